@@ -1,0 +1,29 @@
+#include "appinfo.h"
+#include "cli.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+
+    // Subcommands, --help, --version and unknown flags are decided before any
+    // QApplication exists, so they work with no display.
+    if (Cli::isHeadless(arguments)) {
+        QCoreApplication app(argc, argv);
+        AppInfo::applyTo(app);
+        return Cli::run(arguments);
+    }
+
+    QApplication app(argc, argv);
+    AppInfo::applyTo(app);
+    QApplication::setApplicationDisplayName(QLatin1String(AppInfo::kDisplayName));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hookbench-256.png")));
+    MainWindow window;
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,24 @@
+#include "appinfo.h"
+
+#include <QCoreApplication>
+
+QString AppInfo::version()
+{
+    return QStringLiteral(HOOKBENCH_VERSION);
+}
+
+void AppInfo::applyTo(QCoreApplication &app)
+{
+    Q_UNUSED(app);
+    QCoreApplication::setOrganizationName(QLatin1String(kOrganization));
+    QCoreApplication::setApplicationName(QLatin1String(kApplication));
+    QCoreApplication::setApplicationVersion(version());
+}
+
+QString AppInfo::dependencyLicences()
+{
+    return QStringLiteral("Qt %1 (LGPL-3.0): Core, Network, Sql, Widgets\n"
+                          "llhttp (MIT): HTTP/1.1 framing of the listener\n"
+                          "SQLite (public domain): capture and history stores\n")
+        .arg(QLatin1String(qVersion()));
+}

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QString>
+
+class QCoreApplication;
+
+// Names that QSettings and QStandardPaths derive their locations from; set once
+// in main() and in every test so both agree on where things live.
+namespace AppInfo {
+inline constexpr char kOrganization[] = "Hookbench";
+inline constexpr char kApplication[] = "hookbench";
+inline constexpr char kDisplayName[] = "Hookbench";
+
+QString version();
+void applyTo(QCoreApplication &app);
+// Third-party components and their licences, for About and --version.
+QString dependencyLicences();
+} // namespace AppInfo

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QString>
+
+// Where user data lives: QStandardPaths::AppDataLocation, created on demand.
+// Tests enable QStandardPaths test mode, so these never point at real data there.
+namespace DataPaths {
+QString dataDir();
+QString captureStoreFile();
+QString historyStoreFile();
+QString collectionsDir();
+} // namespace DataPaths

@@ -1,0 +1,74 @@
+#include "mainwindow.h"
+
+#include "appinfo.h"
+#include "appsettings.h"
+#include "ui_mainwindow.h"
+
+#include <QCloseEvent>
+#include <QLabel>
+#include <QMessageBox>
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_ui(std::make_unique<Ui::MainWindow>())
+{
+    m_ui->setupUi(this);
+    setWindowIcon(QIcon(QStringLiteral(":/icons/hookbench-256.png")));
+    m_ui->mainSplitter->setStretchFactor(0, 0);
+    m_ui->mainSplitter->setStretchFactor(1, 1);
+    m_ui->mainSplitter->setSizes({260, 1000});
+
+    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_ui->showSendAction, &QAction::triggered, this,
+            [this] { m_ui->workAreas->setCurrentWidget(m_ui->sendArea); });
+    connect(m_ui->showReceiveAction, &QAction::triggered, this,
+            [this] { m_ui->workAreas->setCurrentWidget(m_ui->receiveArea); });
+
+    statusBar()->showMessage(tr("Ready"));
+    restoreLayout();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    event->accept();
+}
+
+void MainWindow::restoreLayout()
+{
+    const AppSettings settings;
+    if (const QByteArray geometry = settings.mainWindowGeometry(); !geometry.isEmpty())
+        restoreGeometry(geometry);
+    if (const QByteArray state = settings.mainWindowState(); !state.isEmpty())
+        restoreState(state);
+    if (const QByteArray splitter = settings.mainSplitterState(); !splitter.isEmpty())
+        m_ui->mainSplitter->restoreState(splitter);
+    m_ui->workAreas->setCurrentIndex(qBound(0, settings.currentWorkArea(), m_ui->workAreas->count() - 1));
+}
+
+void MainWindow::saveLayout() const
+{
+    AppSettings settings;
+    settings.setMainWindowGeometry(saveGeometry());
+    settings.setMainWindowState(saveState());
+    settings.setMainSplitterState(m_ui->mainSplitter->saveState());
+    settings.setCurrentWorkArea(m_ui->workAreas->currentIndex());
+    settings.sync();
+}
+
+void MainWindow::showAbout()
+{
+    QString licences = AppInfo::dependencyLicences().toHtmlEscaped();
+    licences.replace(QLatin1Char('\n'), QLatin1String("<br>"));
+    QMessageBox::about(this, tr("About Hookbench"),
+                       tr("<h3>Hookbench %1</h3>"
+                          "<p>A native workbench for webhooks: compose, sign and send them; "
+                          "receive and inspect them byte for byte.</p>"
+                          "<p>Built with Qt %2, running on Qt %3.</p>"
+                          "<p><b>Third-party components</b><br>%4</p>")
+                           .arg(AppInfo::version(), QLatin1String(QT_VERSION_STR),
+                                QLatin1String(qVersion()), licences));
+}

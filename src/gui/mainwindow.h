@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+namespace Ui {
+class MainWindow;
+}
+
+// The application shell: a sidebar (collections, history), the Send and Receive
+// work areas, and the status bar. Each area is its own widget; this class only
+// places them and remembers the layout.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void restoreLayout();
+    void saveLayout() const;
+    void showAbout();
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+};

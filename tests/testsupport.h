@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QByteArray>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QString>
+#include <QStringList>
+
+// Shared by every test: never touch a real user's data, and run the built binary
+// the way a user or script would.
+namespace TestSupport {
+
+inline void isolateUserData()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+struct ProcessResult {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+inline ProcessResult runHookbench(const QStringList &arguments, const QByteArray &stdinData = {},
+                                  int timeoutMs = 30000)
+{
+    QProcess process;
+    process.start(QStringLiteral(HOOKBENCH_BINARY), arguments);
+    if (!process.waitForStarted(timeoutMs))
+        return {};
+    if (!stdinData.isEmpty())
+        process.write(stdinData);
+    process.closeWriteChannel();
+    process.waitForFinished(timeoutMs);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+} // namespace TestSupport

@@ -21,6 +21,10 @@ struct SigningOptions {
     QByteArray prefix;                               // e.g. "sha256="
     QByteArray signedContent = "{body}";             // template: {body} {timestamp} {id}
     QByteArray timestampHeader;                      // optional header carrying {timestamp}
+    QByteArray idHeader;                             // optional header carrying {id}
+    // Event name for schemes that send one when signing (github: X-GitHub-Event, default "ping";
+    // shopify: X-Shopify-Topic, only when given). Ignored by verify.
+    QByteArray event;
 };
 
 struct SignatureVerdict {
@@ -34,6 +38,10 @@ class SigningScheme {
 public:
     virtual ~SigningScheme() = default;
     virtual QString name() const = 0;
+    // Why these options cannot sign or verify with this scheme (no secret, a whsec_ secret that is
+    // not base64, an unknown algorithm...), or an empty string. sign() returns no headers when this
+    // is not empty, so call it first where the user can be told.
+    virtual QString optionsError(const SigningOptions &options) const = 0;
     // Headers to add for these exact body bytes (fresh id/timestamp unless given in options).
     virtual HeaderList sign(const QByteArray &body, const SigningOptions &options) const = 0;
     // Thread-safe and const: the listener calls it from its worker thread.

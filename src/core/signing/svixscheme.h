@@ -1,0 +1,12 @@
+#pragma once
+
+#include "standardwebhooksscheme.h"
+
+// Svix: Standard Webhooks under svix-id, svix-timestamp and svix-signature.
+class SvixScheme final : public StandardWebhooksScheme
+{
+public:
+    SvixScheme()
+        : StandardWebhooksScheme(QStringLiteral("svix"), QByteArrayLiteral("svix"))
+    { }
+};

@@ -110,6 +110,10 @@ public:
         , m_placeholders(syntax == JsonTools::Syntax::AllowPlaceholders)
         , m_out(out)
     {
+        if (m_out) {
+            m_outPos = m_out->data();
+            m_outEnd = m_out->data() + m_out->size();
+        }
     }
 
     bool run();
@@ -133,32 +137,58 @@ private:
             ++m_p;
     }
 
+    // Output goes through a raw cursor into a pre-sized buffer: a pretty-printed
+    // document is millions of one- and two-byte pieces, and QByteArray::append's
+    // per-call bookkeeping would dominate the time.
+    void reserve(qsizetype n)
+    {
+        if (m_outEnd - m_outPos >= n)
+            return;
+        const qsizetype used = m_outPos - m_out->data();
+        m_out->resize(qMax<qsizetype>(m_out->size() * 2, used + n + 4096));
+        m_outPos = m_out->data() + used;
+        m_outEnd = m_out->data() + m_out->size();
+    }
     void put(char c)
     {
-        if constexpr (Emit)
-            m_out->append(c);
+        if constexpr (Emit) {
+            reserve(1);
+            *m_outPos++ = c;
+        }
     }
     void put(const char *from, const char *to)
     {
-        if constexpr (Emit)
-            m_out->append(from, to - from);
+        if constexpr (Emit) {
+            reserve(to - from);
+            std::memcpy(m_outPos, from, to - from);
+            m_outPos += to - from;
+        }
     }
     void emitNewline(qsizetype depth)
     {
         if constexpr (Emit && Pretty) {
-            static constexpr char kSpaces[] = "                                                                ";
-            m_out->append('\n');
-            qsizetype n = depth * m_indent;
-            while (n > 0) {
-                const qsizetype chunk = qMin<qsizetype>(n, sizeof(kSpaces) - 1);
-                m_out->append(kSpaces, chunk);
-                n -= chunk;
-            }
+            const qsizetype n = depth * m_indent;
+            reserve(n + 1);
+            *m_outPos++ = '\n';
+            std::memset(m_outPos, ' ', n);
+            m_outPos += n;
         } else {
             Q_UNUSED(depth);
         }
     }
 
+public:
+    // Cuts the output buffer to what was written.
+    void finishOutput()
+    {
+        if constexpr (Emit) {
+            m_out->truncate(m_outPos - m_out->data());
+            if (m_out->capacity() > m_out->size() + m_out->size() / 4 + 4096)
+                m_out->squeeze();
+        }
+    }
+
+private:
     bool parseValue();
     bool parseString();
     bool parseNumber();
@@ -175,6 +205,8 @@ private:
     const int m_indent;
     const bool m_placeholders;
     QByteArray *m_out;
+    char *m_outPos = nullptr;
+    char *m_outEnd = nullptr;
     QVarLengthArray<Open, 64> m_stack;
     Failure m_failure{-1, {}};
 };
@@ -499,7 +531,9 @@ template <bool Emit, bool Pretty>
 JsonError scan(QByteArrayView utf8, int indent, JsonTools::Syntax syntax, QByteArray *out)
 {
     Scanner<Emit, Pretty> scanner(utf8, indent, syntax, out);
-    if (scanner.run())
+    const bool ok = scanner.run();
+    scanner.finishOutput();
+    if (ok)
         return {};
     return JsonTools::errorAt(utf8, scanner.failure().offset, scanner.failure().message);
 }
@@ -544,7 +578,7 @@ JsonError JsonTools::validate(QByteArrayView utf8, Syntax syntax)
 QByteArray JsonTools::format(QByteArrayView utf8, int indent, JsonError *error, Syntax syntax)
 {
     QByteArray out;
-    out.reserve(utf8.size() + utf8.size() / 2 + 16);
+    out.resize(utf8.size() + utf8.size() / 2 + 16);
     const JsonError result = scan<true, true>(utf8, indent, syntax, &out);
     if (error)
         *error = result;
@@ -556,7 +590,7 @@ QByteArray JsonTools::format(QByteArrayView utf8, int indent, JsonError *error, 
 QByteArray JsonTools::minify(QByteArrayView utf8, JsonError *error, Syntax syntax)
 {
     QByteArray out;
-    out.reserve(utf8.size());
+    out.resize(utf8.size() + 16);
     const JsonError result = scan<true, false>(utf8, 0, syntax, &out);
     if (error)
         *error = result;

@@ -1,0 +1,317 @@
+#include "sender.h"
+
+#include "appinfo.h"
+#include "jsontools.h"
+#include "logging.h"
+
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkProxyFactory>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QTimer>
+
+#if QT_CONFIG(ssl)
+#include <QSslError>
+#endif
+
+struct Sender::Pending {
+    QPointer<QNetworkReply> reply;
+    QElapsedTimer clock;
+    SendResult result;
+    SendOptions options;
+    bool timedOut = false;
+    bool cancelled = false;
+    QString tlsProblem;
+};
+
+namespace {
+
+QNetworkProxy manualProxy(const QString &proxyUrl)
+{
+    const QUrl url(proxyUrl.contains(QLatin1String("://")) ? proxyUrl : QStringLiteral("http://") + proxyUrl);
+    const bool socks = url.scheme().startsWith(QLatin1String("socks"), Qt::CaseInsensitive);
+    QNetworkProxy proxy(socks ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy, url.host(),
+                        quint16(url.port(socks ? 1080 : 8080)));
+    proxy.setUser(url.userName());
+    proxy.setPassword(url.password());
+    return proxy;
+}
+
+QString describeNetworkError(QNetworkReply::NetworkError error, const QNetworkReply *reply)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+        return QStringLiteral("connection refused");
+    case QNetworkReply::HostNotFoundError:
+        return QStringLiteral("host not found: %1").arg(reply->url().host());
+    case QNetworkReply::RemoteHostClosedError:
+        return QStringLiteral("connection closed by the server before it answered");
+    case QNetworkReply::InsecureRedirectError:
+        return QStringLiteral("refused a redirect from https to http");
+    case QNetworkReply::ProxyConnectionRefusedError:
+        return QStringLiteral("proxy refused the connection");
+    case QNetworkReply::ProxyNotFoundError:
+        return QStringLiteral("proxy host not found");
+    case QNetworkReply::ProxyTimeoutError:
+        return QStringLiteral("proxy timed out");
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        return QStringLiteral("proxy requires authentication");
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+        return QStringLiteral("the network is not available");
+    default:
+        return reply->errorString();
+    }
+}
+
+} // namespace
+
+Sender::Sender(QObject *parent)
+    : QObject(parent)
+    , m_manager(new QNetworkAccessManager(this))
+{
+    // "System" means what curl and Python requests honour too: http_proxy, https_proxy, no_proxy.
+    QNetworkProxyFactory::setUseSystemConfiguration(true);
+}
+
+Sender::~Sender()
+{
+    const auto pending = std::exchange(m_pending, {});
+    for (const auto &p : pending) {
+        if (p->reply) {
+            p->reply->disconnect(this);
+            p->reply->abort();
+            delete p->reply;
+        }
+    }
+}
+
+HeaderList Sender::headersToSend(const OutgoingRequest &request)
+{
+    HeaderList headers;
+    headers.reserve(request.headers.size() + 2);
+    for (const auto &[name, value] : request.headers) {
+        bool folded = false;
+        for (auto &existing : headers) {
+            if (existing.first.compare(name, Qt::CaseInsensitive) == 0) {
+                existing.second += QByteArrayLiteral(", ") + value;
+                folded = true;
+                break;
+            }
+        }
+        if (!folded)
+            headers.append({name, value});
+    }
+    if (!request.body.isEmpty() && !Headers::contains(headers, "Content-Type")) {
+        const bool json = !JsonTools::validate(request.body).isError();
+        headers.append({QByteArrayLiteral("Content-Type"),
+                        json ? QByteArrayLiteral("application/json") : QByteArrayLiteral("application/octet-stream")});
+    }
+    if (!Headers::contains(headers, "User-Agent"))
+        headers.append({QByteArrayLiteral("User-Agent"), QByteArray("Hookbench/" + AppInfo::version().toLatin1())});
+    return headers;
+}
+
+void Sender::applyProxy(const SendOptions &options)
+{
+    if (options.proxyMode == m_proxyMode && (options.proxyMode != ProxyMode::Manual || options.proxyUrl == m_proxyUrl))
+        return;
+    // Qt resolves the proxy when a reply is created, so changing the manager's proxy here
+    // affects this request and later ones, never those already in flight.
+    m_proxyMode = options.proxyMode;
+    m_proxyUrl = options.proxyUrl;
+    switch (options.proxyMode) {
+    case ProxyMode::System:
+        m_manager->setProxy(QNetworkProxy(QNetworkProxy::DefaultProxy));
+        break;
+    case ProxyMode::None:
+        m_manager->setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+        break;
+    case ProxyMode::Manual:
+        m_manager->setProxy(manualProxy(options.proxyUrl));
+        break;
+    }
+}
+
+quint64 Sender::send(const OutgoingRequest &request)
+{
+    const quint64 id = m_nextId++;
+    auto pending = std::make_shared<Pending>();
+    pending->options = request.options;
+    pending->result.startedAt = QDateTime::currentDateTimeUtc();
+    pending->result.requestHeaders = headersToSend(request);
+    m_pending.insert(id, pending);
+
+    const QString scheme = request.url.scheme().toLower();
+    if (!request.url.isValid() || request.url.host().isEmpty()
+        || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
+        pending->result.error = SendError::InvalidRequest;
+        pending->result.errorText = QStringLiteral("not an http or https URL: %1").arg(request.url.toDisplayString());
+        // finished() is promised to come asynchronously, never from inside send().
+        QMetaObject::invokeMethod(this, [this, id] { complete(id); }, Qt::QueuedConnection);
+        return id;
+    }
+
+    applyProxy(request.options);
+
+    QNetworkRequest networkRequest(request.url);
+    for (const auto &[name, value] : std::as_const(pending->result.requestHeaders))
+        networkRequest.setRawHeader(name, value);
+    const bool follow = request.options.followRedirects && request.options.maxRedirects > 0;
+    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                follow ? QNetworkRequest::NoLessSafeRedirectPolicy
+                                       : QNetworkRequest::ManualRedirectPolicy);
+    if (follow)
+        networkRequest.setMaximumRedirectsAllowed(request.options.maxRedirects);
+    networkRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, request.options.allowHttp2);
+    // Requests are sent as given: no cache, and no cookies remembered from one answer for the next.
+    networkRequest.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    networkRequest.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    networkRequest.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    networkRequest.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+
+    QNetworkReply *reply = nullptr;
+    const QByteArray &method = request.method;
+    if (method == "HEAD") {
+        reply = m_manager->head(networkRequest); // Qt must know no body follows a HEAD answer
+    } else if (method == "GET" && request.body.isEmpty()) {
+        reply = m_manager->get(networkRequest);
+    } else if (request.body.isEmpty() && method != "POST" && method != "PUT" && method != "PATCH") {
+        reply = m_manager->sendCustomRequest(networkRequest, method);
+    } else {
+        // Custom rather than post(): post() would invent a form Content-Type for a body without one.
+        // An empty POST still goes with a body device, so it carries Content-Length: 0.
+        reply = m_manager->sendCustomRequest(networkRequest, method, request.body);
+    }
+    pending->reply = reply;
+    pending->clock.start();
+    pending->result.bytesSent = request.body.size();
+
+    std::weak_ptr<Pending> weak = pending;
+    connect(reply, &QNetworkReply::metaDataChanged, this, [weak] {
+        if (auto p = weak.lock(); p && p->result.firstByteMs < 0)
+            p->result.firstByteMs = double(p->clock.nsecsElapsed()) / 1e6;
+    });
+#if QT_CONFIG(ssl)
+    connect(reply, &QNetworkReply::sslErrors, this, [weak](const QList<QSslError> &errors) {
+        auto p = weak.lock();
+        if (!p || !p->reply)
+            return;
+        if (p->options.ignoreTlsErrors) {
+            p->reply->ignoreSslErrors();
+            return;
+        }
+        QStringList problems;
+        for (const QSslError &error : errors) {
+            if (!problems.contains(error.errorString()))
+                problems << error.errorString();
+        }
+        p->tlsProblem = problems.join(QStringLiteral("; "));
+    });
+#endif
+    connect(reply, &QNetworkReply::finished, this, [this, id] { complete(id); });
+
+    if (request.options.timeoutMs > 0) {
+        auto *timer = new QTimer(reply);
+        timer->setSingleShot(true);
+        connect(timer, &QTimer::timeout, this, [weak] {
+            if (auto p = weak.lock(); p && p->reply && p->reply->isRunning()) {
+                p->timedOut = true;
+                p->reply->abort();
+            }
+        });
+        timer->start(request.options.timeoutMs);
+    }
+    qCDebug(lcSender) << "sending" << id << method << request.url.toDisplayString();
+    return id;
+}
+
+void Sender::cancel(quint64 id)
+{
+    const auto it = m_pending.constFind(id);
+    if (it == m_pending.constEnd())
+        return;
+    const auto &pending = *it;
+    pending->cancelled = true;
+    if (pending->reply) {
+        // Aborting emits the reply's finished() at once; deferring it keeps finished()
+        // out of the caller's stack, as promised.
+        QMetaObject::invokeMethod(pending->reply, &QNetworkReply::abort, Qt::QueuedConnection);
+    }
+}
+
+void Sender::cancelAll()
+{
+    const auto ids = m_pending.keys();
+    for (const quint64 id : ids)
+        cancel(id);
+}
+
+void Sender::complete(quint64 id)
+{
+    const std::shared_ptr<Pending> pending = m_pending.take(id);
+    if (!pending)
+        return;
+    SendResult &result = pending->result;
+    QNetworkReply *reply = pending->reply;
+    if (!reply) {
+        Q_EMIT finished(id, result);
+        return;
+    }
+    reply->disconnect(this);
+    reply->deleteLater();
+
+    result.totalMs = double(pending->clock.nsecsElapsed()) / 1e6;
+    result.finalUrl = reply->url();
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    const QNetworkReply::NetworkError error = reply->error();
+
+    if (pending->timedOut) {
+        result.error = SendError::Timeout;
+        result.errorText = QStringLiteral("timed out after %1 ms").arg(pending->options.timeoutMs);
+    } else if (error == QNetworkReply::OperationCanceledError) {
+        result.error = SendError::Cancelled;
+        result.errorText = QStringLiteral("cancelled");
+    } else if (error == QNetworkReply::TooManyRedirectsError) {
+        result.error = SendError::TooManyRedirects;
+        result.errorText = QStringLiteral("too many redirects (limit %1)").arg(pending->options.maxRedirects);
+    } else if (!pending->tlsProblem.isEmpty() || error == QNetworkReply::SslHandshakeFailedError) {
+        result.error = SendError::Tls;
+        result.errorText = QStringLiteral("TLS error: %1")
+                               .arg(pending->tlsProblem.isEmpty() ? reply->errorString() : pending->tlsProblem);
+    } else if (status.isValid() && error != QNetworkReply::RemoteHostClosedError) {
+        result.error = SendError::None; // any HTTP status is an answer, not a failure to send
+    } else if (error != QNetworkReply::NoError) {
+        switch (error) {
+        case QNetworkReply::ConnectionRefusedError:
+            result.error = SendError::ConnectionRefused;
+            break;
+        case QNetworkReply::HostNotFoundError:
+            result.error = SendError::HostNotFound;
+            break;
+        case QNetworkReply::RemoteHostClosedError:
+            result.error = SendError::ConnectionClosed;
+            break;
+        default:
+            result.error = SendError::Network;
+            break;
+        }
+        result.errorText = describeNetworkError(error, reply);
+    }
+
+    if (result.error == SendError::None) {
+        result.status = status.toInt();
+        result.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+        result.headers = reply->rawHeaderPairs();
+        result.body = reply->readAll();
+        result.bytesReceived = result.body.size();
+        result.http2 = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
+    } else if (result.firstByteMs >= 0 && result.error != SendError::Timeout) {
+        result.firstByteMs = -1; // headers of a failed exchange were not an answer
+    }
+    qCDebug(lcSender) << "finished" << id << result.status << result.errorText << result.totalMs << "ms";
+    Q_EMIT finished(id, result);
+}

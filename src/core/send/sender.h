@@ -1,0 +1,57 @@
+#pragma once
+
+#include "outgoingrequest.h"
+#include "sendresult.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <memory>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+// Puts requests on the wire through one QNetworkAccessManager (so connections are
+// kept alive and reused, six per host as browsers do), asynchronously, each with
+// its own deadline. Lives in the thread that created it.
+//
+// What reaches the wire: the request's headers in order with their names as typed,
+// then Content-Type (when absent and the body is not empty: application/json when
+// the body is valid JSON, else application/octet-stream), User-Agent: Hookbench/<v>
+// when absent; Qt adds Host, Content-Length, Connection, Accept-Encoding and
+// Accept-Language when absent. QNetworkRequest keeps one field per name, so a name
+// given twice is sent once with its values joined by ", " (RFC 9110 §5.3), in order.
+class Sender final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Sender)
+
+public:
+    explicit Sender(QObject *parent = nullptr);
+    ~Sender() override; // aborts what is still in flight, without emitting finished()
+
+    // Starts sending and returns its id (never 0). finished() follows, always
+    // asynchronously, exactly once per id.
+    quint64 send(const OutgoingRequest &request);
+    // finished() follows with SendError::Cancelled, unless it already came.
+    void cancel(quint64 id);
+    void cancelAll();
+    int inFlightCount() const { return int(m_pending.size()); }
+
+    // The header list send() hands to Qt for this request (see the class comment).
+    static HeaderList headersToSend(const OutgoingRequest &request);
+
+Q_SIGNALS:
+    void finished(quint64 id, const SendResult &result);
+
+private:
+    struct Pending;
+    void complete(quint64 id);
+    void applyProxy(const SendOptions &options);
+
+    QNetworkAccessManager *m_manager = nullptr;
+    QHash<quint64, std::shared_ptr<Pending>> m_pending;
+    quint64 m_nextId = 1;
+    ProxyMode m_proxyMode = ProxyMode::System;
+    QString m_proxyUrl;
+};

@@ -1,9 +1,10 @@
 #include "templateengine.h"
 
+#include "jsontools.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QJsonParseError>
 #include <QRandomGenerator>
 #include <QUuid>
 
@@ -250,16 +251,13 @@ bool TemplateEngine::isKnown(const QString &name) const
 
 bool TemplateEngine::variablesFromJson(QByteArrayView json, TemplateVariables *variables, QString *error)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        int line = 0;
-        int column = 0;
-        lineAndColumn(json, parseError.offset, &line, &column);
+    // JsonTools first: its line, column and words are better than QJsonParseError's.
+    if (const JsonError invalid = JsonTools::validate(json); invalid.isError()) {
         if (error)
-            *error = QStringLiteral("line %1, column %2: %3").arg(line).arg(column).arg(parseError.errorString());
+            *error = invalid.toString();
         return false;
     }
+    const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray());
     if (!document.isObject()) {
         if (error)
             *error = QStringLiteral("expected a JSON object of variables, like {\"name\": \"value\"}");

@@ -126,6 +126,17 @@ bool isCorruption(const QSqlError &error)
     return code == QLatin1String("11") || code == QLatin1String("26");
 }
 
+// QSqlQuery binds a null QString or QByteArray as SQL NULL; these columns are NOT NULL.
+QString text(const QString &value)
+{
+    return value.isNull() ? QString(QLatin1String("")) : value;
+}
+
+QByteArray blob(const QByteArray &value)
+{
+    return value.isNull() ? QByteArray("") : value;
+}
+
 QString likePattern(const QString &search)
 {
     QString escaped = search;
@@ -234,23 +245,23 @@ public:
             const QDateTime sentAt = r.startedAt.isValid() ? r.startedAt : QDateTime::currentDateTimeUtc();
             q.addBindValue(sentAt.toMSecsSinceEpoch());
             q.addBindValue(p.attempt);
-            q.addBindValue(QString::fromLatin1(p.request.method));
-            q.addBindValue(p.request.url.toString(QUrl::FullyEncoded));
+            q.addBindValue(text(QString::fromLatin1(p.request.method)));
+            q.addBindValue(text(p.request.url.toString(QUrl::FullyEncoded)));
             q.addBindValue(headersToJson(p.request.headers));
             q.addBindValue(headersToJson(r.requestHeaders));
-            q.addBindValue(p.request.body.left(HistoryStore::kMaxStoredRequestBody));
+            q.addBindValue(blob(p.request.body.left(HistoryStore::kMaxStoredRequestBody)));
             q.addBindValue(p.request.body.size());
             q.addBindValue(optionsToJson(p.request.options));
             q.addBindValue(r.status);
-            q.addBindValue(QString::fromLatin1(r.reason));
+            q.addBindValue(text(QString::fromLatin1(r.reason)));
             q.addBindValue(headersToJson(r.headers));
-            q.addBindValue(r.body.left(HistoryStore::kMaxStoredResponseBody));
+            q.addBindValue(blob(r.body.left(HistoryStore::kMaxStoredResponseBody)));
             q.addBindValue(r.body.size());
             q.addBindValue(r.totalMs);
             q.addBindValue(r.firstByteMs);
             q.addBindValue(SendResult::errorName(r.error));
-            q.addBindValue(r.errorText);
-            q.addBindValue(r.finalUrl.toString(QUrl::FullyEncoded));
+            q.addBindValue(text(r.errorText));
+            q.addBindValue(text(r.finalUrl.toString(QUrl::FullyEncoded)));
             q.addBindValue(r.http2 ? 1 : 0);
             if (!q.exec()) {
                 qCWarning(lcStore) << "history insert failed:" << q.lastError().text();

@@ -65,13 +65,16 @@ std::optional<qint64> RetryPolicy::parseRetryAfter(QByteArrayView value, const Q
     }
     // IMF-fixdate, the form RFC 9110 §5.6.7 requires senders to use: "Sun, 06 Nov 1994 08:49:37 GMT".
     // The obsolete RFC 850 and asctime forms are accepted too, as recipients must.
-    const QString date = QString::fromLatin1(text);
+    // The weekday is dropped before parsing: it is redundant, and Qt would reject a
+    // two-digit RFC 850 year whose weekday does not match 19yy.
+    const QString date = QString::fromLatin1(text).simplified();
+    const qsizetype comma = date.indexOf(QLatin1Char(','));
+    const QString rest = comma >= 0 ? date.mid(comma + 1).trimmed() : date.section(QLatin1Char(' '), 1);
     const QLocale c = QLocale::c();
     QDateTime when;
-    for (const QString &format : {QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"),
-                                  QStringLiteral("dddd, dd-MMM-yy HH:mm:ss 'GMT'"),
-                                  QStringLiteral("ddd MMM d HH:mm:ss yyyy")}) {
-        when = c.toDateTime(date.simplified(), format);
+    for (const QString &format : {QStringLiteral("dd MMM yyyy HH:mm:ss 'GMT'"), QStringLiteral("dd-MMM-yy HH:mm:ss 'GMT'"),
+                                  QStringLiteral("MMM d HH:mm:ss yyyy")}) {
+        when = c.toDateTime(rest, format);
         if (when.isValid())
             break;
     }

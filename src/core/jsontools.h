@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QMetaType>
 #include <QString>
 
 // Where a JSON document is broken and why, in words a user understands.
@@ -41,3 +42,5 @@ QByteArray minify(QByteArrayView utf8, JsonError *error = nullptr, Syntax syntax
 JsonError errorAt(QByteArrayView utf8, qsizetype offset, const QString &message);
 
 } // namespace JsonTools
+
+Q_DECLARE_METATYPE(JsonError)

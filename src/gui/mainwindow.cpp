@@ -2,6 +2,8 @@
 
 #include "appinfo.h"
 #include "appsettings.h"
+#include "historyview.h"
+#include "sendarea.h"
 #include "ui_mainwindow.h"
 
 #include <QCloseEvent>
@@ -17,6 +19,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->mainSplitter->setStretchFactor(0, 0);
     m_ui->mainSplitter->setStretchFactor(1, 1);
     m_ui->mainSplitter->setSizes({260, 1000});
+
+    auto *sendArea = new SendArea(m_ui->sendArea);
+    m_ui->sendLayout->addWidget(sendArea);
+    m_ui->historyLayout->addWidget(sendArea->historyView());
 
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "historyview.h"
+#include "repeatdialog.h"
+#include "send/sendresult.h"
+#include "send/sendrunner.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class ComposerWidget;
+class HistoryStore;
+class ResponseView;
+class Sender;
+class QSplitter;
+struct HistoryEntry;
+
+// The Send work area: the composer above, the response below, and the History view
+// for the sidebar. It turns the composer's draft into a request and hands it to the
+// core (one Sender for the whole area, a SendRunner per send, the HistoryStore); every
+// network and disk operation is asynchronous, so the window never waits.
+class SendArea final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SendArea)
+
+public:
+    // history: where sends are recorded; nullptr opens the one in the data folder.
+    explicit SendArea(QWidget *parent = nullptr, HistoryStore *history = nullptr);
+    ~SendArea() override;
+
+    ComposerWidget *composer() const { return m_composer; }
+    ResponseView *responseView() const { return m_response; }
+    // For the main window's sidebar; owned by whoever places it.
+    HistoryView *historyView() const { return m_historyView; }
+    HistoryStore *historyStore() const { return m_history; }
+    bool isSending() const;
+
+public Q_SLOTS:
+    void send();
+    void cancel();
+    void openRepeatDialog();
+    void openSimulateDialog();
+    void openHistoryEntry(const HistoryEntry &entry);
+
+Q_SIGNALS:
+    void sendFinished(const SendResult &result);
+
+private:
+    void onRequestFinished(const SendRecord &record);
+
+    Sender *m_sender;
+    HistoryStore *m_history;
+    ComposerWidget *m_composer;
+    ResponseView *m_response;
+    QSplitter *m_splitter;
+    QPointer<HistoryView> m_historyView;
+    QPointer<SendRunner> m_runner;
+    QPointer<RepeatDialog> m_repeatDialog;
+};

@@ -1,10 +1,66 @@
+#include "capture/capturedatabase.h"
+#include "capture/captureexport.h"
 #include "clicommand.h"
-#include "notyet.h"
+#include "cliio.h"
+#include "datapaths.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace {
+const QString kName = QStringLiteral("export");
+
+int runExport(const QCommandLineParser &parser)
+{
+    CaptureExport::Format format = CaptureExport::Format::JsonLines;
+    if (parser.isSet(QStringLiteral("format"))
+        && !CaptureExport::parseFormat(parser.value(QStringLiteral("format")), &format))
+        return CliIo::usageError(kName, QStringLiteral("--format is jsonl or har, not '%1'")
+                                            .arg(parser.value(QStringLiteral("format"))));
+    const QString storeFile = parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store"))
+                                                                    : DataPaths::captureStoreFile();
+    if (!QFileInfo::exists(storeFile)) {
+        CliIo::err(QStringLiteral("hookbench export: no capture store at %1").arg(storeFile));
+        return ExitUsage;
+    }
+    CaptureDatabase database;
+    QString error, notice;
+    if (!database.open(storeFile, &error, &notice)) {
+        CliIo::err(QStringLiteral("hookbench export: %1").arg(error));
+        return ExitUsage;
+    }
+    if (!notice.isEmpty())
+        CliIo::err(QStringLiteral("hookbench export: warning: %1").arg(notice));
+
+    qint64 written = 0;
+    if (parser.isSet(QStringLiteral("output"))) {
+        // Atomic: an interrupted export never leaves a half file where a good one was.
+        QSaveFile file(parser.value(QStringLiteral("output")));
+        if (!file.open(QIODevice::WriteOnly)) {
+            CliIo::err(QStringLiteral("hookbench export: cannot write %1: %2").arg(file.fileName(), file.errorString()));
+            return ExitUsage;
+        }
+        if (!CaptureExport::write(database, format, &file, &error, &written) || !file.commit()) {
+            CliIo::err(QStringLiteral("hookbench export: %1").arg(error.isEmpty() ? file.errorString() : error));
+            return ExitFailure;
+        }
+        CliIo::err(QStringLiteral("Exported %1 captures to %2").arg(written).arg(file.fileName()));
+        return ExitOk;
+    }
+    QFile out;
+    if (!out.open(stdout, QIODevice::WriteOnly) || !CaptureExport::write(database, format, &out, &error, &written)) {
+        CliIo::err(QStringLiteral("hookbench export: %1").arg(error));
+        return ExitFailure;
+    }
+    return ExitOk;
+}
+} // namespace
 
 CliCommand exportCommand()
 {
     CliCommand command;
-    command.name = QStringLiteral("export");
+    command.name = kName;
     command.synopsis = QStringLiteral("export [--store FILE] [--format jsonl|har] [--output FILE]");
     command.description = QStringLiteral("Export stored captures as JSON Lines or HAR 1.2.");
     command.declareOptions = [](QCommandLineParser &parser) {
@@ -14,6 +70,6 @@ CliCommand exportCommand()
             {QStringLiteral("output"), QStringLiteral("Write to FILE instead of stdout."), QStringLiteral("FILE")},
         });
     };
-    command.run = [](const QCommandLineParser &) { return notAvailableYet(QStringLiteral("export"), 3); };
+    command.run = runExport;
     return command;
 }

@@ -1,10 +1,260 @@
+#include "capture/capturejson.h"
+#include "capture/capturestore.h"
 #include "clicommand.h"
-#include "notyet.h"
+#include "cliio.h"
+#include "cliparse.h"
+#include "datapaths.h"
+#include "listener/listener.h"
+#include "listener/signatureverifiers.h"
+#include "signalwatcher.h"
+#include "signingcli.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+#include <memory>
+
+namespace {
+const QString kName = QStringLiteral("listen");
+
+// Forwards each accepted capture to another URL, as `stripe listen --forward-to` does,
+// and reports the outcome on stderr so the JSON Lines on stdout stay a clean contract.
+class Forwarder final : public QObject
+{
+public:
+    explicit Forwarder(const QUrl &target, QObject *parent)
+        : QObject(parent)
+        , m_target(target)
+    {
+    }
+
+    void forward(const Capture &capture)
+    {
+        QNetworkRequest request(m_target);
+        static const QList<QByteArray> hopByHop = {"host", "content-length", "connection", "transfer-encoding",
+                                                   "keep-alive", "expect", "upgrade", "te", "trailer"};
+        for (const auto &[name, value] : capture.headers) {
+            if (!hopByHop.contains(name.toLower()))
+                request.setRawHeader(name, value);
+        }
+        auto timer = std::make_shared<QElapsedTimer>();
+        timer->start();
+        QNetworkReply *reply = m_network.sendCustomRequest(request, capture.method, capture.body);
+        connect(reply, &QNetworkReply::finished, this, [reply, timer, id = capture.id, url = m_target] {
+            reply->deleteLater();
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (reply->error() != QNetworkReply::NoError && status == 0)
+                CliIo::err(QStringLiteral("forward %1 to %2 failed: %3").arg(id, url.toString(), reply->errorString()));
+            else
+                CliIo::err(QStringLiteral("forwarded %1 to %2: %3 in %4 ms")
+                               .arg(id, url.toString())
+                               .arg(status)
+                               .arg(timer->elapsed()));
+        });
+    }
+
+private:
+    QUrl m_target;
+    QNetworkAccessManager m_network;
+};
+
+struct ListenOptions {
+    ListenerConfig config;
+    QString storeFile; // empty: no store
+    QString outputFile;
+    qint64 count = 0;
+    QUrl forwardTo;
+};
+
+bool readOptions(const QCommandLineParser &parser, ListenOptions *o, QString *error)
+{
+    if (parser.isSet(QStringLiteral("bind"))) {
+        const QString bind = parser.value(QStringLiteral("bind"));
+        if (bind == QLatin1String("localhost"))
+            o->config.address = QHostAddress(QHostAddress::LocalHost);
+        else if (!o->config.address.setAddress(bind)) {
+            *error = QStringLiteral("--bind needs an IP address such as 127.0.0.1, 0.0.0.0 or ::1, not '%1'").arg(bind);
+            return false;
+        }
+    }
+    qint64 port = 8765;
+    if (!CliParse::integer(parser, QStringLiteral("port"), 0, 65535, &port, error))
+        return false;
+    o->config.port = quint16(port);
+
+    ResponseSpec base;
+    qint64 delay = 0;
+    if (!CliParse::integer(parser, QStringLiteral("delay-ms"), 0, 600000, &delay, error))
+        return false;
+    base.delayMs = int(delay);
+    for (const QString &text : parser.values(QStringLiteral("response-header"))) {
+        QPair<QByteArray, QByteArray> header;
+        if (!CliParse::header(text, &header, error))
+            return false;
+        base.headers.append(header);
+    }
+    if (parser.isSet(QStringLiteral("response-body")) && parser.isSet(QStringLiteral("response-body-file"))) {
+        *error = QStringLiteral("give --response-body or --response-body-file, not both");
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("response-body")))
+        base.body = parser.value(QStringLiteral("response-body")).toUtf8();
+    if (parser.isSet(QStringLiteral("response-body-file"))) {
+        QFile file(parser.value(QStringLiteral("response-body-file")));
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString());
+            return false;
+        }
+        base.body = file.readAll();
+    }
+    QList<ResponseSpec> steps{base};
+    if (parser.isSet(QStringLiteral("status"))
+        && !ResponsePolicy::parseStatusSequence(parser.value(QStringLiteral("status")), base, &steps, error)) {
+        *error = QStringLiteral("--status: ") + *error;
+        return false;
+    }
+    o->config.policy = ResponsePolicy(steps);
+
+    qint64 maxBody = o->config.limits.maxBodyBytes;
+    if (!CliParse::integer(parser, QStringLiteral("max-body-bytes"), 0, qint64(1) << 40, &maxBody, error))
+        return false;
+    o->config.limits.maxBodyBytes = maxBody;
+
+    if (parser.isSet(QStringLiteral("verify"))) {
+        SigningOptions signing;
+        if (!parser.isSet(QStringLiteral("secret"))) {
+            *error = QStringLiteral("--verify needs --secret");
+            return false;
+        }
+        signing.secret = parser.value(QStringLiteral("secret")).toUtf8();
+        if (!CliParse::integer(parser, QStringLiteral("tolerance-s"), 0, qint64(1) << 31, &signing.toleranceSeconds,
+                               error)
+            || !signingOptionsFrom(parser, &signing, error))
+            return false;
+        o->config.verifier = makeSignatureVerifier(parser.value(QStringLiteral("verify")), signing, error);
+        if (!o->config.verifier)
+            return false;
+    } else if (parser.isSet(QStringLiteral("secret"))) {
+        *error = QStringLiteral("--secret is used with --verify");
+        return false;
+    }
+
+    if (parser.isSet(QStringLiteral("forward-to"))) {
+        o->forwardTo = QUrl(parser.value(QStringLiteral("forward-to")), QUrl::StrictMode);
+        if (!o->forwardTo.isValid() || !o->forwardTo.scheme().startsWith(QLatin1String("http"))) {
+            *error = QStringLiteral("--forward-to needs an http:// or https:// URL");
+            return false;
+        }
+    }
+    if (parser.isSet(QStringLiteral("store")) && parser.isSet(QStringLiteral("no-store"))) {
+        *error = QStringLiteral("give --store or --no-store, not both");
+        return false;
+    }
+    if (!parser.isSet(QStringLiteral("no-store")))
+        o->storeFile = parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store"))
+                                                             : DataPaths::captureStoreFile();
+    o->outputFile = parser.value(QStringLiteral("output"));
+    return CliParse::integer(parser, QStringLiteral("count"), 1, qint64(1) << 40, &o->count, error);
+}
+
+QString displayUrl(const QString &address, quint16 port)
+{
+    const bool v6 = address.contains(QLatin1Char(':'));
+    return QStringLiteral("http://%1:%2/").arg(v6 ? QLatin1Char('[') + address + QLatin1Char(']') : address).arg(port);
+}
+
+int runListen(const QCommandLineParser &parser)
+{
+    ListenOptions options;
+    QString error;
+    if (!readOptions(parser, &options, &error))
+        return CliIo::usageError(kName, error);
+
+    std::unique_ptr<QFile> output;
+    if (!options.outputFile.isEmpty()) {
+        output = std::make_unique<QFile>(options.outputFile);
+        if (!output->open(QIODevice::WriteOnly | QIODevice::Append)) {
+            CliIo::err(QStringLiteral("hookbench listen: cannot write %1: %2").arg(options.outputFile, output->errorString()));
+            return ExitUsage;
+        }
+    }
+
+    std::unique_ptr<CaptureStore> store;
+    if (!options.storeFile.isEmpty()) {
+        store = std::make_unique<CaptureStore>();
+        QString notice;
+        if (!store->open(options.storeFile, &error, &notice)) {
+            CliIo::err(QStringLiteral("hookbench listen: %1").arg(error));
+            return ExitUsage;
+        }
+        if (!notice.isEmpty())
+            CliIo::err(QStringLiteral("hookbench listen: warning: %1").arg(notice));
+        QObject::connect(store.get(), &CaptureStore::commitFailed, store.get(), [](const QString &why) {
+            CliIo::err(QStringLiteral("hookbench listen: could not store captures: %1").arg(why));
+        });
+    }
+
+    Listener listener(store.get());
+    Forwarder *forwarder = options.forwardTo.isValid() ? new Forwarder(options.forwardTo, &listener) : nullptr;
+    int exitCode = ExitOk;
+    qint64 seen = 0;
+    bool finishing = false;
+
+    auto finish = [&](int code) {
+        if (finishing)
+            return;
+        finishing = true;
+        exitCode = code;
+        listener.stop();
+        QCoreApplication::exit(code);
+    };
+    SignalWatcher signalWatcher([&] { finish(ExitOk); });
+
+    QObject::connect(&listener, &Listener::started, &listener, [&](const QString &address, quint16 port) {
+        CliIo::err(QStringLiteral("Listening on %1").arg(displayUrl(address, port)));
+        if (Listener::isExposed(QHostAddress(address)))
+            CliIo::err(QStringLiteral("Warning: bound to %1, so this listener is reachable from other machines on "
+                                      "the network.")
+                           .arg(address));
+    });
+    QObject::connect(&listener, &Listener::startFailed, &listener, [&](const QString &why) {
+        CliIo::err(QStringLiteral("hookbench listen: %1").arg(why));
+        finish(ExitUsage);
+    });
+    QObject::connect(&listener, &Listener::captured, &listener, [&](const QList<Capture> &captures) {
+        for (const Capture &capture : captures) {
+            if (finishing)
+                return;
+            const QByteArray line = CaptureJson::toJsonLine(capture);
+            if (output) {
+                output->write(line + '\n');
+                output->flush();
+            } else {
+                CliIo::out(line);
+            }
+            if (forwarder && capture.isAccepted())
+                forwarder->forward(capture);
+            if (options.count > 0 && ++seen >= options.count)
+                finish(ExitOk);
+        }
+    });
+
+    listener.start(options.config);
+    const int code = QCoreApplication::exec();
+    if (store)
+        store->flush();
+    return finishing ? exitCode : code;
+}
+} // namespace
 
 CliCommand listenCommand()
 {
     CliCommand command;
-    command.name = QStringLiteral("listen");
+    command.name = kName;
     command.synopsis = QStringLiteral(
         "listen [--bind ADDR] [--port N] [--status CODE] [--response-header \"Name: value\"]... "
         "[--response-body TEXT | --response-body-file FILE] [--delay-ms N] [--max-body-bytes N] "
@@ -15,22 +265,24 @@ CliCommand listenCommand()
         parser.addOptions({
             {QStringLiteral("bind"), QStringLiteral("Address to bind (default 127.0.0.1)."), QStringLiteral("ADDR")},
             {QStringLiteral("port"), QStringLiteral("Port to bind (default 8765; 0 picks a free one)."), QStringLiteral("N")},
-            {QStringLiteral("status"), QStringLiteral("Status code of every answer (default 200)."), QStringLiteral("CODE")},
+            {QStringLiteral("status"), QStringLiteral("Status of every answer (default 200); a list such as 500,500,200 "
+                                                      "is answered in turn, the last one repeating."), QStringLiteral("CODE")},
             {QStringLiteral("response-header"), QStringLiteral("Header added to every answer; repeatable."), QStringLiteral("Name: value")},
             {QStringLiteral("response-body"), QStringLiteral("Body of every answer."), QStringLiteral("TEXT")},
             {QStringLiteral("response-body-file"), QStringLiteral("Body of every answer, read from FILE."), QStringLiteral("FILE")},
             {QStringLiteral("delay-ms"), QStringLiteral("Wait N ms before answering."), QStringLiteral("N")},
-            {QStringLiteral("max-body-bytes"), QStringLiteral("Largest body accepted; larger is answered 413."), QStringLiteral("N")},
+            {QStringLiteral("max-body-bytes"), QStringLiteral("Largest body accepted (default 32 MiB); larger is answered 413."), QStringLiteral("N")},
             {QStringLiteral("verify"), QStringLiteral("Verify signatures with SCHEME."), QStringLiteral("SCHEME")},
             {QStringLiteral("secret"), QStringLiteral("Secret for --verify."), QStringLiteral("SECRET")},
             {QStringLiteral("tolerance-s"), QStringLiteral("Timestamp tolerance for --verify (default 300)."), QStringLiteral("N")},
-            {QStringLiteral("forward-to"), QStringLiteral("Also forward each request to URL."), QStringLiteral("URL")},
+            {QStringLiteral("forward-to"), QStringLiteral("Also forward each accepted request to URL."), QStringLiteral("URL")},
             {QStringLiteral("store"), QStringLiteral("Capture store file (default: the app's data folder)."), QStringLiteral("FILE")},
             {QStringLiteral("no-store"), QStringLiteral("Keep nothing on disk.")},
-            {QStringLiteral("output"), QStringLiteral("Write JSON Lines to FILE instead of stdout."), QStringLiteral("FILE")},
+            {QStringLiteral("output"), QStringLiteral("Append JSON Lines to FILE instead of stdout."), QStringLiteral("FILE")},
             {QStringLiteral("count"), QStringLiteral("Exit 0 after N captures."), QStringLiteral("N")},
         });
+        addSigningOptions(parser);
     };
-    command.run = [](const QCommandLineParser &) { return notAvailableYet(QStringLiteral("listen"), 3); };
+    command.run = runListen;
     return command;
 }

@@ -1,0 +1,52 @@
+#include "capture.h"
+
+#include <QRandomGenerator>
+#include <QUrl>
+
+namespace {
+QByteArray pathAndQuery(const QByteArray &target)
+{
+    // Absolute-form (RFC 9112 §3.2.2): "http://host/p?q" — the path starts after the authority.
+    if (target.startsWith("http://") || target.startsWith("https://")) {
+        const qsizetype authorityStart = target.indexOf("//") + 2;
+        const qsizetype pathStart = target.indexOf('/', authorityStart);
+        const qsizetype queryStart = target.indexOf('?', authorityStart);
+        if (pathStart < 0 || (queryStart >= 0 && queryStart < pathStart))
+            return QByteArray("/") + (queryStart >= 0 ? target.mid(queryStart) : QByteArray());
+        return target.mid(pathStart);
+    }
+    return target;
+}
+} // namespace
+
+QByteArray Capture::path() const
+{
+    const QByteArray local = pathAndQuery(target);
+    const qsizetype q = local.indexOf('?');
+    return q < 0 ? local : local.left(q);
+}
+
+QByteArray Capture::query() const
+{
+    const QByteArray local = pathAndQuery(target);
+    const qsizetype q = local.indexOf('?');
+    return q < 0 ? QByteArray() : local.mid(q + 1);
+}
+
+QByteArray Capture::contentType() const
+{
+    return Headers::value(headers, "content-type");
+}
+
+QString Capture::newId()
+{
+    // A random (version 4) UUID from the fast global generator: ids only need to
+    // be unique, and the system generator's syscall per request shows in profiles.
+    quint8 bytes[16];
+    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes), 4);
+    bytes[6] = (bytes[6] & 0x0F) | 0x40;
+    bytes[8] = (bytes[8] & 0x3F) | 0x80;
+    const QByteArray hex = QByteArray(reinterpret_cast<const char *>(bytes), 16).toHex();
+    return QString::fromLatin1(hex.left(8) + '-' + hex.mid(8, 4) + '-' + hex.mid(12, 4) + '-' + hex.mid(16, 4)
+                               + '-' + hex.mid(20));
+}

@@ -1,0 +1,489 @@
+#include "capturedatabase.h"
+
+#include "logging.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QtEndian>
+#include <QVariant>
+
+#include <atomic>
+
+namespace {
+std::atomic<int> connectionCounter{0};
+
+// Columns shared by load() and forEach(), in fromCurrentRow()'s order.
+const QString kSelectColumns = QStringLiteral(
+    "seq, id, received_at_ms, completed_at_ms, remote_address, remote_port, local_port, method, target, "
+    "http_version, headers, body, body_offset, body_size, raw, status, error, error_offset, response_status, "
+    "response_headers, response_body, response_delay_ms, response_closed, signature_scheme, signature_valid, "
+    "signature_reason, signature_expected");
+
+// Schema history: index i holds the statements that take version i to i+1.
+const QList<QStringList> kMigrations = {
+    {
+        QStringLiteral("CREATE TABLE captures ("
+                       " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " id TEXT NOT NULL UNIQUE,"
+                       " received_at_ms INTEGER NOT NULL,"
+                       " completed_at_ms INTEGER NOT NULL,"
+                       " remote_address TEXT NOT NULL, remote_port INTEGER NOT NULL, local_port INTEGER NOT NULL,"
+                       " method BLOB NOT NULL, target BLOB NOT NULL, path BLOB NOT NULL, http_version BLOB NOT NULL,"
+                       " headers BLOB NOT NULL, content_type BLOB,"
+                       // body is NULL when it is the raw bytes' tail at body_offset (a Content-Length body):
+                       // a capture is written once, not twice.
+                       " body BLOB, body_offset INTEGER, body_size INTEGER NOT NULL,"
+                       " raw BLOB NOT NULL,"
+                       " status TEXT NOT NULL, error TEXT, error_offset INTEGER,"
+                       " response_status INTEGER NOT NULL, response_headers BLOB NOT NULL, response_body BLOB,"
+                       " response_delay_ms INTEGER NOT NULL, response_closed INTEGER NOT NULL,"
+                       " signature_scheme TEXT, signature_valid INTEGER, signature_reason TEXT,"
+                       " signature_expected BLOB)"),
+        QStringLiteral("CREATE INDEX captures_received_at ON captures(received_at_ms)"),
+    },
+};
+
+bool exec(QSqlDatabase &db, const QString &sql, QString *error)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql)) {
+        if (error)
+            *error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+// Where the body sits inside raw when it is the raw bytes' tail, else -1.
+qsizetype bodyOffsetInRaw(const Capture &c)
+{
+    if (c.body.isEmpty() || c.raw.size() < c.body.size())
+        return -1;
+    const qsizetype offset = c.raw.size() - c.body.size();
+    return QByteArrayView(c.raw).sliced(offset) == QByteArrayView(c.body) ? offset : -1;
+}
+} // namespace
+
+QByteArray HeaderBlob::encode(const HeaderList &headers)
+{
+    QByteArray blob;
+    qsizetype total = 4;
+    for (const auto &h : headers)
+        total += 8 + h.first.size() + h.second.size();
+    blob.reserve(total);
+    auto put = [&blob](quint32 n) {
+        const quint32 be = qToBigEndian(n);
+        blob.append(reinterpret_cast<const char *>(&be), 4);
+    };
+    put(quint32(headers.size()));
+    for (const auto &[name, value] : headers) {
+        put(quint32(name.size()));
+        blob += name;
+        put(quint32(value.size()));
+        blob += value;
+    }
+    return blob;
+}
+
+HeaderList HeaderBlob::decode(const QByteArray &blob)
+{
+    HeaderList headers;
+    qsizetype pos = 0;
+    auto get = [&](quint32 *n) {
+        if (pos + 4 > blob.size())
+            return false;
+        *n = qFromBigEndian<quint32>(blob.constData() + pos);
+        pos += 4;
+        return true;
+    };
+    auto bytes = [&](QByteArray *out) {
+        quint32 n = 0;
+        if (!get(&n) || pos + qsizetype(n) > blob.size())
+            return false;
+        *out = blob.mid(pos, n);
+        pos += n;
+        return true;
+    };
+    quint32 count = 0;
+    if (!get(&count))
+        return headers;
+    for (quint32 i = 0; i < count; ++i) {
+        QByteArray name, value;
+        if (!bytes(&name) || !bytes(&value))
+            break;
+        headers.append({name, value});
+    }
+    return headers;
+}
+
+CaptureDatabase::CaptureDatabase()
+    : m_connection(QStringLiteral("hookbench-captures-%1").arg(connectionCounter.fetch_add(1)))
+{
+}
+
+CaptureDatabase::~CaptureDatabase()
+{
+    close();
+}
+
+bool CaptureDatabase::isOpen() const
+{
+    return QSqlDatabase::contains(m_connection) && QSqlDatabase::database(m_connection, false).isOpen();
+}
+
+void CaptureDatabase::close()
+{
+    if (!QSqlDatabase::contains(m_connection))
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+bool CaptureDatabase::open(const QString &file, QString *error, QString *notice)
+{
+    close();
+    m_file = file;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+            db.setDatabaseName(file);
+            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+            QString why;
+            if (db.open()) {
+                // WAL lets export read while the listener writes. synchronous=NORMAL keeps
+                // every commit across a process crash (kill -9); only a power cut can lose
+                // the last commits, and it buys the grouped-commit throughput.
+                if (exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), &why)
+                    && exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &why) && createOrMigrate(&why)) {
+                    return true;
+                }
+            } else {
+                why = db.lastError().text();
+            }
+            if (why.startsWith(QLatin1String("newer:"))) {
+                if (error)
+                    *error = why.mid(6);
+                db.close();
+                QSqlDatabase::removeDatabase(m_connection);
+                return false;
+            }
+            db.close();
+            QSqlDatabase::removeDatabase(m_connection);
+            if (attempt == 0 && QFileInfo::exists(file)) {
+                // Keep the unreadable file aside, untouched, and start a fresh store.
+                const QString aside = file + QStringLiteral(".corrupt-")
+                    + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmss"));
+                if (QFile::rename(file, aside)) {
+                    QFile::rename(file + QStringLiteral("-wal"), aside + QStringLiteral("-wal"));
+                    QFile::remove(file + QStringLiteral("-shm"));
+                    const QString message =
+                        QStringLiteral("%1 could not be read as a capture store (%2); it was kept aside as %3 and "
+                                       "a new store was created")
+                            .arg(file, why, aside);
+                    qCWarning(lcStore).noquote() << message;
+                    if (notice)
+                        *notice = message;
+                    continue;
+                }
+            }
+            if (error)
+                *error = QStringLiteral("cannot open capture store %1: %2").arg(file, why);
+            return false;
+        }
+    }
+    return false;
+}
+
+bool CaptureDatabase::createOrMigrate(QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery query(db);
+    // Reading the schema is what fails on a file that is not SQLite.
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
+        *error = query.lastError().text();
+        return false;
+    }
+    int version = query.value(0).toInt();
+    query.finish();
+    if (version > kSchemaVersion) {
+        *error = QStringLiteral("newer:%1 was written by a newer Hookbench (schema %2; this one reads up to %3)")
+                     .arg(m_file)
+                     .arg(version)
+                     .arg(kSchemaVersion);
+        return false;
+    }
+    while (version < kSchemaVersion) {
+        if (!db.transaction()) {
+            *error = db.lastError().text();
+            return false;
+        }
+        for (const QString &sql : kMigrations.at(version)) {
+            if (!exec(db, sql, error)) {
+                db.rollback();
+                return false;
+            }
+        }
+        ++version;
+        if (!exec(db, QStringLiteral("PRAGMA user_version=%1").arg(version), error) || !db.commit()) {
+            db.rollback();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool CaptureDatabase::insert(QList<Capture> &captures, QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!db.transaction()) {
+        *error = db.lastError().text();
+        return false;
+    }
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral(
+        "INSERT INTO captures (id, received_at_ms, completed_at_ms, remote_address, remote_port, local_port, method,"
+        " target, path, http_version, headers, content_type, body, body_offset, body_size, raw, status, error,"
+        " error_offset, response_status, response_headers, response_body, response_delay_ms, response_closed,"
+        " signature_scheme, signature_valid, signature_reason, signature_expected)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    for (Capture &c : captures) {
+        const qsizetype bodyOffset = bodyOffsetInRaw(c);
+        int i = 0;
+        query.bindValue(i++, c.id);
+        query.bindValue(i++, c.receivedAtMs);
+        query.bindValue(i++, c.completedAtMs);
+        query.bindValue(i++, c.remoteAddress);
+        query.bindValue(i++, c.remotePort);
+        query.bindValue(i++, c.localPort);
+        query.bindValue(i++, c.method);
+        query.bindValue(i++, c.target);
+        query.bindValue(i++, c.path());
+        query.bindValue(i++, c.httpVersion);
+        query.bindValue(i++, HeaderBlob::encode(c.headers));
+        query.bindValue(i++, c.contentType());
+        query.bindValue(i++, bodyOffset >= 0 ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(c.body));
+        query.bindValue(i++, bodyOffset >= 0 ? QVariant(qint64(bodyOffset)) : QVariant(QMetaType(QMetaType::LongLong)));
+        query.bindValue(i++, qint64(c.body.size()));
+        query.bindValue(i++, c.raw.isNull() ? QByteArray("") : c.raw);
+        query.bindValue(i++, c.isAccepted() ? QStringLiteral("accepted") : QStringLiteral("rejected"));
+        query.bindValue(i++, c.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(c.error));
+        query.bindValue(i++, c.errorOffset >= 0 ? QVariant(c.errorOffset) : QVariant(QMetaType(QMetaType::LongLong)));
+        query.bindValue(i++, c.response.status);
+        query.bindValue(i++, HeaderBlob::encode(c.response.headers));
+        query.bindValue(i++, c.response.body);
+        query.bindValue(i++, c.response.delayMs);
+        query.bindValue(i++, c.response.closedWithoutAnswer ? 1 : 0);
+        const bool signed_ = !c.signature.scheme.isEmpty();
+        query.bindValue(i++, signed_ ? QVariant(c.signature.scheme) : QVariant(QMetaType(QMetaType::QString)));
+        query.bindValue(i++, signed_ ? QVariant(c.signature.valid ? 1 : 0) : QVariant(QMetaType(QMetaType::Int)));
+        query.bindValue(i++, signed_ ? QVariant(c.signature.reason) : QVariant(QMetaType(QMetaType::QString)));
+        query.bindValue(i++, signed_ ? QVariant(c.signature.expected) : QVariant(QMetaType(QMetaType::QByteArray)));
+        if (!query.exec()) {
+            *error = query.lastError().text();
+            db.rollback();
+            return false;
+        }
+        c.seq = query.lastInsertId().toLongLong();
+    }
+    if (!db.commit()) {
+        *error = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
+Capture CaptureDatabase::fromCurrentRow(const QSqlQuery &q) const
+{
+    Capture c;
+    int i = 0;
+    c.seq = q.value(i++).toLongLong();
+    c.id = q.value(i++).toString();
+    c.receivedAtMs = q.value(i++).toLongLong();
+    c.completedAtMs = q.value(i++).toLongLong();
+    c.remoteAddress = q.value(i++).toString();
+    c.remotePort = quint16(q.value(i++).toUInt());
+    c.localPort = quint16(q.value(i++).toUInt());
+    c.method = q.value(i++).toByteArray();
+    c.target = q.value(i++).toByteArray();
+    c.httpVersion = q.value(i++).toByteArray();
+    c.headers = HeaderBlob::decode(q.value(i++).toByteArray());
+    const QVariant body = q.value(i++);
+    const QVariant bodyOffset = q.value(i++);
+    const qint64 bodySize = q.value(i++).toLongLong();
+    c.raw = q.value(i++).toByteArray();
+    if (!bodyOffset.isNull())
+        c.body = c.raw.mid(bodyOffset.toLongLong(), bodySize);
+    else
+        c.body = body.toByteArray();
+    c.status = q.value(i++).toString() == QLatin1String("accepted") ? Capture::Status::Accepted
+                                                                     : Capture::Status::Rejected;
+    c.error = q.value(i++).toString();
+    const QVariant errorOffset = q.value(i++);
+    c.errorOffset = errorOffset.isNull() ? -1 : errorOffset.toLongLong();
+    c.response.status = q.value(i++).toInt();
+    c.response.headers = HeaderBlob::decode(q.value(i++).toByteArray());
+    c.response.body = q.value(i++).toByteArray();
+    c.response.delayMs = q.value(i++).toInt();
+    c.response.closedWithoutAnswer = q.value(i++).toInt() != 0;
+    c.signature.scheme = q.value(i++).toString();
+    c.signature.valid = q.value(i++).toInt() != 0;
+    c.signature.reason = q.value(i++).toString();
+    c.signature.expected = q.value(i++).toByteArray();
+    return c;
+}
+
+std::optional<Capture> CaptureDatabase::load(qint64 seq)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral("SELECT %1 FROM captures WHERE seq = ?").arg(kSelectColumns));
+    q.addBindValue(seq);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return fromCurrentRow(q);
+}
+
+std::optional<Capture> CaptureDatabase::loadById(const QString &id)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(QStringLiteral("SELECT %1 FROM captures WHERE id = ?").arg(kSelectColumns));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return fromCurrentRow(q);
+}
+
+QList<CaptureSummary> CaptureDatabase::summaries(qint64 afterSeq, int limit)
+{
+    QList<CaptureSummary> result;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+        "SELECT seq, received_at_ms, body_size, method, substr(path, 1, %1), content_type, remote_address,"
+        " remote_port, response_status, response_closed, status, signature_scheme, signature_valid"
+        " FROM captures WHERE seq > ? ORDER BY seq LIMIT ?")
+                  .arg(CaptureSummary::kMaxPathBytes));
+    q.addBindValue(afterSeq);
+    q.addBindValue(limit);
+    if (!q.exec())
+        return result;
+    while (q.next()) {
+        CaptureSummary s;
+        s.seq = q.value(0).toLongLong();
+        s.receivedAtMs = q.value(1).toLongLong();
+        s.bodySize = q.value(2).toLongLong();
+        s.method = CaptureSummary::intern(q.value(3).toByteArray());
+        s.path = q.value(4).toByteArray();
+        s.contentType = CaptureSummary::intern(q.value(5).toByteArray());
+        s.remoteAddress = CaptureSummary::intern(q.value(6).toByteArray());
+        s.remotePort = quint16(q.value(7).toUInt());
+        s.responseStatus = qint16(q.value(9).toInt() ? 0 : q.value(8).toInt());
+        s.accepted = q.value(10).toString() == QLatin1String("accepted");
+        if (!q.value(11).isNull())
+            s.signature = q.value(12).toInt() ? CaptureSummary::Signature::Valid : CaptureSummary::Signature::Invalid;
+        result << s;
+    }
+    return result;
+}
+
+QSet<qint64> CaptureDatabase::search(const QString &text)
+{
+    QSet<qint64> result;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    // raw holds the request line, headers and body exactly as received; instr over
+    // lower() makes the match case-insensitive for ASCII without decoding anything.
+    q.prepare(QStringLiteral("SELECT seq FROM captures WHERE instr(lower(raw), lower(?)) > 0"
+                             " OR (body IS NOT NULL AND instr(lower(body), lower(?)) > 0)"));
+    const QByteArray needle = text.toUtf8();
+    q.addBindValue(needle);
+    q.addBindValue(needle);
+    if (q.exec()) {
+        while (q.next())
+            result.insert(q.value(0).toLongLong());
+    }
+    return result;
+}
+
+bool CaptureDatabase::remove(const QList<qint64> &seqs)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    db.transaction();
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("DELETE FROM captures WHERE seq = ?"));
+    for (qint64 seq : seqs) {
+        q.addBindValue(seq);
+        if (!q.exec()) {
+            db.rollback();
+            return false;
+        }
+    }
+    return db.commit();
+}
+
+bool CaptureDatabase::removeAll()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    return exec(db, QStringLiteral("DELETE FROM captures"), nullptr);
+}
+
+int CaptureDatabase::applyRetention(int maxCount, int maxAgeDays, qint64 nowMs)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    int removed = 0;
+    QSqlQuery q(db);
+    if (maxAgeDays > 0) {
+        q.prepare(QStringLiteral("DELETE FROM captures WHERE received_at_ms < ?"));
+        q.addBindValue(nowMs - qint64(maxAgeDays) * 24 * 3600 * 1000);
+        if (q.exec())
+            removed += q.numRowsAffected();
+    }
+    if (maxCount > 0) {
+        q.prepare(QStringLiteral("DELETE FROM captures WHERE seq <= (SELECT seq FROM captures ORDER BY seq DESC"
+                                 " LIMIT 1 OFFSET ?)"));
+        q.addBindValue(maxCount);
+        if (q.exec())
+            removed += q.numRowsAffected();
+    }
+    return removed;
+}
+
+qint64 CaptureDatabase::count()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (q.exec(QStringLiteral("SELECT count(*) FROM captures")) && q.next())
+        return q.value(0).toLongLong();
+    return 0;
+}
+
+bool CaptureDatabase::forEach(const std::function<bool(const Capture &)> &visit)
+{
+    constexpr int kPage = 500;
+    qint64 after = 0;
+    for (;;) {
+        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT %1 FROM captures WHERE seq > ? ORDER BY seq LIMIT %2")
+                      .arg(kSelectColumns)
+                      .arg(kPage));
+        q.addBindValue(after);
+        if (!q.exec())
+            return false;
+        int rows = 0;
+        while (q.next()) {
+            const Capture c = fromCurrentRow(q);
+            after = c.seq;
+            ++rows;
+            if (!visit(c))
+                return true;
+        }
+        if (rows < kPage)
+            return true;
+    }
+}

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "capture.h"
+#include "capturesummary.h"
+
+#include <QList>
+#include <QMutex>
+#include <QObject>
+#include <QSet>
+#include <QThread>
+
+class CaptureDatabase;
+
+// The capture store, on its own thread. append() is thread-safe and cheap: it
+// queues, and the store thread writes everything queued in one transaction, so
+// commits group themselves under load. `committed` is emitted only after the
+// transaction is durable; the listener answers 2xx only then.
+class CaptureStore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CaptureStore)
+
+public:
+    explicit CaptureStore(QObject *parent = nullptr);
+    ~CaptureStore() override; // flushes what is queued, then stops the thread
+
+    // Blocking open, for the CLI and tests. The GUI uses openAsync().
+    bool open(const QString &file, QString *error, QString *notice = nullptr);
+    void openAsync(const QString &file);
+    QString fileName() const;
+
+    void append(const Capture &capture); // any thread
+    void flush();                        // blocks until everything appended is committed
+
+    void setRetention(int maxCount, int maxAgeDays);
+
+    // Asynchronous reads and edits; results arrive as signals on the caller's thread.
+    void requestSummaries(); // all of them, in batches through summariesLoaded, then summariesDone
+    void requestCapture(qint64 seq);
+    void requestSearch(quint64 token, const QString &text);
+    void removeCaptures(const QList<qint64> &seqs);
+    void removeAll();
+
+Q_SIGNALS:
+    void opened(bool ok, const QString &error, const QString &notice);
+    void committed(const QList<Capture> &captures);
+    void commitFailed(const QString &error);
+    void summariesLoaded(const QList<CaptureSummary> &summaries);
+    void summariesDone();
+    void captureLoaded(const Capture &capture);
+    void searchFinished(quint64 token, const QSet<qint64> &seqs);
+    void removed(const QList<qint64> &seqs);
+    void retentionApplied(int removedCount);
+    void cleared();
+
+private:
+    void writePending(); // store thread
+
+    QThread m_thread;
+    QObject *m_worker = nullptr; // lives in m_thread; owns the database
+    CaptureDatabase *m_db = nullptr;
+
+    QMutex m_mutex;
+    QList<Capture> m_pending;
+    bool m_writeScheduled = false;
+    QString m_fileName;
+    int m_retentionCount = 0;
+    int m_retentionDays = 0;
+    qint64 m_writesSinceRetention = 0;
+};

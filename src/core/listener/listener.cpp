@@ -1,0 +1,69 @@
+#include "listener.h"
+
+#include "listenerworker.h"
+
+Listener::Listener(CaptureStore *store, QObject *parent)
+    : QObject(parent)
+    , m_worker(new ListenerWorker(store))
+{
+    qRegisterMetaType<QList<Capture>>();
+    m_thread.setObjectName(QStringLiteral("listener"));
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &ListenerWorker::started, this, [this](const QString &address, quint16 port) {
+        m_address = address;
+        m_port = port;
+        Q_EMIT started(address, port);
+    });
+    connect(m_worker, &ListenerWorker::startFailed, this, &Listener::startFailed);
+    connect(m_worker, &ListenerWorker::stopped, this, [this] {
+        m_port = 0;
+        Q_EMIT stopped();
+    });
+    connect(m_worker, &ListenerWorker::captured, this, &Listener::captured);
+    connect(m_worker, &ListenerWorker::connectionCountChanged, this, &Listener::connectionCountChanged);
+    m_thread.start();
+}
+
+Listener::~Listener()
+{
+    // Connections and the server are children of the worker and die with it, on its thread.
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->stop(); }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void Listener::start(const ListenerConfig &config)
+{
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, config] { worker->start(config); });
+}
+
+void Listener::stop()
+{
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->stop(); });
+}
+
+void Listener::setPolicy(const ResponsePolicy &policy)
+{
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, policy] { worker->setPolicy(policy); });
+}
+
+void Listener::setVerifier(const SignatureVerifier &verifier)
+{
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, verifier] { worker->setVerifier(verifier); });
+}
+
+QUrl Listener::url() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(m_address);
+    url.setPort(m_port);
+    url.setPath(QStringLiteral("/"));
+    return url;
+}
+
+bool Listener::isExposed(const QHostAddress &address)
+{
+    return !address.isLoopback();
+}

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "listenerconfig.h"
+
+#include <QObject>
+#include <QThread>
+#include <QUrl>
+
+class CaptureStore;
+class ListenerWorker;
+
+// A local HTTP/1.1 listener on its own thread. Every request, accepted or
+// rejected, becomes a Capture; with a store, a request is answered only after its
+// capture is committed. Several listeners may share one store.
+class Listener final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Listener)
+
+public:
+    explicit Listener(CaptureStore *store = nullptr, QObject *parent = nullptr);
+    ~Listener() override;
+
+    void start(const ListenerConfig &config); // then started() or startFailed()
+    void stop();                              // then stopped()
+    void setPolicy(const ResponsePolicy &policy);
+    void setVerifier(const SignatureVerifier &verifier);
+
+    bool isListening() const { return m_port != 0; }
+    QString address() const { return m_address; }
+    quint16 port() const { return m_port; }
+    QUrl url() const; // http://127.0.0.1:8765/
+
+    // True when `address` makes the listener reachable from other machines.
+    static bool isExposed(const QHostAddress &address);
+
+Q_SIGNALS:
+    void started(const QString &address, quint16 port);
+    void startFailed(const QString &error);
+    void stopped();
+    void captured(const QList<Capture> &captures); // committed (or unstored) captures, in batches
+    void connectionCountChanged(int connections);
+
+private:
+    QThread m_thread;
+    ListenerWorker *m_worker;
+    QString m_address;
+    quint16 m_port = 0;
+};

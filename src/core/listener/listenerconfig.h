@@ -1,0 +1,21 @@
+#pragma once
+
+#include "capture/capture.h"
+#include "listenerlimits.h"
+#include "responsepolicy.h"
+
+#include <QHostAddress>
+
+#include <functional>
+
+// Checks a request's signature. Called on the listener's worker thread, so it must
+// be safe to call from there (the signing schemes are const and stateless).
+using SignatureVerifier = std::function<CaptureSignature(const HeaderList &headers, const QByteArray &body)>;
+
+struct ListenerConfig {
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 8765; // 0: any free port
+    ListenerLimits limits;
+    ResponsePolicy policy;
+    SignatureVerifier verifier; // empty: signatures are not checked
+};

@@ -1,0 +1,292 @@
+#include "listenerconnection.h"
+
+#include "listenerworker.h"
+#include "logging.h"
+#include "responsepolicy.h"
+
+#include <QDateTime>
+#include <QTcpSocket>
+
+#include <sys/socket.h>
+
+namespace {
+constexpr int kLingerMs = 2000;
+
+QByteArray serialize(const CaptureResponse &response, bool headRequest)
+{
+    QByteArray out;
+    out.reserve(128 + response.body.size());
+    out += "HTTP/1.1 ";
+    out += QByteArray::number(response.status);
+    out += ' ';
+    out += httpReasonPhrase(response.status);
+    out += "\r\n";
+    for (const auto &[name, value] : response.headers) {
+        out += name;
+        out += ": ";
+        out += value;
+        out += "\r\n";
+    }
+    out += "\r\n";
+    if (!headRequest)
+        out += response.body;
+    return out;
+}
+
+// Fills in what every answer carries unless the user's rule set it.
+void completeHeaders(CaptureResponse &response, bool close)
+{
+    if (!Headers::contains(response.headers, "content-length"))
+        response.headers.append(qMakePair(QByteArray("Content-Length"), QByteArray::number(response.body.size())));
+    if (!Headers::contains(response.headers, "server"))
+        response.headers.append(qMakePair(QByteArray("Server"), QByteArray("Hookbench")));
+    if (close && !Headers::contains(response.headers, "connection"))
+        response.headers.append(qMakePair(QByteArray("Connection"), QByteArray("close")));
+}
+} // namespace
+
+ListenerConnection::ListenerConnection(QTcpSocket *socket, ListenerWorker *worker)
+    : QObject(worker)
+    , m_socket(socket)
+    , m_worker(worker)
+    , m_parser(worker->limits())
+{
+    m_socket->setParent(this);
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_remoteAddress = m_socket->peerAddress().toString();
+    m_remotePort = m_socket->peerPort();
+    m_localPort = m_socket->localPort();
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &ListenerConnection::timedOut);
+    connect(m_socket, &QTcpSocket::readyRead, this, &ListenerConnection::readIncoming);
+    connect(m_socket, &QTcpSocket::disconnected, this, &ListenerConnection::peerClosed);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_closing && !m_lingering && m_socket->bytesToWrite() == 0)
+            lingerAndClose();
+    });
+    armTimer();
+    // Bytes may have arrived before the signals were connected.
+    if (m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &ListenerConnection::readIncoming, Qt::QueuedConnection);
+}
+
+ListenerConnection::~ListenerConnection()
+{
+    m_worker->connectionClosed(this);
+}
+
+void ListenerConnection::readIncoming()
+{
+    const QByteArray data = m_socket->readAll();
+    if (data.isEmpty() || m_closing || m_parser.failed())
+        return; // after a rejection the rest is not ours to interpret: it is drained and dropped
+    if (!m_parser.hasPartialRequest())
+        m_requestStartMs = QDateTime::currentMSecsSinceEpoch();
+    m_parser.feed(data.constData(), data.size());
+    if (m_parser.takeContinueRequest()) {
+        // An interim answer must not overtake the final answers still owed.
+        if (m_answers.empty())
+            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+        else
+            m_continueOwed = true;
+    }
+    const QList<ParsedRequest> finished = m_parser.takeFinished();
+    for (const ParsedRequest &request : finished)
+        handle(request);
+    armTimer();
+}
+
+void ListenerConnection::handle(ParsedRequest request)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    Capture capture;
+    capture.id = Capture::newId();
+    capture.receivedAtMs = m_requestStartMs ? m_requestStartMs : now;
+    capture.completedAtMs = now;
+    capture.remoteAddress = m_remoteAddress;
+    capture.remotePort = m_remotePort;
+    capture.localPort = m_localPort;
+    capture.method = std::move(request.method);
+    capture.target = std::move(request.target);
+    capture.httpVersion = std::move(request.httpVersion);
+    capture.headers = std::move(request.headers);
+    capture.body = std::move(request.body);
+    capture.raw = std::move(request.raw);
+    // The next pipelined request began arriving no later than now.
+    m_requestStartMs = now;
+
+    PendingAnswer answer;
+    const bool peerGone = request.rejected && request.rejectStatus == 0;
+    if (request.rejected) {
+        capture.status = Capture::Status::Rejected;
+        capture.error = request.error;
+        capture.errorOffset = request.errorOffset;
+        if (!peerGone) {
+            capture.response.status = request.rejectStatus;
+            capture.response.headers = {{"Content-Type", "text/plain; charset=utf-8"}};
+            capture.response.body = QByteArray::number(request.rejectStatus) + ' '
+                + httpReasonPhrase(request.rejectStatus) + ": " + request.error.toUtf8()
+                + (request.errorOffset >= 0 ? QByteArray(" (at byte " + QByteArray::number(request.errorOffset) + ")")
+                                            : QByteArray())
+                + '\n';
+            completeHeaders(capture.response, true);
+        }
+        answer.closeAfter = true;
+    } else {
+        const ResponseSpec spec = m_worker->nextResponse(capture.method, capture.path());
+        if (m_worker->isVerifying())
+            capture.signature = m_worker->verify(capture.headers, capture.body);
+        answer.closeAfter = !request.keepAlive || spec.closeWithoutAnswer;
+        answer.abortInstead = spec.closeWithoutAnswer;
+        capture.response.delayMs = spec.delayMs;
+        if (spec.closeWithoutAnswer) {
+            capture.response.closedWithoutAnswer = true;
+        } else {
+            capture.response.status = spec.status;
+            capture.response.headers = spec.headers;
+            capture.response.body = spec.body;
+            completeHeaders(capture.response, answer.closeAfter);
+        }
+    }
+
+    capture.token = m_worker->nextToken();
+    if (!peerGone) {
+        answer.token = capture.token;
+        answer.status = capture.response.status;
+        answer.delayMs = capture.response.delayMs;
+        if (!capture.response.closedWithoutAnswer)
+            answer.bytes = serialize(capture.response, capture.method == "HEAD");
+        m_answers.push_back(std::move(answer));
+    }
+    m_worker->submit(std::move(capture), peerGone ? nullptr : this);
+}
+
+void ListenerConnection::markCommitted(quint64 token, bool stored)
+{
+    for (PendingAnswer &answer : m_answers) {
+        if (answer.token != token)
+            continue;
+        answer.ready = true;
+        if (!stored && answer.status >= 200 && answer.status < 300) {
+            // A 2xx promises the delivery was kept; it was not, so say so.
+            CaptureResponse failure;
+            failure.status = 500;
+            failure.body = "500 Internal Server Error: Hookbench could not store this request\n";
+            completeHeaders(failure, answer.closeAfter);
+            answer.bytes = serialize(failure, false);
+        }
+        break;
+    }
+    answerInOrder();
+}
+
+void ListenerConnection::answerInOrder()
+{
+    while (!m_answers.empty() && m_answers.front().ready && !m_closing) {
+        PendingAnswer &answer = m_answers.front();
+        if (answer.delayMs > 0 && !answer.delayDone) {
+            if (!answer.delayStarted) {
+                answer.delayStarted = true;
+                QTimer::singleShot(answer.delayMs, this, [this, token = answer.token] {
+                    if (!m_answers.empty() && m_answers.front().token == token) {
+                        m_answers.front().delayDone = true;
+                        answerInOrder();
+                    }
+                });
+            }
+            return;
+        }
+        const bool close = answer.closeAfter;
+        const bool abort = answer.abortInstead;
+        if (!abort)
+            m_socket->write(answer.bytes);
+        m_answers.pop_front();
+        if (close) {
+            beginClose(abort);
+            return;
+        }
+    }
+    if (m_answers.empty() && m_continueOwed) {
+        m_continueOwed = false;
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    }
+    armTimer();
+}
+
+void ListenerConnection::armTimer()
+{
+    if (m_closing)
+        return;
+    const ListenerLimits &limits = m_worker->limits();
+    if (m_parser.hasPartialRequest()) {
+        if (!m_parser.headersComplete()) {
+            // Measured from the request's first byte, not the last: a sender trickling
+            // one header byte at a time must not hold the connection forever.
+            const qint64 elapsed = QDateTime::currentMSecsSinceEpoch() - m_requestStartMs;
+            m_timer.start(int(qMax<qint64>(0, limits.headerTimeoutMs - elapsed)));
+        } else {
+            m_timer.start(limits.bodyTimeoutMs);
+        }
+    } else if (m_answers.empty()) {
+        m_timer.start(limits.idleTimeoutMs);
+    } else {
+        m_timer.stop(); // waiting for a commit or a delay, not for the client
+    }
+}
+
+void ListenerConnection::timedOut()
+{
+    if (m_closing)
+        return;
+    if (m_parser.hasPartialRequest()) {
+        const ListenerLimits &limits = m_worker->limits();
+        const QString reason = m_parser.headersComplete()
+            ? QStringLiteral("no body bytes for %1 ms").arg(limits.bodyTimeoutMs)
+            : QStringLiteral("header section not complete after %1 ms").arg(limits.headerTimeoutMs);
+        handle(m_parser.abandon(408, reason));
+        return;
+    }
+    beginClose(false); // idle keep-alive connection
+}
+
+void ListenerConnection::peerClosed()
+{
+    if (!m_closing && m_parser.hasPartialRequest()) {
+        ParsedRequest partial =
+            m_parser.abandon(0, QStringLiteral("connection closed by the client before the request was complete"));
+        if (!partial.raw.isEmpty())
+            handle(std::move(partial));
+    }
+    m_closing = true;
+    m_timer.stop();
+    deleteLater();
+}
+
+void ListenerConnection::beginClose(bool abort)
+{
+    m_closing = true;
+    m_timer.stop();
+    if (abort) {
+        m_socket->abort();
+        deleteLater();
+        return;
+    }
+    if (m_socket->bytesToWrite() == 0)
+        lingerAndClose();
+    // else: bytesWritten calls lingerAndClose once the answer is out.
+}
+
+void ListenerConnection::lingerAndClose()
+{
+    // Closing a socket with unread input makes the kernel send RST, which can destroy
+    // the answer before the client reads it (a 413 sent while the body still flows).
+    // So: half-close, drain what still comes for a moment, then close (RFC 9112 §9.6).
+    m_lingering = true;
+    if (m_socket->socketDescriptor() >= 0)
+        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+    connect(m_socket, &QTcpSocket::readyRead, this, [this] { m_socket->readAll(); });
+    QTimer::singleShot(kLingerMs, this, [this] {
+        m_socket->abort();
+        deleteLater();
+    });
+}

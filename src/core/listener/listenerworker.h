@@ -1,0 +1,62 @@
+#pragma once
+
+#include "capture/capture.h"
+#include "listenerconfig.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+class CaptureStore;
+class ListenerConnection;
+class QTcpServer;
+
+// Lives on the listener's thread: accepts connections, routes each capture
+// through the store and back to its connection, and batches captures for the
+// rest of the application.
+class ListenerWorker final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ListenerWorker)
+
+public:
+    explicit ListenerWorker(CaptureStore *store);
+    ~ListenerWorker() override;
+
+    void start(const ListenerConfig &config);
+    void stop();
+    void setPolicy(const ResponsePolicy &policy);
+    void setVerifier(const SignatureVerifier &verifier);
+
+    // For connections.
+    const ListenerLimits &limits() const { return m_config.limits; }
+    ResponseSpec nextResponse(const QByteArray &method, const QByteArray &path);
+    static quint64 nextToken();
+    CaptureSignature verify(const HeaderList &headers, const QByteArray &body) const;
+    bool isVerifying() const { return bool(m_config.verifier); }
+    // Hands a capture on; `connection` (may be null) is told when it is committed.
+    void submit(Capture capture, ListenerConnection *connection);
+    void connectionClosed(ListenerConnection *connection);
+
+Q_SIGNALS:
+    void started(const QString &address, quint16 port);
+    void startFailed(const QString &error);
+    void stopped();
+    void captured(const QList<Capture> &captures);
+    void connectionCountChanged(int connections);
+
+private:
+    void acceptConnections();
+    void storeCommitted(const QList<Capture> &captures);
+    void deliverUnstored();
+
+    CaptureStore *m_store;
+    ListenerConfig m_config;
+    QTcpServer *m_server = nullptr;
+    int m_connections = 0;
+    QHash<quint64, QPointer<ListenerConnection>> m_waiting; // token → connection
+    QList<Capture> m_unstored;                               // --no-store: batched by a zero timer
+    QTimer m_unstoredTimer;
+};

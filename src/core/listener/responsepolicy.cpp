@@ -1,0 +1,104 @@
+#include "responsepolicy.h"
+
+#include <QRegularExpression>
+
+bool ResponseRule::matches(const QByteArray &requestMethod, const QByteArray &requestPath) const
+{
+    if (!method.isEmpty() && method.compare(requestMethod, Qt::CaseInsensitive) != 0)
+        return false;
+    if (path.isEmpty() || path == QLatin1String("*"))
+        return true;
+    const QRegularExpression glob(QRegularExpression::wildcardToRegularExpression(
+        path, QRegularExpression::UnanchoredWildcardConversion));
+    const QRegularExpression anchored(QRegularExpression::anchoredPattern(glob.pattern()));
+    return anchored.match(QString::fromUtf8(requestPath)).hasMatch();
+}
+
+ResponsePolicy::ResponsePolicy()
+    : m_defaultSteps{ResponseSpec()}
+{
+}
+
+ResponsePolicy::ResponsePolicy(QList<ResponseSpec> defaultSteps, QList<ResponseRule> rules)
+    : m_defaultSteps(defaultSteps.isEmpty() ? QList<ResponseSpec>{ResponseSpec()} : std::move(defaultSteps))
+    , m_rules(std::move(rules))
+{
+}
+
+ResponseSpec ResponsePolicy::next(const QByteArray &method, const QByteArray &path)
+{
+    int index = -1;
+    for (int i = 0; i < m_rules.size(); ++i) {
+        if (m_rules.at(i).matches(method, path) && !m_rules.at(i).steps.isEmpty()) {
+            index = i;
+            break;
+        }
+    }
+    const QList<ResponseSpec> &steps = index < 0 ? m_defaultSteps : m_rules.at(index).steps;
+    int &position = m_positions[index];
+    const ResponseSpec spec = steps.at(qMin(position, int(steps.size()) - 1));
+    if (position < steps.size() - 1)
+        ++position;
+    return spec;
+}
+
+bool ResponsePolicy::parseStatusSequence(const QString &text, const ResponseSpec &base, QList<ResponseSpec> *steps,
+                                         QString *error)
+{
+    steps->clear();
+    const QStringList parts = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &part : parts) {
+        bool ok = false;
+        const int status = part.trimmed().toInt(&ok);
+        if (!ok || status < 100 || status > 999) {
+            *error = QStringLiteral("'%1' is not an HTTP status code (100-999)").arg(part.trimmed());
+            return false;
+        }
+        ResponseSpec spec = base;
+        spec.status = status;
+        steps->append(spec);
+    }
+    if (steps->isEmpty()) {
+        *error = QStringLiteral("no status code given");
+        return false;
+    }
+    return true;
+}
+
+QByteArray httpReasonPhrase(int status)
+{
+    switch (status) {
+    case 100: return "Continue";
+    case 101: return "Switching Protocols";
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 304: return "Not Modified";
+    case 307: return "Temporary Redirect";
+    case 308: return "Permanent Redirect";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
+    case 417: return "Expectation Failed";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "";
+    }
+}

@@ -1,0 +1,223 @@
+#include "capturemodel.h"
+
+#include <QDateTime>
+#include <QLocale>
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace {
+QString sizeText(qint64 bytes)
+{
+    return QLocale::system().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+} // namespace
+
+CaptureModel::CaptureModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(kBatchIntervalMs);
+    connect(&m_flushTimer, &QTimer::timeout, this, &CaptureModel::flushQueued);
+}
+
+int CaptureModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int CaptureModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant CaptureModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const CaptureSummary &s = m_rows.at(index.row());
+    switch (role) {
+    case SeqRole: return s.seq;
+    case AcceptedRole: return s.accepted;
+    case SignatureRole: return int(s.signature);
+    case MethodRole: return QString::fromLatin1(s.method);
+    case PathRole: return QString::fromUtf8(s.path);
+    case Qt::ToolTipRole:
+        if (index.column() == VerdictColumn && !s.accepted)
+            return tr("Rejected: the request was malformed or over a limit. Select it to see why.");
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == SizeColumn || index.column() == ResponseColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    switch (index.column()) {
+    case TimeColumn:
+        return QDateTime::fromMSecsSinceEpoch(s.receivedAtMs).toString(QStringLiteral("HH:mm:ss.zzz"));
+    case MethodColumn: return QString::fromLatin1(s.method);
+    case PathColumn: return QString::fromUtf8(s.path);
+    case VerdictColumn: {
+        QString verdict = s.accepted ? tr("accepted") : tr("rejected");
+        if (s.signature == CaptureSummary::Signature::Valid)
+            verdict += tr(", signature valid");
+        else if (s.signature == CaptureSummary::Signature::Invalid)
+            verdict += tr(", signature invalid");
+        return verdict;
+    }
+    case ResponseColumn: return s.responseStatus ? QString::number(s.responseStatus) : tr("none");
+    case SizeColumn: return sizeText(s.bodySize);
+    case ContentTypeColumn: return QString::fromLatin1(s.contentType);
+    case PeerColumn: return QStringLiteral("%1:%2").arg(QString::fromLatin1(s.remoteAddress)).arg(s.remotePort);
+    default: return {};
+    }
+}
+
+QVariant CaptureModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case TimeColumn: return tr("Time");
+    case MethodColumn: return tr("Method");
+    case PathColumn: return tr("Path");
+    case VerdictColumn: return tr("Verdict");
+    case ResponseColumn: return tr("Answer");
+    case SizeColumn: return tr("Size");
+    case ContentTypeColumn: return tr("Content type");
+    case PeerColumn: return tr("Peer");
+    default: return {};
+    }
+}
+
+void CaptureModel::enqueue(const QList<Capture> &captures)
+{
+    for (const Capture &capture : captures)
+        m_queued.append(CaptureSummary::from(capture));
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void CaptureModel::flushQueued()
+{
+    m_flushTimer.stop();
+    append(std::exchange(m_queued, {}));
+}
+
+void CaptureModel::append(const QList<CaptureSummary> &summaries)
+{
+    if (summaries.isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(summaries.size()) - 1);
+    m_rows.append(summaries.begin(), summaries.end());
+    endInsertRows();
+    Q_EMIT rowsAppended(int(summaries.size()));
+}
+
+int CaptureModel::rowOfSeq(qint64 seq) const
+{
+    // Rows arrive in commit order, so seq ascends (unstored captures have seq 0 and are not found).
+    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), seq,
+                                     [](const CaptureSummary &s, qint64 value) { return s.seq < value; });
+    return it != m_rows.cend() && it->seq == seq ? int(it - m_rows.cbegin()) : -1;
+}
+
+void CaptureModel::removeSeqs(const QList<qint64> &seqs)
+{
+    QList<int> rows;
+    for (qint64 seq : seqs) {
+        if (const int row = rowOfSeq(seq); row >= 0)
+            rows << row;
+    }
+    std::sort(rows.begin(), rows.end(), std::greater<int>());
+    for (int row : rows) {
+        beginRemoveRows({}, row, row);
+        m_rows.removeAt(row);
+        endRemoveRows();
+    }
+}
+
+void CaptureModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_rows.squeeze();
+    m_queued.clear();
+    endResetModel();
+}
+
+CaptureFilterModel::CaptureFilterModel(QObject *parent)
+    : QSortFilterProxyModel(parent)
+{
+}
+
+void CaptureFilterModel::setFilterText(const QString &text)
+{
+    m_method.clear();
+    m_pathGlob.clear();
+    m_status.clear();
+    m_signature.clear();
+    QStringList words;
+    for (const QString &token : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (token.startsWith(QLatin1String("method:"), Qt::CaseInsensitive))
+            m_method = token.mid(7).toUpper().toLatin1();
+        else if (token.startsWith(QLatin1String("path:"), Qt::CaseInsensitive))
+            m_pathGlob = token.mid(5);
+        else if (token.startsWith(QLatin1String("status:"), Qt::CaseInsensitive))
+            m_status = token.mid(7).toLower();
+        else if (token.startsWith(QLatin1String("sig:"), Qt::CaseInsensitive))
+            m_signature = token.mid(4).toLower();
+        else
+            words << token;
+    }
+    m_freeText = words.join(QLatin1Char(' '));
+    m_contentMatches.clear();
+    invalidateRowsFilter();
+}
+
+void CaptureFilterModel::setContentMatches(const QSet<qint64> &seqs)
+{
+    m_contentMatches = seqs;
+    invalidateRowsFilter();
+}
+
+bool CaptureFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) const
+{
+    const auto *model = static_cast<const CaptureModel *>(sourceModel());
+    const CaptureSummary &s = model->summaryAt(sourceRow);
+    if (!m_method.isEmpty() && s.method != m_method)
+        return false;
+    if (!m_pathGlob.isEmpty()) {
+        const QString pattern = m_pathGlob.contains(QLatin1Char('*')) ? m_pathGlob : QLatin1Char('*') + m_pathGlob + QLatin1Char('*');
+        const QRegularExpression glob(QRegularExpression::wildcardToRegularExpression(pattern, QRegularExpression::UnanchoredWildcardConversion),
+                                      QRegularExpression::CaseInsensitiveOption);
+        if (!QRegularExpression(QRegularExpression::anchoredPattern(glob.pattern()), glob.patternOptions())
+                 .match(QString::fromUtf8(s.path))
+                 .hasMatch())
+            return false;
+    }
+    if (!m_status.isEmpty()) {
+        const bool wantAccepted = m_status.startsWith(QLatin1String("acc"));
+        const bool wantRejected = m_status.startsWith(QLatin1String("rej"));
+        if ((wantAccepted && !s.accepted) || (wantRejected && s.accepted))
+            return false;
+        if (!wantAccepted && !wantRejected && QString::number(s.responseStatus) != m_status)
+            return false;
+    }
+    if (!m_signature.isEmpty()) {
+        const bool valid = s.signature == CaptureSummary::Signature::Valid;
+        const bool invalid = s.signature == CaptureSummary::Signature::Invalid;
+        if ((m_signature == QLatin1String("valid") && !valid) || (m_signature == QLatin1String("invalid") && !invalid))
+            return false;
+    }
+    if (m_freeText.isEmpty())
+        return true;
+    const auto contains = [this](const QByteArray &field) {
+        return QString::fromUtf8(field).contains(m_freeText, Qt::CaseInsensitive);
+    };
+    return contains(s.method) || contains(s.path) || contains(s.contentType) || m_contentMatches.contains(s.seq);
+}

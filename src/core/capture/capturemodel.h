@@ -1,0 +1,75 @@
+#pragma once
+
+#include "capture.h"
+#include "capturesummary.h"
+
+#include <QAbstractTableModel>
+#include <QSortFilterProxyModel>
+#include <QTimer>
+#include <QVector>
+
+// The live capture table's model: compact summaries in arrival order. Captures
+// are queued and inserted together at most every kBatchIntervalMs, so a flood of
+// deliveries costs the view one insert per batch, not one per request.
+class CaptureModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CaptureModel)
+
+public:
+    enum Column { TimeColumn, MethodColumn, PathColumn, VerdictColumn, ResponseColumn, SizeColumn,
+                  ContentTypeColumn, PeerColumn, ColumnCount };
+    enum Role { SeqRole = Qt::UserRole + 1, AcceptedRole, SignatureRole, MethodRole, PathRole };
+    static constexpr int kBatchIntervalMs = 50;
+
+    explicit CaptureModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void enqueue(const QList<Capture> &captures); // batched into the model
+    void append(const QList<CaptureSummary> &summaries); // inserted now
+    void flushQueued();
+    void removeSeqs(const QList<qint64> &seqs);
+    void clear();
+
+    const CaptureSummary &summaryAt(int row) const { return m_rows.at(row); }
+    int rowOfSeq(qint64 seq) const; // -1 when absent
+
+Q_SIGNALS:
+    void rowsAppended(int count);
+
+private:
+    QVector<CaptureSummary> m_rows;
+    QList<CaptureSummary> m_queued;
+    QTimer m_flushTimer;
+};
+
+// Filters the table: `method:POST`, `path:/hooks/*`, `status:rejected`, `sig:invalid`,
+// and free words that must appear in the method, path or content type — or, once
+// the store has searched, anywhere in the headers or body (setContentMatches).
+class CaptureFilterModel final : public QSortFilterProxyModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CaptureFilterModel)
+
+public:
+    explicit CaptureFilterModel(QObject *parent = nullptr);
+
+    void setFilterText(const QString &text);
+    QString freeText() const { return m_freeText; }
+    void setContentMatches(const QSet<qint64> &seqs);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    QByteArray m_method;
+    QString m_pathGlob;
+    QString m_status;
+    QString m_signature;
+    QString m_freeText;
+    QSet<qint64> m_contentMatches;
+};

@@ -456,7 +456,7 @@ private:
             return fail(q);
         if (!db.commit())
             return fail(q);
-        qCInfo(lcStore) << "history schema" << from << "->" << currentSchemaVersion() << "in" << m_fileName;
+        qCDebug(lcStore) << "history schema" << from << "->" << currentSchemaVersion() << "in" << m_fileName;
         return true;
     }
 

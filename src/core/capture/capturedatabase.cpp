@@ -57,6 +57,12 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
     return true;
 }
 
+// Rejected requests may lack a method or version; the columns hold "" then, never NULL.
+QByteArray notNull(const QByteArray &bytes)
+{
+    return bytes.isNull() ? QByteArray("") : bytes;
+}
+
 // Where the body sits inside raw when it is the raw bytes' tail, else -1.
 qsizetype bodyOffsetInRaw(const Capture &c)
 {
@@ -261,16 +267,16 @@ bool CaptureDatabase::insert(QList<Capture> &captures, QString *error)
         query.bindValue(i++, c.remoteAddress);
         query.bindValue(i++, c.remotePort);
         query.bindValue(i++, c.localPort);
-        query.bindValue(i++, c.method);
-        query.bindValue(i++, c.target);
-        query.bindValue(i++, c.path());
-        query.bindValue(i++, c.httpVersion);
+        query.bindValue(i++, notNull(c.method));
+        query.bindValue(i++, notNull(c.target));
+        query.bindValue(i++, notNull(c.path()));
+        query.bindValue(i++, notNull(c.httpVersion));
         query.bindValue(i++, HeaderBlob::encode(c.headers));
         query.bindValue(i++, c.contentType());
         query.bindValue(i++, bodyOffset >= 0 ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(c.body));
         query.bindValue(i++, bodyOffset >= 0 ? QVariant(qint64(bodyOffset)) : QVariant(QMetaType(QMetaType::LongLong)));
         query.bindValue(i++, qint64(c.body.size()));
-        query.bindValue(i++, c.raw.isNull() ? QByteArray("") : c.raw);
+        query.bindValue(i++, notNull(c.raw));
         query.bindValue(i++, c.isAccepted() ? QStringLiteral("accepted") : QStringLiteral("rejected"));
         query.bindValue(i++, c.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(c.error));
         query.bindValue(i++, c.errorOffset >= 0 ? QVariant(c.errorOffset) : QVariant(QMetaType(QMetaType::LongLong)));

@@ -2,7 +2,7 @@
 
 #include <QDateTime>
 #include <QLocale>
-#include <QRegularExpression>
+#include "listener/responsepolicy.h"
 
 #include <algorithm>
 
@@ -192,12 +192,8 @@ bool CaptureFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) co
     if (!m_method.isEmpty() && s.method != m_method)
         return false;
     if (!m_pathGlob.isEmpty()) {
-        const QString pattern = m_pathGlob.contains(QLatin1Char('*')) ? m_pathGlob : QLatin1Char('*') + m_pathGlob + QLatin1Char('*');
-        const QRegularExpression glob(QRegularExpression::wildcardToRegularExpression(pattern, QRegularExpression::UnanchoredWildcardConversion),
-                                      QRegularExpression::CaseInsensitiveOption);
-        if (!QRegularExpression(QRegularExpression::anchoredPattern(glob.pattern()), glob.patternOptions())
-                 .match(QString::fromUtf8(s.path))
-                 .hasMatch())
+        const QString glob = m_pathGlob.contains(QLatin1Char('*')) ? m_pathGlob : QLatin1Char('*') + m_pathGlob + QLatin1Char('*');
+        if (!pathGlobMatches(glob, QString::fromUtf8(s.path), Qt::CaseInsensitive))
             return false;
     }
     if (!m_status.isEmpty()) {

@@ -185,7 +185,13 @@ int HttpRequestParser::onHeaderField(llhttp_t *parser, const char *at, size_t le
 int HttpRequestParser::onHeaderValue(llhttp_t *parser, const char *at, size_t length)
 {
     HttpRequestParser *p = self(parser);
+    // llhttp continues a value over obs-fold (a next line starting with whitespace),
+    // skipping the line break: a gap between two pieces of one value. RFC 9112 §5.2 lets
+    // a server reject it, and joining the lines would show a value no sender wrote.
+    if (p->m_lastWasValue && p->messageOffset(at) != p->m_valueEnd)
+        return p->reject(400, QStringLiteral("obsolete line folding (obs-fold) in a header value"), at);
     p->m_lastWasValue = true;
+    p->m_valueEnd = p->messageOffset(at + length);
     p->m_current.headers.last().second.append(at, qsizetype(length));
     return p->checkHeaderSection(at + length);
 }

@@ -88,6 +88,7 @@ private:
     bool m_inMessage = false;
     bool m_headersComplete = false;
     bool m_lastWasValue = false;
+    qint64 m_valueEnd = -1;
     bool m_continueRequested = false;
     qint64 m_chunkSize = 0;
     qint64 m_chunkDataEnd = -1;

@@ -12,9 +12,6 @@
 ListenerWorker::ListenerWorker(CaptureStore *store)
     : m_store(store)
 {
-    m_unstoredTimer.setSingleShot(true);
-    m_unstoredTimer.setInterval(0);
-    connect(&m_unstoredTimer, &QTimer::timeout, this, &ListenerWorker::deliverUnstored);
     if (m_store)
         connect(m_store, &CaptureStore::committed, this, &ListenerWorker::storeCommitted);
 }
@@ -101,19 +98,23 @@ void ListenerWorker::connectionClosed(ListenerConnection *connection)
 
 void ListenerWorker::submit(Capture capture, ListenerConnection *connection)
 {
-    if (connection)
-        m_waiting.insert(capture.token, connection);
+    // Registered even without a connection to answer: the token marks the capture as ours.
+    m_waiting.insert(capture.token, connection);
     if (m_store) {
         m_store->append(capture);
         return;
     }
     m_unstored.append(std::move(capture));
-    if (!m_unstoredTimer.isActive())
-        m_unstoredTimer.start();
+    if (!m_deliveryScheduled) {
+        // Batched like the store's commits: everything framed before the loop comes back.
+        m_deliveryScheduled = true;
+        QMetaObject::invokeMethod(this, &ListenerWorker::deliverUnstored, Qt::QueuedConnection);
+    }
 }
 
 void ListenerWorker::deliverUnstored()
 {
+    m_deliveryScheduled = false;
     const QList<Capture> batch = std::exchange(m_unstored, {});
     for (const Capture &capture : batch) {
         if (const QPointer<ListenerConnection> connection = m_waiting.take(capture.token))

@@ -7,7 +7,6 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
 
 class CaptureStore;
 class ListenerConnection;
@@ -57,6 +56,6 @@ private:
     QTcpServer *m_server = nullptr;
     int m_connections = 0;
     QHash<quint64, QPointer<ListenerConnection>> m_waiting; // token → connection
-    QList<Capture> m_unstored;                               // --no-store: batched by a zero timer
-    QTimer m_unstoredTimer;
+    QList<Capture> m_unstored; // without a store: delivered in batches from the event loop
+    bool m_deliveryScheduled = false;
 };

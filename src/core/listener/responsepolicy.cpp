@@ -8,10 +8,7 @@ bool ResponseRule::matches(const QByteArray &requestMethod, const QByteArray &re
         return false;
     if (path.isEmpty() || path == QLatin1String("*"))
         return true;
-    const QRegularExpression glob(QRegularExpression::wildcardToRegularExpression(
-        path, QRegularExpression::UnanchoredWildcardConversion));
-    const QRegularExpression anchored(QRegularExpression::anchoredPattern(glob.pattern()));
-    return anchored.match(QString::fromUtf8(requestPath)).hasMatch();
+    return pathGlobMatches(path, QString::fromUtf8(requestPath), Qt::CaseSensitive);
 }
 
 ResponsePolicy::ResponsePolicy()
@@ -63,6 +60,20 @@ bool ResponsePolicy::parseStatusSequence(const QString &text, const ResponseSpec
         return false;
     }
     return true;
+}
+
+bool pathGlobMatches(const QString &glob, const QString &path, Qt::CaseSensitivity sensitivity)
+{
+    // Qt 6.4's wildcardToRegularExpression() keeps `*` from crossing '/', as for file
+    // names; a URL rule such as /hooks/* must match /hooks/a/b, so `*` is translated here.
+    QStringList parts = glob.split(QLatin1Char('*'));
+    for (QString &part : parts)
+        part = QRegularExpression::escape(part);
+    const QString pattern = parts.join(QStringLiteral(".*"));
+    const QRegularExpression expression(QRegularExpression::anchoredPattern(pattern),
+                                        sensitivity == Qt::CaseInsensitive ? QRegularExpression::CaseInsensitiveOption
+                                                                           : QRegularExpression::NoPatternOption);
+    return expression.match(path).hasMatch();
 }
 
 QByteArray httpReasonPhrase(int status)

@@ -51,5 +51,8 @@ private:
     QHash<int, int> m_positions; // rule index (-1: default) → next step
 };
 
+// True when `path` matches `glob` as a whole, `*` matching any run of characters ('/' included).
+bool pathGlobMatches(const QString &glob, const QString &path, Qt::CaseSensitivity sensitivity);
+
 // The reason phrase for a status code ("Not Found"), or "" when unknown.
 QByteArray httpReasonPhrase(int status);

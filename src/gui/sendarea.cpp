@@ -77,7 +77,10 @@ void SendArea::send()
     runner->setRequest(request);
     runner->setCount(1);
     runner->setHistoryStore(m_history);
-    connect(runner, &SendRunner::requestFinished, this, &SendArea::onRequestFinished);
+    // Every attempt, not only settled requests: a cancelled one settles nothing but must
+    // still say "Cancelled".
+    connect(runner, &SendRunner::attemptFinished, this,
+            [this](int, int, const OutgoingRequest &sent, const SendResult &result) { onAttemptFinished(sent, result); });
     connect(runner, &SendRunner::finished, this, [this, runner] {
         m_composer->setBusy(false);
         runner->deleteLater();
@@ -99,10 +102,10 @@ void SendArea::cancel()
         m_runner->cancel();
 }
 
-void SendArea::onRequestFinished(const SendRecord &record)
+void SendArea::onAttemptFinished(const OutgoingRequest &request, const SendResult &result)
 {
-    m_response->showResult(record.request, record.result);
-    Q_EMIT sendFinished(record.result);
+    m_response->showResult(request, result);
+    Q_EMIT sendFinished(result);
 }
 
 void SendArea::openRepeatDialog()

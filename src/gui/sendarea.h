@@ -47,7 +47,7 @@ Q_SIGNALS:
     void sendFinished(const SendResult &result);
 
 private:
-    void onRequestFinished(const SendRecord &record);
+    void onAttemptFinished(const OutgoingRequest &request, const SendResult &result);
 
     Sender *m_sender;
     HistoryStore *m_history;

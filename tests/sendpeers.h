@@ -77,6 +77,10 @@ public:
     qsizetype count() { return received().size(); }
     void clear()
     {
+        // Lines may still sit in the pipe when no event loop ran since (a child process was
+        // awaited): take everything the receiver printed before forgetting it.
+        while (m_process.waitForReadyRead(50)) {
+        }
         received();
         m_received.clear();
     }

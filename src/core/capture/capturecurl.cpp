@@ -4,6 +4,8 @@
 
 #include <QByteArrayList>
 
+#include <cctype>
+
 namespace {
 
 bool isPlainText(QByteArrayView bytes)
@@ -54,6 +56,16 @@ QByteArray printfFormat(QByteArrayView bytes)
 bool needsSuppression(const HeaderList &headers, QByteArrayView name)
 {
     return !Headers::contains(headers, name);
+}
+
+// A method that is an HTTP token needs no quotes (and reads better without).
+QByteArray methodWord(const QByteArray &method)
+{
+    for (const char c : method) {
+        if (!(std::isalnum(static_cast<uchar>(c)) || c == '-' || c == '_' || c == '.'))
+            return CaptureCurl::shellQuote(method);
+    }
+    return method;
 }
 
 bool hasDotSegment(const QByteArray &path)
@@ -134,7 +146,7 @@ QString CaptureCurl::command(const Capture &capture, Layout layout)
     if (method == "HEAD")
         start << "--head";
     else if (!(method == "GET" && !hasBody) && !(method == "POST" && hasBody))
-        start << QByteArray("-X " + shellQuote(method));
+        start << QByteArray("-X " + methodWord(method));
     if (urlBytes.contains('[') || urlBytes.contains(']') || urlBytes.contains('{') || urlBytes.contains('}'))
         start << "--globoff";
     if (hasDotSegment(capture.path()))

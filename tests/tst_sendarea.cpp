@@ -395,6 +395,8 @@ private Q_SLOTS:
         QTRY_COMPARE(history->model()->rowCount(), 2);
         QVERIFY(history->model()->rows().at(0).url.endsWith(QLatin1String("/second")));
         QCOMPARE(history->model()->index(0, HistoryTableModel::StatusColumn).data().toString(), QStringLiteral("201"));
+        QCOMPARE(history->model()->index(0, HistoryTableModel::RequestColumn).data().toString(),
+                 QStringLiteral("PUT ") + responder.url(QStringLiteral("/second")).mid(7));
 
         // Search narrows the list.
         auto *search = child<QLineEdit>(history, "historySearchEdit");
@@ -407,7 +409,7 @@ private Q_SLOTS:
         typeUrl(QStringLiteral("http://elsewhere.invalid/"));
         typeBody(QStringLiteral("{}"));
         auto *table = child<QTableView>(history, "historyTable");
-        const QRect rect = table->visualRect(table->model()->index(1, HistoryTableModel::UrlColumn));
+        const QRect rect = table->visualRect(table->model()->index(1, HistoryTableModel::RequestColumn));
         // A real double-click: QTest::mouseDClick alone sends no first click in Qt 6.4.
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, rect.center());
         QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, rect.center());

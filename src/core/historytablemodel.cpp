@@ -78,12 +78,14 @@ QVariant HistoryTableModel::data(const QModelIndex &index, int role) const
             return local.time().toString(QStringLiteral("HH:mm:ss"));
         return local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     }
-    case MethodColumn:
-        return QString::fromUtf8(row.method);
     case StatusColumn:
         return statusText(row);
-    case UrlColumn:
-        return row.url;
+    case RequestColumn: {
+        QStringView url(row.url);
+        if (const qsizetype scheme = url.indexOf(QLatin1String("://")); scheme >= 0 && scheme < 8)
+            url = url.mid(scheme + 3);
+        return QString(QString::fromUtf8(row.method) + QLatin1Char(' ') + url);
+    }
     case DurationColumn:
         return ResponseBody::formatDuration(row.totalMs);
     default:
@@ -98,12 +100,10 @@ QVariant HistoryTableModel::headerData(int section, Qt::Orientation orientation,
     switch (section) {
     case TimeColumn:
         return tr("Time");
-    case MethodColumn:
-        return tr("Method");
     case StatusColumn:
         return tr("Status");
-    case UrlColumn:
-        return tr("URL");
+    case RequestColumn:
+        return tr("Request");
     case DurationColumn:
         return tr("Time taken");
     default:

@@ -11,7 +11,9 @@ class HistoryTableModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(HistoryTableModel)
 
 public:
-    enum Column { TimeColumn, MethodColumn, StatusColumn, UrlColumn, DurationColumn, ColumnCount };
+    // Request: method and URL without the scheme ("POST 127.0.0.1:8765/hook"), what a
+    // narrow sidebar has room for.
+    enum Column { TimeColumn, StatusColumn, RequestColumn, DurationColumn, ColumnCount };
     enum Role { IdRole = Qt::UserRole + 1, StatusRole };
 
     explicit HistoryTableModel(QObject *parent = nullptr);

@@ -146,6 +146,13 @@ ComposerWidget::ComposerWidget(QWidget *parent)
             m_ui->bodyStatusLabel->setText(tr("Checking…"));
     });
 
+    // A reported problem goes away as soon as the user changes something.
+    connect(m_ui->urlEdit, &QLineEdit::textEdited, this, [this] { showError({}); });
+    connect(editor, &QPlainTextEdit::textChanged, this, [this] {
+        if (m_ui->composerErrorLabel->isVisible())
+            showError({});
+    });
+
     // URL and query, kept in step both ways
     connect(m_ui->urlEdit, &QLineEdit::textChanged, this, &ComposerWidget::onUrlEdited);
     connect(m_query, &KeyValueTableModel::rowsEdited, this, &ComposerWidget::onQueryEdited);
@@ -343,7 +350,10 @@ void ComposerWidget::setBusy(bool busy)
 
 void ComposerWidget::showError(const QString &message)
 {
-    m_ui->composerErrorLabel->setText(message);
+    QString text = message;
+    if (!text.isEmpty())
+        text[0] = text.at(0).toUpper();
+    m_ui->composerErrorLabel->setText(text);
     m_ui->composerErrorLabel->setVisible(!message.isEmpty());
 }
 

@@ -41,14 +41,16 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent)
     m_ui->historyTable->setModel(m_model);
     QHeaderView *header = m_ui->historyTable->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(HistoryTableModel::UrlColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(HistoryTableModel::RequestColumn, QHeaderView::Stretch);
     header->setHighlightSections(false);
     m_ui->historyTable->verticalHeader()->setVisible(false);
     m_ui->historyTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_ui->historyTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    // The sidebar is narrow: the request gets the room; when it was sent is in the tooltip.
+    m_ui->historyTable->setColumnHidden(HistoryTableModel::TimeColumn, true);
     m_ui->historyTable->setColumnHidden(HistoryTableModel::DurationColumn, true);
     m_ui->historyTable->setItemDelegateForColumn(HistoryTableModel::StatusColumn, new StatusDelegate(this));
-    m_ui->historyTable->setTextElideMode(Qt::ElideMiddle);
+    m_ui->historyTable->setTextElideMode(Qt::ElideRight);
     m_ui->historyEmptyLabel->setForegroundRole(QPalette::PlaceholderText);
     m_ui->historyCountLabel->setForegroundRole(QPalette::PlaceholderText);
 

@@ -18,6 +18,7 @@ namespace {
 
 // Bracket matching looks this far at most, so a click in a 10 MB document stays instant.
 constexpr int kBracketScanLimit = 200000; // characters
+constexpr int kGaveUp = -2;                // matchingBracket() hit the limit: no verdict
 
 class LineNumberArea final : public QWidget
 {
@@ -58,6 +59,27 @@ QChar partner(QChar c)
     default:
         return QLatin1Char('[');
     }
+}
+
+// How many characters of `line` from `column` make up the token the error is at, so
+// the squiggle covers a word rather than a single character: a whole string, a whole
+// number or literal, else one character.
+int errorTokenLength(const QString &line, int column)
+{
+    if (column >= line.size())
+        return 1;
+    const QChar c = line.at(column);
+    int end = column + 1;
+    if (c == QLatin1Char('"')) {
+        while (end < line.size() && line.at(end) != QLatin1Char('"'))
+            end += line.at(end) == QLatin1Char('\\') ? 2 : 1;
+        end = qMin(end + 1, int(line.size()));
+    } else if (c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('+') || c == QLatin1Char('.')) {
+        while (end < line.size()
+               && (line.at(end).isLetterOrNumber() || line.at(end) == QLatin1Char('.') || line.at(end) == QLatin1Char('_')))
+            ++end;
+    }
+    return end - column;
 }
 
 // Brackets of one line that are not inside a string, as (column, bracket) pairs.
@@ -110,7 +132,7 @@ JsonEditor::JsonEditor(QWidget *parent)
     connect(this, &QPlainTextEdit::updateRequest, this, &JsonEditor::updateLineNumberArea);
     connect(this, &QPlainTextEdit::cursorPositionChanged, this, &JsonEditor::updateExtraSelections);
 
-    m_formatAction = new QAction(tr("&Format JSON"), this);
+    m_formatAction = new QAction(tr("&Format"), this);
     m_formatAction->setObjectName(QStringLiteral("formatJsonAction"));
     m_formatAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     m_formatAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -118,7 +140,7 @@ JsonEditor::JsonEditor(QWidget *parent)
     connect(m_formatAction, &QAction::triggered, this, &JsonEditor::formatDocument);
     addAction(m_formatAction);
 
-    m_minifyAction = new QAction(tr("&Minify JSON"), this);
+    m_minifyAction = new QAction(tr("&Minify"), this);
     m_minifyAction->setObjectName(QStringLiteral("minifyJsonAction"));
     m_minifyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     m_minifyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -295,7 +317,8 @@ void JsonEditor::updateExtraSelections()
         bracketPos = pos;
     else if (isBracket(before))
         bracketPos = pos - 1;
-    if (bracketPos >= 0 && m_jsonMode) {
+    // Only where the user is: a bracket lit up in an unfocused or read-only view is noise.
+    if (bracketPos >= 0 && m_jsonMode && hasFocus()) {
         const QChar bracket = document()->characterAt(bracketPos);
         const int match = matchingBracket(bracketPos, bracket);
         QTextCharFormat format;
@@ -305,25 +328,21 @@ void JsonEditor::updateExtraSelections()
         } else {
             format.setBackground(dark ? QColor(QStringLiteral("#5a2a2a")) : QColor(QStringLiteral("#ffd7d5")));
         }
-        for (const int at : {bracketPos, match}) {
-            if (at < 0)
-                continue;
-            QTextEdit::ExtraSelection selection;
-            selection.format = format;
-            selection.cursor = QTextCursor(document());
-            selection.cursor.setPosition(at);
-            selection.cursor.setPosition(at + 1, QTextCursor::KeepAnchor);
-            selections.append(selection);
+        if (match != kGaveUp) {
+            for (const int at : {bracketPos, match}) {
+                if (at < 0)
+                    continue;
+                QTextEdit::ExtraSelection selection;
+                selection.format = format;
+                selection.cursor = QTextCursor(document());
+                selection.cursor.setPosition(at);
+                selection.cursor.setPosition(at + 1, QTextCursor::KeepAnchor);
+                selections.append(selection);
+            }
         }
     }
 
     if (m_errorPosition >= 0) {
-        QTextEdit::ExtraSelection error;
-        error.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-        error.format.setUnderlineColor(QColor(QStringLiteral("#e5484d")));
-        error.format.setToolTip(m_error.toString());
-        error.format.setProperty(QTextFormat::UserProperty, QStringLiteral("jsonError"));
-        error.cursor = QTextCursor(document());
         const int last = document()->characterCount() - 1;
         int at = qBound(0, m_errorPosition, last);
         // At the end of a line or of the document there is no character to underline:
@@ -331,8 +350,23 @@ void JsonEditor::updateExtraSelections()
         const QChar c = document()->characterAt(at);
         if ((at >= last || c == QChar::ParagraphSeparator || c == QLatin1Char('\n')) && at > 0)
             --at;
+        const QTextBlock block = document()->findBlock(at);
+        const int length = errorTokenLength(block.text(), at - block.position());
+
+        QTextEdit::ExtraSelection line;
+        line.format.setBackground(dark ? QColor(229, 72, 77, 40) : QColor(229, 72, 77, 22));
+        line.format.setProperty(QTextFormat::FullWidthSelection, true);
+        line.cursor = QTextCursor(block);
+        selections.append(line);
+
+        QTextEdit::ExtraSelection error;
+        error.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+        error.format.setUnderlineColor(QColor(QStringLiteral("#e5484d")));
+        error.format.setToolTip(m_error.toString());
+        error.format.setProperty(QTextFormat::UserProperty, QStringLiteral("jsonError"));
+        error.cursor = QTextCursor(document());
         error.cursor.setPosition(at);
-        error.cursor.setPosition(qMin(at + 1, last), QTextCursor::KeepAnchor);
+        error.cursor.setPosition(qMin(at + length, last), QTextCursor::KeepAnchor);
         selections.append(error);
     }
     setExtraSelections(selections);
@@ -389,7 +423,7 @@ int JsonEditor::matchingBracket(int position, QChar bracket) const
             i = brackets.size() - 1;
         }
     }
-    return -1;
+    return block.isValid() ? kGaveUp : -1;
 }
 
 int JsonEditor::lineNumberAreaWidth() const
@@ -502,6 +536,18 @@ void JsonEditor::contextMenuEvent(QContextMenuEvent *event)
         menu->addAction(m_minifyAction);
     }
     menu->exec(event->globalPos());
+}
+
+void JsonEditor::focusInEvent(QFocusEvent *event)
+{
+    QPlainTextEdit::focusInEvent(event);
+    updateExtraSelections();
+}
+
+void JsonEditor::focusOutEvent(QFocusEvent *event)
+{
+    QPlainTextEdit::focusOutEvent(event);
+    updateExtraSelections();
 }
 
 void JsonEditor::changeEvent(QEvent *event)

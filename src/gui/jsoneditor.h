@@ -63,6 +63,8 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
 
 private:
     void onContentsChange(int position, int removed, int added);
@@ -74,7 +76,8 @@ private:
     void updateLineNumberArea(const QRect &rect, int dy);
     void replaceDocumentText(const QString &text);
     void applyPaletteColours();
-    // The position of the bracket matching the one at `position`, or -1.
+    // The position of the bracket matching the one at `position`, -1 when there is none,
+    // or kGaveUp when it is too far away to look for.
     int matchingBracket(int position, QChar bracket) const;
 
     QWidget *m_lineNumberArea = nullptr;

@@ -30,6 +30,26 @@ QString requestAsText(const OutgoingRequest &request, const SendResult &result)
     return text;
 }
 
+// The failure in words, with what to check where the bare error would only repeat the status.
+QString failureExplanation(const OutgoingRequest &request, const SendResult &result)
+{
+    const QString where = request.url.host() + (request.url.port() > 0 ? QStringLiteral(":%1").arg(request.url.port())
+                                                                        : QString());
+    switch (result.error) {
+    case SendError::ConnectionRefused:
+        return ResponseView::tr("Nothing is listening at %1 (connection refused). Is the receiver running on that "
+                                "port?")
+            .arg(where);
+    case SendError::ConnectionClosed:
+        return ResponseView::tr("%1 closed the connection without answering.").arg(where);
+    case SendError::Cancelled:
+        return ResponseView::tr("Cancelled before an answer came.");
+    default:
+        break;
+    }
+    return result.errorText.isEmpty() ? ResponseView::tr("The request failed.") : result.errorText;
+}
+
 } // namespace
 
 ResponseView::ResponseView(QWidget *parent)
@@ -121,7 +141,7 @@ void ResponseView::showResult(const OutgoingRequest &request, const SendResult &
     if (result.hasResponse()) {
         m_ui->errorLabel->setVisible(false);
     } else {
-        m_ui->errorLabel->setText(result.errorText.isEmpty() ? tr("The request failed.") : result.errorText);
+        m_ui->errorLabel->setText(failureExplanation(request, result));
         m_ui->errorLabel->setVisible(true);
     }
 

@@ -1,12 +1,9 @@
-#include "keyvaluetablemodel.h"
 #include "requestdraft.h"
 #include "send/requesttemplate.h"
 #include "send/templateengine.h"
 #include "testsupport.h"
 
-#include <QAbstractItemModelTester>
 #include <QMessageAuthenticationCode>
-#include <QSignalSpy>
 #include <QTest>
 
 // The composer's rules without a window: URL and query in step, form encoding that
@@ -238,26 +235,6 @@ private Q_SLOTS:
         const RequestDraft form = RequestDraft::fromRequest(prepared(draft));
         QCOMPARE(form.bodyMode, RequestDraft::BodyMode::Form);
         QCOMPARE(form.form, (KeyValueRows{kv("k", "v w")}));
-    }
-
-    void keyValueModel()
-    {
-        KeyValueTableModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QSignalSpy edited(&model, &KeyValueTableModel::rowsEdited);
-        QCOMPARE(model.rowCount(), 1); // the empty row to type into
-        QVERIFY(model.setData(model.index(0, KeyValueTableModel::NameColumn), QStringLiteral("X-Dup")));
-        QCOMPARE(model.rowCount(), 2);
-        QVERIFY(model.setData(model.index(1, KeyValueTableModel::ValueColumn), QStringLiteral("2")));
-        QVERIFY(model.setData(model.index(1, KeyValueTableModel::NameColumn), QStringLiteral("X-Dup")));
-        QCOMPARE(model.rows(), (KeyValueRows{kv("X-Dup", ""), kv("X-Dup", "2")}));
-        QVERIFY(model.setData(model.index(0, 0), Qt::Unchecked, Qt::CheckStateRole));
-        QCOMPARE(model.enabledRows(), (KeyValueRows{kv("X-Dup", "2")}));
-        QVERIFY(!model.setData(model.index(2, 0), QString())); // nothing typed: no row
-        QVERIFY(model.removeRows(0, 1));
-        QCOMPARE(model.rows().size(), 1);
-        QVERIFY(!model.removeRows(1, 1)); // the empty row cannot be removed
-        QVERIFY(edited.size() >= 5);
     }
 };
 

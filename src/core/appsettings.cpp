@@ -7,6 +7,13 @@ const QString kSplitter = QStringLiteral("window/splitter");
 const QString kWorkArea = QStringLiteral("window/workArea");
 const QString kListenerAddress = QStringLiteral("listener/address");
 const QString kListenerPort = QStringLiteral("listener/port");
+const QString kResponseStatuses = QStringLiteral("listener/responseStatuses");
+const QString kResponseDelay = QStringLiteral("listener/responseDelayMs");
+const QString kResponseHeaders = QStringLiteral("listener/responseHeaders");
+const QString kResponseBody = QStringLiteral("listener/responseBody");
+const QString kVerifyScheme = QStringLiteral("listener/verifyScheme");
+const QString kRetentionCount = QStringLiteral("captures/retentionCount");
+const QString kRetentionDays = QStringLiteral("captures/retentionDays");
 } // namespace
 
 AppSettings::AppSettings() = default;
@@ -69,6 +76,76 @@ quint16 AppSettings::listenerPort() const
 void AppSettings::setListenerPort(quint16 port)
 {
     m_settings.setValue(kListenerPort, port);
+}
+
+QString AppSettings::listenerResponseStatuses() const
+{
+    return m_settings.value(kResponseStatuses, QStringLiteral("200")).toString();
+}
+
+void AppSettings::setListenerResponseStatuses(const QString &statuses)
+{
+    m_settings.setValue(kResponseStatuses, statuses);
+}
+
+int AppSettings::listenerResponseDelayMs() const
+{
+    return qMax(0, m_settings.value(kResponseDelay, 0).toInt());
+}
+
+void AppSettings::setListenerResponseDelayMs(int delayMs)
+{
+    m_settings.setValue(kResponseDelay, delayMs);
+}
+
+QString AppSettings::listenerResponseHeaders() const
+{
+    return m_settings.value(kResponseHeaders).toString();
+}
+
+void AppSettings::setListenerResponseHeaders(const QString &headers)
+{
+    m_settings.setValue(kResponseHeaders, headers);
+}
+
+QByteArray AppSettings::listenerResponseBody() const
+{
+    return m_settings.value(kResponseBody).toByteArray();
+}
+
+void AppSettings::setListenerResponseBody(const QByteArray &body)
+{
+    m_settings.setValue(kResponseBody, body);
+}
+
+QString AppSettings::listenerVerifyScheme() const
+{
+    return m_settings.value(kVerifyScheme).toString();
+}
+
+void AppSettings::setListenerVerifyScheme(const QString &scheme)
+{
+    m_settings.setValue(kVerifyScheme, scheme);
+}
+
+int AppSettings::captureRetentionCount() const
+{
+    return qMax(0, m_settings.value(kRetentionCount, 0).toInt());
+}
+
+void AppSettings::setCaptureRetentionCount(int count)
+{
+    m_settings.setValue(kRetentionCount, count);
+}
+
+int AppSettings::captureRetentionDays() const
+{
+    return qMax(0, m_settings.value(kRetentionDays, 0).toInt());
+}
+
+void AppSettings::setCaptureRetentionDays(int days)
+{
+    m_settings.setValue(kRetentionDays, days);
 }
 
 void AppSettings::sync()

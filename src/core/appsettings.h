@@ -29,6 +29,24 @@ public:
     quint16 listenerPort() const;
     void setListenerPort(quint16 port);
 
+    // The listener's default answer, as the Receive area edits it.
+    QString listenerResponseStatuses() const; // "200" or a sequence "500,500,200"
+    void setListenerResponseStatuses(const QString &statuses);
+    int listenerResponseDelayMs() const;
+    void setListenerResponseDelayMs(int delayMs);
+    QString listenerResponseHeaders() const; // "Name: value" lines
+    void setListenerResponseHeaders(const QString &headers);
+    QByteArray listenerResponseBody() const;
+    void setListenerResponseBody(const QByteArray &body);
+    QString listenerVerifyScheme() const; // empty: signatures are not checked (the secret is never stored)
+    void setListenerVerifyScheme(const QString &scheme);
+
+    // Capture retention: keep the newest N (0: all) and those younger than N days (0: forever).
+    int captureRetentionCount() const;
+    void setCaptureRetentionCount(int count);
+    int captureRetentionDays() const;
+    void setCaptureRetentionDays(int days);
+
     void sync();
 
 private:

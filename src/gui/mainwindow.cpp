@@ -2,7 +2,10 @@
 
 #include "appinfo.h"
 #include "appsettings.h"
+#include "capture/capturestore.h"
+#include "datapaths.h"
 #include "historyview.h"
+#include "receivearea.h"
 #include "sendarea.h"
 #include "ui_mainwindow.h"
 
@@ -24,6 +27,25 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->sendLayout->addWidget(sendArea);
     m_ui->historyLayout->addWidget(sendArea->historyView());
 
+    // Created after the form, so it outlives the Receive area's listener (see the destructor).
+    m_captureStore = new CaptureStore(this);
+    connect(m_captureStore, &CaptureStore::opened, this, [this](bool ok, const QString &error, const QString &notice) {
+        if (!ok)
+            statusBar()->showMessage(tr("Captures cannot be stored: %1").arg(error));
+        else if (!notice.isEmpty())
+            statusBar()->showMessage(notice);
+    });
+    m_captureStore->openAsync(DataPaths::captureStoreFile());
+    m_receiveArea = new ReceiveArea(m_captureStore, m_ui->receiveArea);
+    m_ui->receiveLayout->addWidget(m_receiveArea);
+    m_listenerStatus = new QLabel(this);
+    m_listenerStatus->setObjectName(QStringLiteral("listenerStatusLabel"));
+    m_listenerStatus->setText(m_receiveArea->statusText());
+    statusBar()->addPermanentWidget(m_listenerStatus);
+    connect(m_receiveArea, &ReceiveArea::statusChanged, m_listenerStatus, &QLabel::setText);
+    connect(m_receiveArea, &ReceiveArea::messageShown, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_ui->showSendAction, &QAction::triggered, this,
@@ -35,7 +57,11 @@ MainWindow::MainWindow(QWidget *parent)
     restoreLayout();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The listener writes into the store: it goes first.
+    delete m_receiveArea;
+}
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {

@@ -1,12 +1,16 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
 namespace Ui {
 class MainWindow;
 }
+class CaptureStore;
+class QLabel;
+class ReceiveArea;
 
 // The application shell: a sidebar (collections, history), the Send and Receive
 // work areas, and the status bar. Each area is its own widget; this class only
@@ -29,4 +33,7 @@ private:
     void showAbout();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
+    CaptureStore *m_captureStore = nullptr; // one for the whole application
+    QPointer<ReceiveArea> m_receiveArea;
+    QLabel *m_listenerStatus = nullptr;
 };

@@ -1,0 +1,81 @@
+#include "captureexportjob.h"
+
+#include "capture/capturedatabase.h"
+
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QThread>
+
+CaptureExportJob::CaptureExportJob(const QString &storeFile, const QString &outputFile, CaptureExport::Format format,
+                                   const QList<qint64> &seqs, QObject *parent)
+    : QObject(parent)
+    , m_storeFile(storeFile)
+    , m_outputFile(outputFile)
+    , m_format(format)
+    , m_seqs(seqs)
+{
+}
+
+CaptureExportJob::~CaptureExportJob()
+{
+    if (m_thread) {
+        m_thread->wait();
+        delete m_thread;
+    }
+}
+
+CaptureExport::Format CaptureExportJob::formatForFile(const QString &fileName)
+{
+    return fileName.endsWith(QLatin1String(".har"), Qt::CaseInsensitive) ? CaptureExport::Format::Har
+                                                                           : CaptureExport::Format::JsonLines;
+}
+
+void CaptureExportJob::start()
+{
+    if (m_thread)
+        return;
+    m_thread = QThread::create([this] {
+        qint64 count = 0;
+        QString error;
+        const bool ok = run(&count, &error);
+        QMetaObject::invokeMethod(this, [this, ok, count, error] { Q_EMIT finished(ok, count, error); },
+                                  Qt::QueuedConnection);
+    });
+    m_thread->setObjectName(QStringLiteral("capture-export"));
+    m_thread->start();
+}
+
+bool CaptureExportJob::run(qint64 *count, QString *error) const
+{
+    // Never let the export create (or set aside) a store: it only reads an existing one.
+    if (m_storeFile.isEmpty() || !QFileInfo::exists(m_storeFile)) {
+        *error = tr("the capture store is not open");
+        return false;
+    }
+    CaptureDatabase database;
+    if (!database.open(m_storeFile, error))
+        return false;
+    QSaveFile file(m_outputFile);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = tr("cannot write %1: %2").arg(m_outputFile, file.errorString());
+        return false;
+    }
+    bool ok = false;
+    if (m_seqs.isEmpty()) {
+        ok = CaptureExport::write(database, m_format, &file, error, count);
+    } else {
+        QList<Capture> captures;
+        captures.reserve(m_seqs.size());
+        for (const qint64 seq : m_seqs) {
+            if (std::optional<Capture> capture = database.load(seq))
+                captures.append(std::move(*capture));
+        }
+        ok = CaptureExport::write(captures, m_format, &file, error);
+        *count = captures.size();
+    }
+    if (ok && !file.commit()) {
+        *error = tr("cannot write %1: %2").arg(m_outputFile, file.errorString());
+        ok = false;
+    }
+    return ok;
+}

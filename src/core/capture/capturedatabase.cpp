@@ -26,7 +26,9 @@ const QString kSelectColumns = QStringLiteral(
 const QList<QStringList> kMigrations = {
     {
         QStringLiteral("CREATE TABLE captures ("
-                       " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       // seq is the rowid: no AUTOINCREMENT, whose sqlite_sequence update costs a
+                       // page write per commit; ascending order is all the table needs.
+                       " seq INTEGER PRIMARY KEY,"
                        " id TEXT NOT NULL UNIQUE,"
                        " received_at_ms INTEGER NOT NULL,"
                        " completed_at_ms INTEGER NOT NULL,"

@@ -5,17 +5,35 @@
 
 #include <QDateTime>
 
+#include <cstdio>
+
 namespace {
+// Bytes as JSON text without a detour through QString when they are already UTF-8.
+void writeBytes(JsonWriter &json, const QByteArray &bytes)
+{
+    if (Utf8::isValid(bytes))
+        json.value(QByteArrayView(bytes));
+    else
+        json.value(QString::fromLatin1(bytes));
+}
+
 void writeHeaders(JsonWriter &json, const HeaderList &headers)
 {
     json.beginArray();
     for (const auto &[name, value] : headers) {
         json.beginArray();
-        json.value(CaptureJson::headerText(name));
-        json.value(CaptureJson::headerText(value));
+        writeBytes(json, name);
+        writeBytes(json, value);
         json.endArray();
     }
     json.endArray();
+}
+
+template<typename T>
+void bytesField(JsonWriter &json, QLatin1StringView name, const T &bytes)
+{
+    json.key(name);
+    writeBytes(json, bytes);
 }
 } // namespace
 
@@ -26,7 +44,14 @@ QString CaptureJson::headerText(const QByteArray &bytes)
 
 QString CaptureJson::isoTime(qint64 msSinceEpoch)
 {
-    return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs);
+    // Formatted by hand: QDateTime::toString() showed in the listener's profile.
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC);
+    const QDate d = time.date();
+    const QTime t = time.time();
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", d.year(), d.month(), d.day(), t.hour(),
+                  t.minute(), t.second(), t.msec());
+    return QString::fromLatin1(text);
 }
 
 QByteArray CaptureJson::toJsonLine(const Capture &c)
@@ -37,11 +62,11 @@ QByteArray CaptureJson::toJsonLine(const Capture &c)
     json.field(QLatin1StringView("receivedAt"), isoTime(c.receivedAtMs));
     json.field(QLatin1StringView("remoteAddress"), c.remoteAddress);
     json.field(QLatin1StringView("remotePort"), qint64(c.remotePort));
-    json.field(QLatin1StringView("method"), headerText(c.method));
-    json.field(QLatin1StringView("target"), headerText(c.target));
-    json.field(QLatin1StringView("path"), headerText(c.path()));
-    json.field(QLatin1StringView("query"), headerText(c.query()));
-    json.field(QLatin1StringView("httpVersion"), headerText(c.httpVersion));
+    bytesField(json, QLatin1StringView("method"), c.method);
+    bytesField(json, QLatin1StringView("target"), c.target);
+    bytesField(json, QLatin1StringView("path"), c.path());
+    bytesField(json, QLatin1StringView("query"), c.query());
+    bytesField(json, QLatin1StringView("httpVersion"), c.httpVersion);
     json.key(QLatin1StringView("headers"));
     writeHeaders(json, c.headers);
     json.field(QLatin1StringView("bodySize"), qint64(c.body.size()));

@@ -221,7 +221,8 @@ private Q_SLOTS:
         else
             url = QUrl(QStringLiteral("ftp://127.0.0.1/x"));
         OutgoingRequest r = request(url, "POST", "{}");
-        r.options.timeoutMs = 300;
+        if (scenario == QLatin1String("silent"))
+            r.options.timeoutMs = 300; // the others keep a long deadline: a slow resolver is not a timeout
         Sender sender;
         SendResult result;
         QVERIFY(sendAndWait(sender, r, &result));

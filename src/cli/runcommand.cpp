@@ -1,5 +1,103 @@
 #include "clicommand.h"
-#include "notyet.h"
+#include "cliio.h"
+
+#include "collections/collectionfile.h"
+#include "collections/collectionrunner.h"
+#include "collections/secretstore.h"
+#include "send/sender.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace {
+
+const QString kCommand = QStringLiteral("run");
+
+QString resultLine(const RunResult &r)
+{
+    const QString status = r.status > 0 ? QString::number(r.status) : QStringLiteral("---");
+    QString line = QStringLiteral("%1  %2  %3  %4 %5")
+                       .arg(r.passed ? QStringLiteral("PASS") : QStringLiteral("FAIL"), status, r.displayName(), r.method, r.url);
+    if (r.ms > 0)
+        line += QStringLiteral("  (%1 ms)").arg(r.ms, 0, 'f', 0);
+    if (!r.passed)
+        line += QStringLiteral("  %1").arg(r.message);
+    return line;
+}
+
+int run(const QCommandLineParser &parser)
+{
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return CliIo::usageError(kCommand, positional.isEmpty() ? QStringLiteral("a COLLECTION.json is required")
+                                                                : QStringLiteral("give exactly one COLLECTION.json"));
+    const QString path = positional.first();
+    SecretStore secrets;
+    Collection collection;
+    CollectionFileError fileError;
+    if (!CollectionFile::read(path, &collection, &secrets, &fileError))
+        return CliIo::usageError(kCommand, fileError.toString());
+
+    TemplateVariables environment;
+    if (parser.isSet(QStringLiteral("env"))) {
+        const QString name = parser.value(QStringLiteral("env"));
+        if (const Environment *found = collection.findEnvironment(name)) {
+            environment = found->toVariables();
+        } else if (QFileInfo(name).isFile()) {
+            QFile file(name);
+            QString error;
+            if (!file.open(QIODevice::ReadOnly))
+                return CliIo::usageError(kCommand, QStringLiteral("--env %1: %2").arg(name, file.errorString()));
+            if (!TemplateEngine::variablesFromJson(file.readAll(), &environment, &error))
+                return CliIo::usageError(kCommand, QStringLiteral("--env %1: %2").arg(name, error));
+        } else {
+            QStringList names;
+            for (const Environment &e : collection.environments)
+                names.append(e.name);
+            return CliIo::usageError(kCommand, QStringLiteral("--env %1: no such environment in the collection (%2) and no such file")
+                                                   .arg(name, names.isEmpty() ? QStringLiteral("it has none")
+                                                                              : QStringLiteral("it has ") + names.join(QStringLiteral(", "))));
+        }
+    }
+
+    Sender sender;
+    CollectionRunner runner(&sender);
+    runner.setCollection(collection);
+    runner.setEnvironment(environment);
+    QString error;
+    if (!runner.select(parser.value(QStringLiteral("folder")), parser.value(QStringLiteral("request")), &error))
+        return CliIo::usageError(kCommand, error);
+    if (runner.plannedCount() == 0)
+        return CliIo::usageError(kCommand, QStringLiteral("%1: nothing to run (no requests)").arg(path));
+
+    QObject::connect(&runner, &CollectionRunner::requestFinished, &runner,
+                     [](const RunResult &result) { CliIo::out(resultLine(result).toUtf8()); });
+    QEventLoop loop;
+    RunSummary summary;
+    QObject::connect(&runner, &CollectionRunner::finished, &loop, [&](const RunSummary &done) {
+        summary = done;
+        loop.quit();
+    });
+    runner.start();
+    loop.exec();
+    CliIo::out(summary.toText().toUtf8());
+
+    if (parser.isSet(QStringLiteral("junit"))) {
+        const QString junitPath = parser.value(QStringLiteral("junit"));
+        QSaveFile junit(junitPath);
+        const QString suite = collection.name.isEmpty() ? QFileInfo(path).completeBaseName() : collection.name;
+        if (!junit.open(QIODevice::WriteOnly)
+            || junit.write(CollectionRunner::junitXml(suite, runner.results(), summary)) < 0 || !junit.commit()) {
+            CliIo::err(QStringLiteral("hookbench run: cannot write --junit %1: %2").arg(junitPath, junit.errorString()));
+            return ExitFailure;
+        }
+    }
+    return summary.allPassed() ? ExitOk : ExitFailure;
+}
+
+} // namespace
 
 CliCommand runCommand()
 {
@@ -16,6 +114,6 @@ CliCommand runCommand()
             {QStringLiteral("junit"), QStringLiteral("Write JUnit XML to FILE."), QStringLiteral("FILE")},
         });
     };
-    command.run = [](const QCommandLineParser &) { return notAvailableYet(QStringLiteral("run"), 5); };
+    command.run = run;
     return command;
 }

@@ -1,0 +1,571 @@
+#include "collectionfile.h"
+
+#include "../jsontools.h"
+#include "../jsonwriter.h"
+#include "../logging.h"
+#include "secretstore.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+namespace {
+
+using L = QLatin1StringView;
+
+QString bodyModeName(RequestDraft::BodyMode mode)
+{
+    switch (mode) {
+    case RequestDraft::BodyMode::Json:
+        return QStringLiteral("json");
+    case RequestDraft::BodyMode::Text:
+        return QStringLiteral("text");
+    case RequestDraft::BodyMode::Form:
+        return QStringLiteral("form");
+    }
+    return QStringLiteral("json");
+}
+
+RequestDraft::BodyMode bodyModeFrom(const QString &name)
+{
+    if (name == QLatin1String("text"))
+        return RequestDraft::BodyMode::Text;
+    if (name == QLatin1String("form"))
+        return RequestDraft::BodyMode::Form;
+    return RequestDraft::BodyMode::Json;
+}
+
+QString authModeName(RequestDraft::AuthMode mode)
+{
+    switch (mode) {
+    case RequestDraft::AuthMode::None:
+        return QStringLiteral("none");
+    case RequestDraft::AuthMode::Bearer:
+        return QStringLiteral("bearer");
+    case RequestDraft::AuthMode::Basic:
+        return QStringLiteral("basic");
+    case RequestDraft::AuthMode::ApiKeyHeader:
+        return QStringLiteral("apikey-header");
+    case RequestDraft::AuthMode::ApiKeyQuery:
+        return QStringLiteral("apikey-query");
+    }
+    return QStringLiteral("none");
+}
+
+RequestDraft::AuthMode authModeFrom(const QString &name)
+{
+    if (name == QLatin1String("bearer"))
+        return RequestDraft::AuthMode::Bearer;
+    if (name == QLatin1String("basic"))
+        return RequestDraft::AuthMode::Basic;
+    if (name == QLatin1String("apikey-header"))
+        return RequestDraft::AuthMode::ApiKeyHeader;
+    if (name == QLatin1String("apikey-query"))
+        return RequestDraft::AuthMode::ApiKeyQuery;
+    return RequestDraft::AuthMode::None;
+}
+
+QString proxyModeName(ProxyMode mode)
+{
+    switch (mode) {
+    case ProxyMode::System:
+        return QStringLiteral("system");
+    case ProxyMode::None:
+        return QStringLiteral("none");
+    case ProxyMode::Manual:
+        return QStringLiteral("manual");
+    }
+    return QStringLiteral("system");
+}
+
+ProxyMode proxyModeFrom(const QString &name)
+{
+    if (name == QLatin1String("none"))
+        return ProxyMode::None;
+    if (name == QLatin1String("manual"))
+        return ProxyMode::Manual;
+    return ProxyMode::System;
+}
+
+// Writes a secret-bearing field: references stay in the file, literal values go to the store.
+class Writer
+{
+public:
+    Writer(SecretStore *secrets)
+        : m_secrets(secrets)
+    {
+    }
+
+    JsonWriter json;
+
+    void secretField(L name, const QString &value, const QString &secretKey)
+    {
+        if (value.isEmpty() || CollectionFile::isVariableReference(value)) {
+            if (m_secrets)
+                m_secrets->remove(secretKey);
+            if (!value.isEmpty())
+                json.field(name, value);
+            return;
+        }
+        if (!m_secrets) {
+            qCWarning(lcCollections, "no secret store: %s not saved", qUtf8Printable(secretKey));
+            return;
+        }
+        QString error;
+        if (!m_secrets->setValue(secretKey, value, &error))
+            qCWarning(lcCollections, "secret not saved: %s", qUtf8Printable(error));
+    }
+
+    void rows(L name, const KeyValueRows &rows)
+    {
+        json.key(name);
+        json.beginArray();
+        for (const KeyValueRow &row : rows) {
+            json.beginObject();
+            json.field(L("name"), row.name);
+            json.field(L("value"), row.value);
+            if (!row.enabled)
+                json.field(L("enabled"), false);
+            json.endObject();
+        }
+        json.endArray();
+    }
+
+    void request(const QString &collectionId, const CollectionRequest &request)
+    {
+        const QString prefix = collectionId + QLatin1String("/request/") + request.id + QLatin1Char('/');
+        const RequestDraft &d = request.draft;
+        json.beginObject();
+        json.field(L("id"), request.id);
+        json.field(L("name"), request.name);
+        json.field(L("method"), d.method);
+        json.field(L("url"), d.url);
+        rows(L("headers"), d.headers);
+        json.key(L("body"));
+        json.beginObject();
+        json.field(L("mode"), bodyModeName(d.bodyMode));
+        if (d.bodyMode == RequestDraft::BodyMode::Form) {
+            rows(L("form"), d.form);
+        } else {
+            json.field(L("text"), d.body);
+            if (d.bodyMode == RequestDraft::BodyMode::Text)
+                json.field(L("contentType"), d.textContentType);
+        }
+        json.endObject();
+        if (d.authMode != RequestDraft::AuthMode::None) {
+            json.key(L("auth"));
+            json.beginObject();
+            json.field(L("type"), authModeName(d.authMode));
+            switch (d.authMode) {
+            case RequestDraft::AuthMode::None:
+                break;
+            case RequestDraft::AuthMode::Bearer:
+                secretField(L("token"), d.bearerToken, prefix + QLatin1String("token"));
+                break;
+            case RequestDraft::AuthMode::Basic:
+                json.field(L("user"), d.basicUser);
+                secretField(L("password"), d.basicPassword, prefix + QLatin1String("password"));
+                break;
+            case RequestDraft::AuthMode::ApiKeyHeader:
+            case RequestDraft::AuthMode::ApiKeyQuery:
+                json.field(L("name"), d.apiKeyName);
+                secretField(L("value"), d.apiKeyValue, prefix + QLatin1String("apiKey"));
+                break;
+            }
+            json.endObject();
+        }
+        if (!d.signingScheme.isEmpty()) {
+            json.key(L("signing"));
+            json.beginObject();
+            json.field(L("scheme"), d.signingScheme);
+            if (!d.signingEvent.isEmpty())
+                json.field(L("event"), d.signingEvent);
+            secretField(L("secret"), d.signingSecret, prefix + QLatin1String("signingSecret"));
+            json.endObject();
+        }
+        options(d.options);
+        if (request.expectedStatus) {
+            json.key(L("expect"));
+            json.beginObject();
+            json.field(L("status"), qint64(*request.expectedStatus));
+            json.endObject();
+        }
+        if (!request.profile.isEmpty())
+            json.field(L("profile"), request.profile);
+        json.endObject();
+    }
+
+    void options(const SendOptions &o)
+    {
+        const SendOptions defaults;
+        if (o == defaults)
+            return;
+        json.key(L("options"));
+        json.beginObject();
+        json.field(L("timeoutMs"), qint64(o.timeoutMs));
+        json.field(L("followRedirects"), o.followRedirects);
+        json.field(L("maxRedirects"), qint64(o.maxRedirects));
+        json.field(L("ignoreTlsErrors"), o.ignoreTlsErrors);
+        json.field(L("allowHttp2"), o.allowHttp2);
+        json.field(L("proxy"), proxyModeName(o.proxyMode));
+        if (!o.proxyUrl.isEmpty())
+            json.field(L("proxyUrl"), o.proxyUrl);
+        json.endObject();
+    }
+
+    void folder(const QString &collectionId, const CollectionFolder &folder)
+    {
+        json.key(L("requests"));
+        json.beginArray();
+        for (const CollectionRequest &r : folder.requests)
+            request(collectionId, r);
+        json.endArray();
+        json.key(L("folders"));
+        json.beginArray();
+        for (const CollectionFolder &sub : folder.folders) {
+            json.beginObject();
+            json.field(L("name"), sub.name);
+            this->folder(collectionId, sub);
+            json.endObject();
+        }
+        json.endArray();
+    }
+
+    void environment(const QString &collectionId, const Environment &environment)
+    {
+        json.beginObject();
+        json.field(L("name"), environment.name);
+        json.key(L("variables"));
+        json.beginArray();
+        for (const EnvironmentVariable &variable : environment.variables) {
+            json.beginObject();
+            json.field(L("name"), variable.name);
+            const QString key = Environment::secretKey(collectionId, environment.name, variable.name);
+            if (variable.secret) {
+                json.field(L("secret"), true);
+                // Always to the store, even a reference: the user said it is secret.
+                if (m_secrets) {
+                    QString error;
+                    if (!m_secrets->setValue(key, variable.value, &error))
+                        qCWarning(lcCollections, "secret not saved: %s", qUtf8Printable(error));
+                }
+            } else {
+                json.field(L("value"), variable.value);
+                if (m_secrets)
+                    m_secrets->remove(key);
+            }
+            if (!variable.enabled)
+                json.field(L("enabled"), false);
+            json.endObject();
+        }
+        json.endArray();
+        json.endObject();
+    }
+
+    void profile(const QString &collectionId, const EndpointProfile &p)
+    {
+        const QString prefix = collectionId + QLatin1String("/profile/") + p.name + QLatin1Char('/');
+        json.beginObject();
+        json.field(L("name"), p.name);
+        json.field(L("baseUrl"), p.baseUrl);
+        json.field(L("method"), p.method);
+        rows(L("headers"), p.headers);
+        json.field(L("auth"), authModeName(p.authMode));
+        if (!p.authUser.isEmpty())
+            json.field(L("authUser"), p.authUser);
+        secretField(L("authSecret"), p.authSecret, prefix + QLatin1String("authSecret"));
+        if (!p.signingScheme.isEmpty())
+            json.field(L("signingScheme"), p.signingScheme);
+        secretField(L("signingSecret"), p.signingSecret, prefix + QLatin1String("signingSecret"));
+        json.field(L("timeoutMs"), qint64(p.timeoutMs));
+        json.endObject();
+    }
+
+private:
+    SecretStore *m_secrets;
+};
+
+class Reader
+{
+public:
+    Reader(SecretStore *secrets)
+        : m_secrets(secrets)
+    {
+    }
+
+    QString secretField(const QJsonObject &object, const QString &name, const QString &secretKey) const
+    {
+        if (object.contains(name))
+            return object.value(name).toString();
+        return m_secrets ? m_secrets->value(secretKey) : QString();
+    }
+
+    static KeyValueRows rows(const QJsonValue &value)
+    {
+        KeyValueRows out;
+        for (const QJsonValue &item : value.toArray()) {
+            const QJsonObject o = item.toObject();
+            out.append({o.value(QLatin1String("enabled")).toBool(true), o.value(QLatin1String("name")).toString(),
+                        o.value(QLatin1String("value")).toString()});
+        }
+        return out;
+    }
+
+    CollectionRequest request(const QString &collectionId, const QJsonObject &o) const
+    {
+        CollectionRequest request;
+        request.id = o.value(QLatin1String("id")).toString();
+        request.name = o.value(QLatin1String("name")).toString();
+        const QString prefix = collectionId + QLatin1String("/request/") + request.id + QLatin1Char('/');
+        RequestDraft &d = request.draft;
+        d.method = o.value(QLatin1String("method")).toString(QStringLiteral("GET"));
+        d.url = o.value(QLatin1String("url")).toString();
+        d.headers = rows(o.value(QLatin1String("headers")));
+        const QJsonObject body = o.value(QLatin1String("body")).toObject();
+        d.bodyMode = bodyModeFrom(body.value(QLatin1String("mode")).toString());
+        d.body = body.value(QLatin1String("text")).toString();
+        if (body.contains(QLatin1String("contentType")))
+            d.textContentType = body.value(QLatin1String("contentType")).toString();
+        d.form = rows(body.value(QLatin1String("form")));
+        const QJsonObject auth = o.value(QLatin1String("auth")).toObject();
+        d.authMode = authModeFrom(auth.value(QLatin1String("type")).toString());
+        switch (d.authMode) {
+        case RequestDraft::AuthMode::None:
+            break;
+        case RequestDraft::AuthMode::Bearer:
+            d.bearerToken = secretField(auth, QStringLiteral("token"), prefix + QLatin1String("token"));
+            break;
+        case RequestDraft::AuthMode::Basic:
+            d.basicUser = auth.value(QLatin1String("user")).toString();
+            d.basicPassword = secretField(auth, QStringLiteral("password"), prefix + QLatin1String("password"));
+            break;
+        case RequestDraft::AuthMode::ApiKeyHeader:
+        case RequestDraft::AuthMode::ApiKeyQuery:
+            d.apiKeyName = auth.value(QLatin1String("name")).toString(d.apiKeyName);
+            d.apiKeyValue = secretField(auth, QStringLiteral("value"), prefix + QLatin1String("apiKey"));
+            break;
+        }
+        const QJsonObject signing = o.value(QLatin1String("signing")).toObject();
+        d.signingScheme = signing.value(QLatin1String("scheme")).toString();
+        d.signingEvent = signing.value(QLatin1String("event")).toString();
+        if (!d.signingScheme.isEmpty())
+            d.signingSecret = secretField(signing, QStringLiteral("secret"), prefix + QLatin1String("signingSecret"));
+        if (o.contains(QLatin1String("options"))) {
+            const QJsonObject opt = o.value(QLatin1String("options")).toObject();
+            SendOptions &s = d.options;
+            s.timeoutMs = opt.value(QLatin1String("timeoutMs")).toInt(s.timeoutMs);
+            s.followRedirects = opt.value(QLatin1String("followRedirects")).toBool(s.followRedirects);
+            s.maxRedirects = opt.value(QLatin1String("maxRedirects")).toInt(s.maxRedirects);
+            s.ignoreTlsErrors = opt.value(QLatin1String("ignoreTlsErrors")).toBool(s.ignoreTlsErrors);
+            s.allowHttp2 = opt.value(QLatin1String("allowHttp2")).toBool(s.allowHttp2);
+            s.proxyMode = proxyModeFrom(opt.value(QLatin1String("proxy")).toString());
+            s.proxyUrl = opt.value(QLatin1String("proxyUrl")).toString();
+        }
+        const QJsonValue expected = o.value(QLatin1String("expect")).toObject().value(QLatin1String("status"));
+        if (expected.isDouble())
+            request.expectedStatus = expected.toInt();
+        request.profile = o.value(QLatin1String("profile")).toString();
+        return request;
+    }
+
+    CollectionFolder folder(const QString &collectionId, const QJsonObject &o) const
+    {
+        CollectionFolder folder;
+        folder.name = o.value(QLatin1String("name")).toString();
+        for (const QJsonValue &item : o.value(QLatin1String("requests")).toArray())
+            folder.requests.append(request(collectionId, item.toObject()));
+        for (const QJsonValue &item : o.value(QLatin1String("folders")).toArray())
+            folder.folders.append(this->folder(collectionId, item.toObject()));
+        return folder;
+    }
+
+    Environment environment(const QString &collectionId, const QJsonObject &o) const
+    {
+        Environment environment;
+        environment.name = o.value(QLatin1String("name")).toString();
+        for (const QJsonValue &item : o.value(QLatin1String("variables")).toArray()) {
+            const QJsonObject v = item.toObject();
+            EnvironmentVariable variable;
+            variable.name = v.value(QLatin1String("name")).toString();
+            variable.secret = v.value(QLatin1String("secret")).toBool(false);
+            variable.enabled = v.value(QLatin1String("enabled")).toBool(true);
+            variable.value = variable.secret && m_secrets
+                ? m_secrets->value(Environment::secretKey(collectionId, environment.name, variable.name))
+                : v.value(QLatin1String("value")).toString();
+            environment.variables.append(variable);
+        }
+        return environment;
+    }
+
+    EndpointProfile profile(const QString &collectionId, const QJsonObject &o) const
+    {
+        EndpointProfile p;
+        p.name = o.value(QLatin1String("name")).toString();
+        const QString prefix = collectionId + QLatin1String("/profile/") + p.name + QLatin1Char('/');
+        p.baseUrl = o.value(QLatin1String("baseUrl")).toString();
+        p.method = o.value(QLatin1String("method")).toString(p.method);
+        p.headers = rows(o.value(QLatin1String("headers")));
+        p.authMode = authModeFrom(o.value(QLatin1String("auth")).toString());
+        p.authUser = o.value(QLatin1String("authUser")).toString();
+        p.authSecret = secretField(o, QStringLiteral("authSecret"), prefix + QLatin1String("authSecret"));
+        p.signingScheme = o.value(QLatin1String("signingScheme")).toString();
+        p.signingSecret = secretField(o, QStringLiteral("signingSecret"), prefix + QLatin1String("signingSecret"));
+        p.timeoutMs = o.value(QLatin1String("timeoutMs")).toInt(p.timeoutMs);
+        return p;
+    }
+
+private:
+    SecretStore *m_secrets;
+};
+
+void fail(CollectionFileError *error, int line, int column, const QString &message)
+{
+    if (error) {
+        error->line = line;
+        error->column = column;
+        error->message = message;
+    }
+}
+
+} // namespace
+
+QString CollectionFileError::toString() const
+{
+    QString out = path.isEmpty() ? QStringLiteral("collection") : path;
+    if (line > 0)
+        out += QStringLiteral(", line %1, column %2").arg(line).arg(column);
+    return out + QLatin1String(": ") + message;
+}
+
+bool CollectionFile::isVariableReference(const QString &value)
+{
+    static const QRegularExpression reference(QStringLiteral("^\\s*\\{\\{\\s*[A-Za-z0-9_.$-]+\\s*\\}\\}\\s*$"));
+    return reference.match(value).hasMatch();
+}
+
+QByteArray CollectionFile::toJson(const Collection &collection, SecretStore *secrets)
+{
+    Writer w(secrets);
+    JsonWriter &json = w.json;
+    json.beginObject();
+    json.field(L("hookbenchCollection"), qint64(kSchemaVersion));
+    json.field(L("id"), collection.id);
+    json.field(L("name"), collection.name);
+    if (!collection.description.isEmpty())
+        json.field(L("description"), collection.description);
+    w.rows(L("variables"), collection.variables);
+    json.key(L("environments"));
+    json.beginArray();
+    for (const Environment &environment : collection.environments)
+        w.environment(collection.id, environment);
+    json.endArray();
+    json.key(L("profiles"));
+    json.beginArray();
+    for (const EndpointProfile &profile : collection.profiles)
+        w.profile(collection.id, profile);
+    json.endArray();
+    w.folder(collection.id, collection.root);
+    json.endObject();
+    return JsonTools::format(json.data(), 2) + '\n';
+}
+
+bool CollectionFile::fromJson(const QByteArray &json, Collection *collection, SecretStore *secrets,
+                              CollectionFileError *error)
+{
+    if (const JsonError syntax = JsonTools::validate(json); syntax.isError()) {
+        fail(error, syntax.line, syntax.column, syntax.message);
+        return false;
+    }
+    const QJsonDocument document = QJsonDocument::fromJson(json);
+    if (!document.isObject()) {
+        fail(error, 1, 1, QStringLiteral("not a Hookbench collection (the top level is not an object)"));
+        return false;
+    }
+    const QJsonObject root = document.object();
+    const QJsonValue version = root.value(QLatin1String("hookbenchCollection"));
+    if (!version.isDouble()) {
+        fail(error, 1, 1, QStringLiteral("not a Hookbench collection (no \"hookbenchCollection\" schema version)"));
+        return false;
+    }
+    if (version.toInt() > kSchemaVersion || version.toInt() < 1) {
+        fail(error, 1, 1,
+             QStringLiteral("schema version %1 is not one this Hookbench reads (it reads %2); the file is left as it is")
+                 .arg(version.toInt())
+                 .arg(kSchemaVersion));
+        return false;
+    }
+    Reader r(secrets);
+    Collection out;
+    out.id = root.value(QLatin1String("id")).toString();
+    out.name = root.value(QLatin1String("name")).toString();
+    out.description = root.value(QLatin1String("description")).toString();
+    out.variables = Reader::rows(root.value(QLatin1String("variables")));
+    for (const QJsonValue &item : root.value(QLatin1String("environments")).toArray())
+        out.environments.append(r.environment(out.id, item.toObject()));
+    for (const QJsonValue &item : root.value(QLatin1String("profiles")).toArray())
+        out.profiles.append(r.profile(out.id, item.toObject()));
+    out.root = r.folder(out.id, root);
+    out.root.name.clear();
+    *collection = out;
+    return true;
+}
+
+bool CollectionFile::read(const QString &path, Collection *collection, SecretStore *secrets, CollectionFileError *error)
+{
+    if (error)
+        *error = {path, 0, 0, {}};
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        fail(error, 0, 0, file.errorString());
+        return false;
+    }
+    const QByteArray data = file.readAll();
+    if (data.trimmed().isEmpty()) {
+        fail(error, 1, 1, QStringLiteral("the file is empty"));
+        return false;
+    }
+    return fromJson(data, collection, secrets, error);
+}
+
+bool CollectionFile::write(const QString &path, Collection &collection, SecretStore *secrets, QString *error)
+{
+    if (QFile::exists(path)) {
+        Collection existing;
+        CollectionFileError problem;
+        if (!read(path, &existing, nullptr, &problem)) {
+            if (error)
+                *error = QStringLiteral("%1 (not overwritten)").arg(problem.toString());
+            return false;
+        }
+    }
+    collection.assignIds();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.write(toJson(collection, secrets));
+    if (!file.commit()) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+QString CollectionFile::moveAside(const QString &path, QString *error)
+{
+    const QString aside = path + QStringLiteral(".broken-")
+        + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    if (!QFile::rename(path, aside)) {
+        if (error)
+            *error = QStringLiteral("cannot move %1 aside to %2").arg(path, aside);
+        return {};
+    }
+    return aside;
+}

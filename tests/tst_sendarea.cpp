@@ -282,6 +282,18 @@ private Q_SLOTS:
         QCOMPARE(responder.requests.size(), 0);
     }
 
+    void variablesOfTheActiveEnvironmentExpand()
+    {
+        Responder responder;
+        QVERIFY(responder.listen());
+        m_area->setVariables({{QStringLiteral("user_id"), QStringLiteral("42")}});
+        typeUrl(responder.url());
+        typeBody(QStringLiteral("{\"user\": \"{{user_id}}\"}"));
+        clickSend();
+        QTRY_COMPARE(responder.requests.size(), 1);
+        QCOMPARE(responder.requests.constFirst().body, QByteArray(R"({"user": "42"})"));
+    }
+
     void failuresInPlainWords()
     {
         // A port that was just closed: connection refused.

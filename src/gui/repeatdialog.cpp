@@ -40,6 +40,7 @@ void RepeatDialog::start()
         m_runner->deleteLater();
     m_runner = new SendRunner(m_sender, this);
     m_runner->setRequest(m_request);
+    m_runner->setEngine(m_engine);
     m_runner->setCount(m_ui->countSpin->value());
     m_runner->setConcurrency(m_ui->concurrencySpin->value());
     m_runner->setRateLimit(m_ui->rateSpin->value());

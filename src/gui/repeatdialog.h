@@ -27,6 +27,8 @@ public:
     ~RepeatDialog() override;
 
     void setRequest(const RequestTemplate &request, const QString &description);
+    // The variables {{name}} placeholders expand from (the active environment).
+    void setEngine(const TemplateEngine &engine) { m_engine = engine; }
     bool isRunning() const;
     SendSummary lastSummary() const { return m_summary; }
 
@@ -47,6 +49,7 @@ private:
     QPointer<Sender> m_sender;
     QPointer<HistoryStore> m_history;
     RequestTemplate m_request;
+    TemplateEngine m_engine;
     SendRunner *m_runner = nullptr;
     SendSummary m_summary;
 };

@@ -75,6 +75,7 @@ void SendArea::send()
     }
     auto *runner = new SendRunner(m_sender, this);
     runner->setRequest(request);
+    runner->setEngine(TemplateEngine(m_variables));
     runner->setCount(1);
     runner->setHistoryStore(m_history);
     // Every attempt, not only settled requests: a cancelled one settles nothing but must
@@ -121,8 +122,10 @@ void SendArea::openRepeatDialog()
         m_repeatDialog = new RepeatDialog(m_sender, m_history, this);
         m_repeatDialog->setObjectName(QStringLiteral("repeatDialog"));
     }
-    if (!m_repeatDialog->isRunning())
+    if (!m_repeatDialog->isRunning()) {
         m_repeatDialog->setRequest(request, tr("%1 %2").arg(QString::fromUtf8(request.method), request.url));
+        m_repeatDialog->setEngine(TemplateEngine(m_variables));
+    }
     m_repeatDialog->show();
     m_repeatDialog->raise();
     m_repeatDialog->activateWindow();

@@ -35,6 +35,8 @@ public:
     HistoryView *historyView() const { return m_historyView; }
     HistoryStore *historyStore() const { return m_history; }
     bool isSending() const;
+    // Template variables of the active environment (the Collections sidebar picks it).
+    void setVariables(const TemplateVariables &variables) { m_variables = variables; }
 
 public Q_SLOTS:
     void send();
@@ -57,4 +59,5 @@ private:
     QPointer<HistoryView> m_historyView;
     QPointer<SendRunner> m_runner;
     QPointer<RepeatDialog> m_repeatDialog;
+    TemplateVariables m_variables;
 };

@@ -3,6 +3,7 @@
 #include "appinfo.h"
 #include "appsettings.h"
 #include "capture/capturestore.h"
+#include "collectionsview.h"
 #include "datapaths.h"
 #include "historyview.h"
 #include "receivearea.h"
@@ -26,6 +27,10 @@ MainWindow::MainWindow(QWidget *parent)
     auto *sendArea = new SendArea(m_ui->sendArea);
     m_ui->sendLayout->addWidget(sendArea);
     m_ui->historyLayout->addWidget(sendArea->historyView());
+    auto *collectionsView = new CollectionsView(sendArea->composer(), m_ui->collectionsPage);
+    m_ui->collectionsLayout->addWidget(collectionsView);
+    connect(collectionsView, &CollectionsView::variablesChanged, sendArea, &SendArea::setVariables);
+    sendArea->setVariables(collectionsView->variables());
 
     // Created after the form, so it outlives the Receive area's listener (see the destructor).
     m_captureStore = new CaptureStore(this);
@@ -44,6 +49,8 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_listenerStatus);
     connect(m_receiveArea, &ReceiveArea::statusChanged, m_listenerStatus, &QLabel::setText);
     connect(m_receiveArea, &ReceiveArea::messageShown, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    connect(collectionsView, &CollectionsView::messageShown, this,
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
 
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);

@@ -1,0 +1,633 @@
+#include "collectionsview.h"
+
+#include "collections/collectionfile.h"
+#include "collections/collectiontreemodel.h"
+#include "collections/curlimporter.h"
+#include "collections/postmanimporter.h"
+#include "collections/secretstore.h"
+#include "composerwidget.h"
+#include "datapaths.h"
+#include "environmentdialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QTimer>
+#include <QToolButton>
+#include <QTreeView>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace {
+
+// Collections opened from other folders (a git checkout) are remembered here, by path.
+QString openFilesList()
+{
+    return DataPaths::dataDir() + QStringLiteral("/open-collections.json");
+}
+
+QString fileNameFor(const QString &name)
+{
+    QString base;
+    for (const QChar c : name.trimmed()) {
+        if (c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('_'))
+            base += c.toLower();
+        else if (!base.endsWith(QLatin1Char('-')))
+            base += QLatin1Char('-');
+    }
+    if (base.isEmpty() || base == QLatin1String("-"))
+        base = QStringLiteral("collection");
+    const QString dir = DataPaths::collectionsDir();
+    QString path = dir + QLatin1Char('/') + base + QStringLiteral(".json");
+    for (int n = 2; QFileInfo::exists(path); ++n)
+        path = dir + QLatin1Char('/') + base + QStringLiteral("-%1.json").arg(n);
+    return path;
+}
+
+QString requestNameFor(const RequestDraft &draft)
+{
+    const QUrl url(draft.url);
+    QString path = url.isValid() && !url.path().isEmpty() ? url.path() : draft.url;
+    if (path.isEmpty())
+        path = QObject::tr("New request");
+    return path.size() > 50 ? path.left(47) + QStringLiteral("...") : path;
+}
+
+} // namespace
+
+CollectionsView::CollectionsView(ComposerWidget *composer, QWidget *parent)
+    : QWidget(parent)
+    , m_composer(composer)
+    , m_secrets(std::make_unique<SecretStore>())
+    , m_model(new CollectionTreeModel(this))
+    , m_tree(new QTreeView(this))
+    , m_environmentCombo(new QComboBox(this))
+    , m_status(new QLabel(this))
+    , m_problemsLabel(new QLabel(this))
+    , m_saveAction(new QAction(tr("Save Request"), this))
+    , m_modifiedTimer(new QTimer(this))
+{
+    m_tree->setObjectName(QStringLiteral("collectionsTree"));
+    m_environmentCombo->setObjectName(QStringLiteral("environmentCombo"));
+    m_status->setObjectName(QStringLiteral("collectionsStatus"));
+    m_problemsLabel->setObjectName(QStringLiteral("collectionsProblems"));
+    m_saveAction->setObjectName(QStringLiteral("saveRequestAction"));
+
+    m_tree->setModel(m_model);
+    m_tree->setHeaderHidden(true);
+    m_tree->setDragDropMode(QAbstractItemView::InternalMove);
+    m_tree->setDefaultDropAction(Qt::MoveAction);
+    m_tree->setDragEnabled(true);
+    m_tree->setAcceptDrops(true);
+    m_tree->setDropIndicatorShown(true);
+    m_tree->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_tree->setUniformRowHeights(true);
+
+    // Compact, so the sidebar can stay narrow: the combo says what it is in its tooltip.
+    m_environmentCombo->setToolTip(tr("Environment: the variables templates are expanded with"));
+    m_environmentCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_environmentCombo->setMinimumContentsLength(6);
+    auto *editEnvironments = new QToolButton(this);
+    editEnvironments->setObjectName(QStringLiteral("editEnvironmentsButton"));
+    editEnvironments->setText(tr("Edit…"));
+    editEnvironments->setToolTip(tr("Edit the environments of the selected collection"));
+    auto *addButton = new QToolButton(this);
+    addButton->setObjectName(QStringLiteral("collectionsAddButton"));
+    addButton->setText(tr("+"));
+    addButton->setToolTip(tr("New collection, open a collection file, import"));
+    addButton->setPopupMode(QToolButton::InstantPopup);
+    auto *addMenu = new QMenu(addButton);
+    addMenu->addAction(tr("New Collection…"), this, [this] {
+        const QString name = QInputDialog::getText(this, tr("New collection"), tr("Name:")).trimmed();
+        if (!name.isEmpty())
+            m_tree->setCurrentIndex(m_model->collectionIndex(createCollection(name)));
+    });
+    addMenu->addAction(tr("Open Collection File…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open collection"), QString(), tr("Collections (*.json)"));
+        QString error;
+        if (!path.isEmpty() && !openFile(path, &error))
+            QMessageBox::warning(this, tr("Cannot open collection"), tr("%1\n\nThe file was left as it is.").arg(error));
+    });
+    addMenu->addAction(tr("Import Postman Collection…"), this, &CollectionsView::importFile);
+    addMenu->addAction(tr("Import cURL Command…"), this, &CollectionsView::importCurl);
+    addButton->setMenu(addMenu);
+
+    auto *top = new QHBoxLayout;
+    top->setContentsMargins(0, 0, 0, 0);
+    top->addWidget(m_environmentCombo, 1);
+    top->addWidget(editEnvironments);
+    top->addWidget(addButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(m_problemsLabel);
+    layout->addWidget(m_tree, 1);
+    layout->addWidget(m_status);
+    m_problemsLabel->setWordWrap(true);
+    m_problemsLabel->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_problemsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problemsLabel->hide();
+    m_status->setWordWrap(true);
+
+    m_saveAction->setShortcut(QKeySequence::Save);
+    m_saveAction->setShortcutContext(Qt::WindowShortcut);
+    m_saveAction->setToolTip(tr("Save the composer into the selected request (Ctrl+S)"));
+    addAction(m_saveAction);
+    connect(m_saveAction, &QAction::triggered, this, [this] { saveComposer(); });
+
+    connect(m_model, &CollectionTreeModel::collectionModified, this, [this](int row) { writeCollection(row); });
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &CollectionsView::onCurrentChanged);
+    connect(m_tree, &QTreeView::customContextMenuRequested, this, &CollectionsView::showContextMenu);
+    connect(editEnvironments, &QToolButton::clicked, this, &CollectionsView::editEnvironments);
+    connect(m_environmentCombo, &QComboBox::currentIndexChanged, this, [this] { Q_EMIT variablesChanged(variables()); });
+
+    // The composer has no change signal, so its draft is compared now and then: cheap, and
+    // it keeps the composer free of collection concerns.
+    m_modifiedTimer->setInterval(400);
+    connect(m_modifiedTimer, &QTimer::timeout, this, &CollectionsView::updateModified);
+    m_modifiedTimer->start();
+
+    m_unsavedPrompt = [this](const QString &name) {
+        const auto answer = QMessageBox::question(this, tr("Unsaved changes"),
+                                                  tr("The request \"%1\" has changes that are not saved.").arg(name),
+                                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        return answer == QMessageBox::Save      ? UnsavedChoice::Save
+            : answer == QMessageBox::Discard ? UnsavedChoice::Discard
+                                             : UnsavedChoice::Cancel;
+    };
+    m_confirmPrompt = [this](const QString &question) {
+        return QMessageBox::question(this, tr("Delete"), question) == QMessageBox::Yes;
+    };
+
+    loadAll();
+    updateEnvironments();
+}
+
+CollectionsView::~CollectionsView() = default;
+
+void CollectionsView::loadAll()
+{
+    QStringList paths;
+    const QDir dir(DataPaths::collectionsDir());
+    for (const QString &name : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+        paths.append(dir.filePath(name));
+    QFile list(openFilesList());
+    if (list.open(QIODevice::ReadOnly)) {
+        for (const QJsonValue &value : QJsonDocument::fromJson(list.readAll()).array()) {
+            if (!paths.contains(value.toString()))
+                paths.append(value.toString());
+        }
+    }
+    for (const QString &path : paths) {
+        if (!QFileInfo::exists(path)) {
+            m_problems.append(tr("%1: no longer there").arg(path));
+            continue;
+        }
+        Collection collection;
+        CollectionFileError error;
+        if (!CollectionFile::read(path, &collection, m_secrets.get(), &error)) {
+            m_problems.append(error.toString());
+            continue;
+        }
+        m_model->addCollection(collection, path);
+    }
+    for (int row = 0; row < m_model->collectionCount(); ++row)
+        m_tree->expand(m_model->collectionIndex(row));
+    showProblems();
+}
+
+void CollectionsView::showProblems()
+{
+    m_problemsLabel->setVisible(!m_problems.isEmpty());
+    m_problemsLabel->setText(tr("Not loaded (each file is left as it is):\n%1").arg(m_problems.join(QLatin1Char('\n'))));
+}
+
+void CollectionsView::rememberOpenFiles() const
+{
+    const QString dataFolder = QDir(DataPaths::collectionsDir()).absolutePath();
+    QJsonArray external;
+    for (int row = 0; row < m_model->collectionCount(); ++row) {
+        const QString path = m_model->filePath(row);
+        if (QFileInfo(path).absolutePath() != dataFolder)
+            external.append(path);
+    }
+    QSaveFile file(openFilesList());
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(QJsonDocument(external).toJson());
+        file.commit();
+    }
+}
+
+bool CollectionsView::openFile(const QString &path, QString *error)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (const int row = m_model->rowForFile(absolute); row >= 0) {
+        m_tree->setCurrentIndex(m_model->collectionIndex(row));
+        return true;
+    }
+    Collection collection;
+    CollectionFileError problem;
+    if (!CollectionFile::read(absolute, &collection, m_secrets.get(), &problem)) {
+        if (error)
+            *error = problem.toString();
+        return false;
+    }
+    const int row = m_model->addCollection(collection, absolute);
+    m_tree->expand(m_model->collectionIndex(row));
+    rememberOpenFiles();
+    return true;
+}
+
+int CollectionsView::createCollection(const QString &name)
+{
+    Collection collection;
+    collection.name = name;
+    collection.assignIds();
+    const QString path = fileNameFor(name);
+    QString error;
+    if (!CollectionFile::write(path, collection, m_secrets.get(), &error))
+        Q_EMIT messageShown(error);
+    return m_model->addCollection(collection, path);
+}
+
+bool CollectionsView::writeCollection(int row)
+{
+    Collection collection = m_model->collection(row);
+    QString error;
+    if (!CollectionFile::write(m_model->filePath(row), collection, m_secrets.get(), &error)) {
+        m_status->setText(tr("Not saved: %1").arg(error));
+        Q_EMIT messageShown(tr("Not saved: %1").arg(error));
+        return false;
+    }
+    updateEnvironments();
+    return true;
+}
+
+QModelIndex CollectionsView::loadedIndex() const
+{
+    if (m_loadedId.isEmpty())
+        return {};
+    return m_model->findRequest(m_model->rowForFile(m_loadedFile), m_loadedId);
+}
+
+bool CollectionsView::hasUnsavedChanges() const
+{
+    return !m_loadedId.isEmpty() && !sameDraft(m_composer->draft(), m_savedDraft);
+}
+
+void CollectionsView::updateModified()
+{
+    const bool modified = hasUnsavedChanges();
+    m_model->setRequestModified(m_loadedId, modified);
+    const QModelIndex loaded = loadedIndex();
+    if (!loaded.isValid())
+        m_status->setText(tr("Ctrl+S saves the composer as a new request in the selected collection."));
+    else if (modified)
+        m_status->setText(tr("\u25CF Unsaved changes to \"%1\" (Ctrl+S saves)").arg(m_model->request(loaded).name));
+    else
+        m_status->setText(tr("\"%1\" is saved.").arg(m_model->request(loaded).name));
+}
+
+bool CollectionsView::select(const QModelIndex &index)
+{
+    m_tree->setCurrentIndex(index);
+    return m_tree->currentIndex() == index;
+}
+
+void CollectionsView::onCurrentChanged(const QModelIndex &current, const QModelIndex &previous)
+{
+    if (m_switching)
+        return;
+    updateEnvironments();
+    if (!current.isValid() || m_model->kind(current) != CollectionTreeModel::Kind::Request)
+        return;
+    if (m_model->request(current).id == m_loadedId && m_model->filePath(m_model->collectionRow(current)) == m_loadedFile)
+        return;
+    if (hasUnsavedChanges()) {
+        const QModelIndex loaded = loadedIndex();
+        switch (m_unsavedPrompt(m_model->request(loaded).name)) {
+        case UnsavedChoice::Save:
+            if (!saveComposer())
+                return;
+            break;
+        case UnsavedChoice::Discard:
+            break;
+        case UnsavedChoice::Cancel: {
+            // Back to where we were, without asking again.
+            m_switching = true;
+            m_tree->selectionModel()->setCurrentIndex(previous.isValid() ? previous : loaded,
+                                                      QItemSelectionModel::ClearAndSelect);
+            m_switching = false;
+            return;
+        }
+        }
+    }
+    loadIntoComposer(m_tree->currentIndex());
+}
+
+void CollectionsView::loadIntoComposer(const QModelIndex &index)
+{
+    const CollectionRequest request = m_model->request(index);
+    m_composer->setDraft(request.draft);
+    m_loadedFile = m_model->filePath(m_model->collectionRow(index));
+    m_loadedId = request.id;
+    m_savedDraft = m_composer->draft();
+    updateModified();
+}
+
+bool CollectionsView::saveComposer()
+{
+    const RequestDraft draft = m_composer->draft();
+    QModelIndex target = loadedIndex();
+    const QModelIndex current = m_tree->currentIndex();
+    // Nothing loaded (a fresh composer, a pasted cURL): a new request under the selection.
+    if (!target.isValid()) {
+        QModelIndex parent = current;
+        if (!parent.isValid()) {
+            if (m_model->collectionCount() == 0)
+                createCollection(tr("My Requests"));
+            parent = m_model->collectionIndex(0);
+        }
+        CollectionRequest request;
+        request.name = requestNameFor(draft);
+        request.draft = draft;
+        target = m_model->addRequest(parent, request); // writes the file
+        if (!target.isValid())
+            return false;
+        m_switching = true;
+        m_tree->setCurrentIndex(target);
+        m_switching = false;
+        m_tree->expand(target.parent());
+    } else {
+        CollectionRequest request = m_model->request(target);
+        request.draft = draft;
+        m_model->setRequest(target, request); // writes the file
+    }
+    const int row = m_model->collectionRow(target);
+    m_loadedFile = m_model->filePath(row);
+    m_loadedId = m_model->request(target).id;
+    // What is on disk is what counts as saved: a failed write leaves the request marked.
+    Collection onDisk;
+    CollectionFileError error;
+    const bool saved = CollectionFile::read(m_loadedFile, &onDisk, m_secrets.get(), &error) && onDisk.findRequest(m_loadedId);
+    if (saved) {
+        m_savedDraft = draft;
+        Q_EMIT messageShown(tr("Saved \"%1\" to %2").arg(m_model->request(target).name, m_loadedFile));
+    }
+    updateModified();
+    return saved;
+}
+
+int CollectionsView::currentCollectionRow() const
+{
+    const QModelIndex current = m_tree->currentIndex();
+    if (current.isValid())
+        return m_model->collectionRow(current);
+    return m_model->collectionCount() > 0 ? 0 : -1;
+}
+
+void CollectionsView::updateEnvironments()
+{
+    const int row = currentCollectionRow();
+    const QString selected = m_environmentCombo->currentIndex() > 0 ? m_environmentCombo->currentText() : QString();
+    QStringList names;
+    if (row >= 0) {
+        for (const Environment &environment : m_model->collection(row).environments)
+            names.append(environment.name);
+    }
+    QStringList shown;
+    for (int i = 1; i < m_environmentCombo->count(); ++i)
+        shown.append(m_environmentCombo->itemText(i));
+    if (shown == names && m_environmentCombo->count() > 0) {
+        Q_EMIT variablesChanged(variables());
+        return;
+    }
+    {
+        const QSignalBlocker blocker(m_environmentCombo);
+        m_environmentCombo->clear();
+        m_environmentCombo->addItem(tr("No environment"));
+        m_environmentCombo->addItems(names);
+        m_environmentCombo->setCurrentIndex(qMax(0, m_environmentCombo->findText(selected)));
+    }
+    Q_EMIT variablesChanged(variables());
+}
+
+void CollectionsView::setEnvironment(const QString &name)
+{
+    m_environmentCombo->setCurrentIndex(name.isEmpty() ? 0 : qMax(0, m_environmentCombo->findText(name)));
+}
+
+TemplateVariables CollectionsView::variables() const
+{
+    TemplateVariables out;
+    const int row = currentCollectionRow();
+    if (row < 0)
+        return out;
+    const Collection collection = m_model->collection(row);
+    for (const KeyValueRow &variable : collection.variables) {
+        if (variable.enabled && !variable.name.isEmpty())
+            out.insert(variable.name, variable.value);
+    }
+    if (m_environmentCombo->currentIndex() > 0) {
+        if (const Environment *environment = collection.findEnvironment(m_environmentCombo->currentText())) {
+            const TemplateVariables own = environment->toVariables();
+            for (auto it = own.cbegin(); it != own.cend(); ++it)
+                out.insert(it.key(), it.value());
+        }
+    }
+    return out;
+}
+
+void CollectionsView::editEnvironments()
+{
+    const int row = currentCollectionRow();
+    if (row < 0) {
+        Q_EMIT messageShown(tr("Select or create a collection first: environments belong to a collection."));
+        return;
+    }
+    EnvironmentDialog dialog(m_model->collection(row).environments, m_environmentCombo->currentText(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_model->setEnvironments(row, dialog.environments()); // written by collectionModified
+    setEnvironment(dialog.currentName());
+}
+
+void CollectionsView::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_tree->indexAt(pos);
+    QMenu menu(this);
+    if (!index.isValid()) {
+        menu.addAction(tr("New Collection…"), this, [this] {
+            const QString name = QInputDialog::getText(this, tr("New collection"), tr("Name:")).trimmed();
+            if (!name.isEmpty())
+                createCollection(name);
+        });
+        menu.exec(m_tree->viewport()->mapToGlobal(pos));
+        return;
+    }
+    const CollectionTreeModel::Kind kind = m_model->kind(index);
+    if (kind != CollectionTreeModel::Kind::Request) {
+        menu.addAction(tr("New Folder…"), this, [this, index] {
+            const QString name = QInputDialog::getText(this, tr("New folder"), tr("Name:")).trimmed();
+            if (!name.isEmpty())
+                m_tree->expand(m_model->addFolder(index, name).parent());
+        });
+        menu.addAction(tr("Save Composer Here as New Request"), this, [this, index] {
+            m_switching = true;
+            m_tree->setCurrentIndex(index);
+            m_switching = false;
+            m_loadedId.clear();
+            saveComposer();
+        });
+    }
+    menu.addAction(tr("Rename"), this, [this, index] { m_tree->edit(index); });
+    if (kind != CollectionTreeModel::Kind::Collection)
+        menu.addAction(tr("Duplicate"), this, [this, index] { m_model->duplicate(index); });
+    if (kind == CollectionTreeModel::Kind::Request)
+        menu.addAction(tr("Copy as cURL"), this, [this, index] { exportCurl(index); });
+    if (kind == CollectionTreeModel::Kind::Collection) {
+        menu.addAction(tr("Export as Postman v2.1…"), this, [this, index] { exportPostman(index.row()); });
+        menu.addAction(tr("Edit Environments…"), this, [this, index] {
+            m_tree->setCurrentIndex(index);
+            editEnvironments();
+        });
+    }
+    menu.addSeparator();
+    menu.addAction(kind == CollectionTreeModel::Kind::Collection ? tr("Close or Delete…") : tr("Delete"), this,
+                   [this, index] { deleteItem(index); });
+    menu.exec(m_tree->viewport()->mapToGlobal(pos));
+}
+
+void CollectionsView::deleteItem(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    const QString name = m_model->data(index, Qt::EditRole).toString();
+    if (m_model->kind(index) == CollectionTreeModel::Kind::Collection) {
+        const int row = index.row();
+        const QString path = m_model->filePath(row);
+        const bool inDataFolder = QFileInfo(path).absolutePath() == QDir(DataPaths::collectionsDir()).absolutePath();
+        const QString question = inDataFolder
+            ? tr("Delete the collection \"%1\"? Its file goes to the trash.").arg(name)
+            : tr("Close the collection \"%1\"? Its file stays in %2.").arg(name, QFileInfo(path).absolutePath());
+        if (!m_confirmPrompt(question))
+            return;
+        if (m_loadedFile == path)
+            m_loadedId.clear();
+        m_model->removeCollection(row);
+        if (inDataFolder && !QFile::moveToTrash(path))
+            QFile::rename(path, path + QStringLiteral(".deleted"));
+        rememberOpenFiles();
+        updateEnvironments();
+        return;
+    }
+    if (!m_confirmPrompt(tr("Delete \"%1\"?").arg(name)))
+        return;
+    const QModelIndex loaded = loadedIndex();
+    for (QModelIndex up = loaded; up.isValid(); up = up.parent()) {
+        if (up == index) {
+            m_loadedId.clear();
+            break;
+        }
+    }
+    m_model->remove(index);
+}
+
+void CollectionsView::exportCurl(const QModelIndex &index)
+{
+    QStringList warnings;
+    const CollectionRequest request = m_model->request(index);
+    const EndpointProfile *profile = nullptr;
+    const Collection collection = m_model->collection(m_model->collectionRow(index));
+    if (!request.profile.isEmpty())
+        profile = collection.findProfile(request.profile);
+    const QString command = CollectionExport::toCurl(profile ? profile->apply(request.draft) : request.draft, &warnings);
+    QApplication::clipboard()->setText(command);
+    Q_EMIT messageShown(warnings.isEmpty() ? tr("Copied \"%1\" as cURL").arg(request.name)
+                                           : tr("Copied as cURL; note: %1").arg(warnings.join(QStringLiteral("; "))));
+}
+
+void CollectionsView::exportPostman(int row)
+{
+    const Collection collection = m_model->collection(row);
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export as Postman v2.1"),
+                                                      collection.name + QStringLiteral(".postman_collection.json"),
+                                                      tr("Postman collections (*.json)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(CollectionExport::toPostman(collection)) < 0 || !file.commit()) {
+        QMessageBox::warning(this, tr("Export failed"), tr("%1: %2").arg(path, file.errorString()));
+        return;
+    }
+    Q_EMIT messageShown(tr("Exported to %1 (secrets included: Postman needs them)").arg(path));
+}
+
+void CollectionsView::importFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import Postman collection"), QString(),
+                                                      tr("Postman collections (*.json)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        QMessageBox::warning(this, tr("Import failed"), tr("%1: %2").arg(path, file.errorString()));
+        return;
+    }
+    const PostmanImporter::Result result = PostmanImporter::import(file.readAll());
+    if (!result.ok) {
+        QMessageBox::warning(this, tr("Import failed"), tr("%1: %2").arg(path, result.error));
+        return;
+    }
+    Collection collection = result.collection;
+    const QString target = fileNameFor(collection.name);
+    QString error;
+    if (!CollectionFile::write(target, collection, m_secrets.get(), &error)) {
+        QMessageBox::warning(this, tr("Import failed"), error);
+        return;
+    }
+    const int row = m_model->addCollection(collection, target);
+    m_tree->expand(m_model->collectionIndex(row));
+    if (!result.warnings.isEmpty()) {
+        QMessageBox box(QMessageBox::Information, tr("Imported with omissions"),
+                        tr("\"%1\" was imported. These parts were not:").arg(collection.name), QMessageBox::Ok, this);
+        box.setDetailedText(result.warnings.join(QLatin1Char('\n')));
+        box.setInformativeText(result.warnings.mid(0, 8).join(QLatin1Char('\n')));
+        box.exec();
+    }
+}
+
+void CollectionsView::importCurl()
+{
+    bool ok = false;
+    const QString text = QInputDialog::getMultiLineText(this, tr("Import cURL command"), tr("Paste a cURL command:"), {}, &ok);
+    if (!ok || text.trimmed().isEmpty())
+        return;
+    const CurlImporter::Result result = CurlImporter::parse(text);
+    if (!result.ok) {
+        QMessageBox::warning(this, tr("Import failed"), result.error);
+        return;
+    }
+    if (hasUnsavedChanges() && m_unsavedPrompt(m_model->request(loadedIndex()).name) == UnsavedChoice::Save)
+        saveComposer();
+    m_composer->setDraft(result.draft);
+    m_loadedId.clear(); // a new request until Ctrl+S puts it somewhere
+    updateModified();
+    if (!result.warnings.isEmpty())
+        QMessageBox::information(this, tr("Imported with omissions"), result.warnings.join(QLatin1Char('\n')));
+}

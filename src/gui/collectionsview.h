@@ -1,0 +1,108 @@
+#pragma once
+
+#include "collections/collection.h"
+#include "send/templateengine.h"
+
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+
+class CollectionTreeModel;
+class ComposerWidget;
+class QAction;
+class QComboBox;
+class QLabel;
+class QModelIndex;
+class QTimer;
+class QTreeView;
+class SecretStore;
+
+// The Collections sidebar: collection files (the data folder's, and any opened from
+// elsewhere, such as a git repository) as a tree of folders and saved requests. Selecting
+// a request loads it into the composer; Ctrl+S saves the composer back into it (or into a
+// new request under the selected folder). Changes in the composer that are not saved are
+// marked, and switching away asks first. The environment combo picks the variables the
+// Send area expands templates with.
+class CollectionsView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CollectionsView)
+
+public:
+    enum class UnsavedChoice { Save, Discard, Cancel };
+    // Asked when the composer holds unsaved changes to `requestName` and the user switches
+    // away; a test answers without a dialog.
+    using UnsavedPrompt = std::function<UnsavedChoice(const QString &requestName)>;
+    // Asked before something is deleted; true goes ahead.
+    using ConfirmPrompt = std::function<bool(const QString &question)>;
+
+    explicit CollectionsView(ComposerWidget *composer, QWidget *parent = nullptr);
+    ~CollectionsView() override;
+
+    void setUnsavedPrompt(UnsavedPrompt prompt) { m_unsavedPrompt = std::move(prompt); }
+    void setConfirmPrompt(ConfirmPrompt prompt) { m_confirmPrompt = std::move(prompt); }
+
+    CollectionTreeModel *model() const { return m_model; }
+    QTreeView *tree() const { return m_tree; }
+    QAction *saveAction() const { return m_saveAction; }
+
+    // Opens a collection file from any folder; false with *error (file, line, column) and
+    // the file untouched when it does not parse.
+    bool openFile(const QString &path, QString *error = nullptr);
+    // A new, empty collection file in the data folder; returns its row.
+    int createCollection(const QString &name);
+    // Selects an item as a click would (asking about unsaved changes); false if refused.
+    bool select(const QModelIndex &index);
+    // Saves the composer into the loaded request, or into a new one under the selection.
+    bool saveComposer();
+    bool hasUnsavedChanges() const;
+    QString loadedRequestId() const { return m_loadedId; }
+    // Problems met while loading (files that did not parse), in words.
+    QStringList problems() const { return m_problems; }
+
+    // The variables for templates: the collection's, then the chosen environment's over them.
+    TemplateVariables variables() const;
+    void setEnvironment(const QString &name); // "" : none
+
+Q_SIGNALS:
+    void variablesChanged(const TemplateVariables &variables);
+    void messageShown(const QString &message);
+
+private:
+    void loadAll();
+    void rememberOpenFiles() const;
+    bool writeCollection(int row);
+    void onCurrentChanged(const QModelIndex &current, const QModelIndex &previous);
+    void loadIntoComposer(const QModelIndex &index);
+    void updateModified();
+    void updateEnvironments();
+    void showContextMenu(const QPoint &pos);
+    void editEnvironments();
+    void importFile();
+    void importCurl();
+    void exportCurl(const QModelIndex &index);
+    void exportPostman(int row);
+    void deleteItem(const QModelIndex &index);
+    void showProblems();
+    int currentCollectionRow() const;
+    QModelIndex loadedIndex() const;
+
+    ComposerWidget *m_composer;
+    std::unique_ptr<SecretStore> m_secrets;
+    CollectionTreeModel *m_model;
+    QTreeView *m_tree;
+    QComboBox *m_environmentCombo;
+    QLabel *m_status;
+    QLabel *m_problemsLabel;
+    QAction *m_saveAction;
+    QTimer *m_modifiedTimer;
+
+    QString m_loadedFile; // the loaded request: file and id survive rows moving
+    QString m_loadedId;
+    RequestDraft m_savedDraft; // as the composer gave it back right after loading or saving
+    bool m_switching = false;
+    QStringList m_problems;
+    UnsavedPrompt m_unsavedPrompt;
+    ConfirmPrompt m_confirmPrompt;
+};

@@ -1,0 +1,259 @@
+#include "collections/collectionfile.h"
+#include "collections/collectiontreemodel.h"
+#include "collectionsview.h"
+#include "composerwidget.h"
+#include "datapaths.h"
+#include "mainwindow.h"
+#include "testsupport.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTreeView>
+
+#include <memory>
+
+class TestCollectionsView : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<MainWindow> m_window;
+    CollectionsView *m_view = nullptr;
+    ComposerWidget *m_composer = nullptr;
+
+    void openWindow()
+    {
+        m_window = std::make_unique<MainWindow>();
+        m_view = m_window->findChild<CollectionsView *>();
+        m_composer = m_window->findChild<ComposerWidget *>();
+        QVERIFY(m_view);
+        QVERIFY(m_composer);
+    }
+    static QByteArray readAll(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+    static RequestDraft draft(const QString &url, const QString &body)
+    {
+        RequestDraft d;
+        d.method = QStringLiteral("POST");
+        d.url = url;
+        d.headers = {{true, QStringLiteral("X-Test"), QStringLiteral("1")}};
+        d.body = body;
+        return d;
+    }
+    QModelIndex findByName(const QString &name, const QModelIndex &parent = {}) const
+    {
+        CollectionTreeModel *model = m_view->model();
+        for (int row = 0; row < model->rowCount(parent); ++row) {
+            const QModelIndex index = model->index(row, 0, parent);
+            if (model->data(index, Qt::EditRole).toString() == name)
+                return index;
+            if (const QModelIndex found = findByName(name, index); found.isValid())
+                return found;
+        }
+        return {};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        TestSupport::isolateUserData();
+        QDir(DataPaths::collectionsDir()).removeRecursively();
+        QFile::remove(DataPaths::dataDir() + QStringLiteral("/secrets.json"));
+        QFile::remove(DataPaths::dataDir() + QStringLiteral("/open-collections.json"));
+    }
+    void cleanupTestCase() { m_window.reset(); }
+
+    void saveRecreateAndFindAgain()
+    {
+        openWindow();
+        new QAbstractItemModelTester(m_view->model(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_view);
+        const int row = m_view->createCollection(QStringLiteral("GUI Tests"));
+        const QString file = m_view->model()->filePath(row);
+        QVERIFY(file.startsWith(DataPaths::collectionsDir()));
+        QVERIFY(m_view->select(m_view->model()->collectionIndex(row)));
+
+        m_composer->setDraft(draft(QStringLiteral("http://127.0.0.1:9/orders"), QStringLiteral("{\"order\": 1}")));
+        m_view->saveAction()->trigger();
+        QVERIFY(!m_view->loadedRequestId().isEmpty());
+        QVERIFY(!m_view->hasUnsavedChanges());
+        const QString id = m_view->loadedRequestId();
+        QVERIFY(readAll(file).contains("http://127.0.0.1:9/orders"));
+
+        // An edit is marked in the tree and under it; Ctrl+S clears the mark.
+        m_composer->setUrl(QStringLiteral("http://127.0.0.1:9/orders/2"));
+        QVERIFY(m_view->hasUnsavedChanges());
+        auto *status = m_view->findChild<QLabel *>(QStringLiteral("collectionsStatus"));
+        QTRY_VERIFY(status->text().contains(QLatin1String("Unsaved")));
+        const QModelIndex saved = m_view->model()->findRequest(row, id);
+        QTRY_VERIFY(saved.data().toString().endsWith(QChar(0x25CF)));
+        m_view->saveAction()->trigger();
+        QVERIFY(!m_view->hasUnsavedChanges());
+        QTRY_VERIFY(!m_view->model()->findRequest(row, id).data().toString().endsWith(QChar(0x25CF)));
+        QVERIFY(readAll(file).contains("http://127.0.0.1:9/orders/2"));
+
+        // A new window reads the file back: the request is there and loads into the composer.
+        m_window.reset();
+        openWindow();
+        const int again = m_view->model()->rowForFile(file);
+        QVERIFY(again >= 0);
+        const QModelIndex found = m_view->model()->findRequest(again, id);
+        QVERIFY(found.isValid());
+        QVERIFY(m_view->select(found));
+        QCOMPARE(m_view->loadedRequestId(), id);
+        const RequestDraft loaded = m_composer->draft();
+        QCOMPARE(loaded.url, QStringLiteral("http://127.0.0.1:9/orders/2"));
+        QCOMPARE(loaded.body, QStringLiteral("{\"order\": 1}"));
+        QCOMPARE(loaded.headers.value(0).name, QStringLiteral("X-Test"));
+        QVERIFY(!m_view->hasUnsavedChanges());
+    }
+
+    void switchingAsks_data()
+    {
+        QTest::addColumn<int>("choice");
+        QTest::addColumn<bool>("switched");
+        QTest::addColumn<bool>("firstSaved");
+        QTest::newRow("cancel") << int(CollectionsView::UnsavedChoice::Cancel) << false << false;
+        QTest::newRow("discard") << int(CollectionsView::UnsavedChoice::Discard) << true << false;
+        QTest::newRow("save") << int(CollectionsView::UnsavedChoice::Save) << true << true;
+    }
+    void switchingAsks()
+    {
+        QFETCH(int, choice);
+        QFETCH(bool, switched);
+        QFETCH(bool, firstSaved);
+        openWindow();
+        const int row = m_view->createCollection(QStringLiteral("Switch %1").arg(QString::fromLatin1(QTest::currentDataTag())));
+        const QString file = m_view->model()->filePath(row);
+        QVERIFY(m_view->select(m_view->model()->collectionIndex(row)));
+        m_composer->setDraft(draft(QStringLiteral("http://127.0.0.1:9/first"), QStringLiteral("{}")));
+        QVERIFY(m_view->saveComposer());
+        const QString first = m_view->loadedRequestId();
+        const QModelIndex second = m_view->model()->addRequest(m_view->model()->collectionIndex(row),
+                                                               {QString(), QStringLiteral("second"),
+                                                                draft(QStringLiteral("http://127.0.0.1:9/second"), QStringLiteral("{}")),
+                                                                std::nullopt, QString()});
+        QVERIFY(m_view->select(m_view->model()->findRequest(row, first)));
+
+        m_composer->setUrl(QStringLiteral("http://127.0.0.1:9/first-edited"));
+        QStringList asked;
+        m_view->setUnsavedPrompt([&asked, choice](const QString &name) {
+            asked << name;
+            return CollectionsView::UnsavedChoice(choice);
+        });
+        m_view->tree()->setCurrentIndex(second);
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(m_view->loadedRequestId() != first, switched);
+        QCOMPARE(m_composer->draft().url,
+                 switched ? QStringLiteral("http://127.0.0.1:9/second") : QStringLiteral("http://127.0.0.1:9/first-edited"));
+        QCOMPARE(readAll(file).contains("first-edited"), firstSaved);
+        if (!switched)
+            QCOMPARE(m_view->tree()->currentIndex(), m_view->model()->findRequest(row, first));
+    }
+
+    void structureIsSaved()
+    {
+        openWindow();
+        m_view->setConfirmPrompt([](const QString &) { return true; });
+        const int row = m_view->createCollection(QStringLiteral("Structure"));
+        const QString file = m_view->model()->filePath(row);
+        CollectionTreeModel *model = m_view->model();
+        const QModelIndex collection = model->collectionIndex(row);
+        const QModelIndex folder = model->addFolder(collection, QStringLiteral("Folder A"));
+        QVERIFY(folder.isValid());
+        const QModelIndex request = model->addRequest(collection, {QString(), QStringLiteral("moved"),
+                                                                   draft(QStringLiteral("http://h/m"), QStringLiteral("{}")), 204, QString()});
+        // Drag and drop, as the view does it: the item's mime data dropped on the folder.
+        std::unique_ptr<QMimeData> mime(model->mimeData({request}));
+        QVERIFY(model->canDropMimeData(mime.get(), Qt::MoveAction, -1, 0, folder));
+        QVERIFY(!model->canDropMimeData(mime.get(), Qt::MoveAction, -1, 0, request));
+        model->dropMimeData(mime.get(), Qt::MoveAction, -1, 0, folder);
+        QCOMPARE(model->rowCount(folder), 1);
+        // A folder cannot go into itself.
+        QVERIFY(!model->move(folder, folder));
+
+        const QModelIndex copy = model->duplicate(model->index(0, 0, folder));
+        QVERIFY(copy.isValid());
+        QVERIFY(model->setData(model->index(0, 0, folder), QStringLiteral("renamed")));
+
+        Collection onDisk;
+        CollectionFileError error;
+        QVERIFY(CollectionFile::read(file, &onDisk, nullptr, &error));
+        const CollectionFolder *saved = onDisk.findFolder(QStringLiteral("Folder A"));
+        QVERIFY(saved);
+        QCOMPARE(saved->requests.size(), 2);
+        QCOMPARE(saved->requests.at(0).name, QStringLiteral("renamed"));
+        QCOMPARE(saved->requests.at(0).expectedStatus, std::optional<int>(204));
+        QCOMPARE(saved->requests.at(1).name, QStringLiteral("moved copy"));
+        QVERIFY(saved->requests.at(1).id != saved->requests.at(0).id);
+        QVERIFY(onDisk.root.requests.isEmpty());
+
+        // A collection in the data folder goes to the trash (or aside) when deleted.
+        m_view->model()->remove(m_view->model()->collectionIndex(row));
+        QVERIFY(m_view->model()->rowForFile(file) < 0);
+    }
+
+    void environmentsAndSecrets()
+    {
+        openWindow();
+        const int row = m_view->createCollection(QStringLiteral("Envs"));
+        const QString file = m_view->model()->filePath(row);
+        QVERIFY(m_view->select(m_view->model()->collectionIndex(row)));
+        QSignalSpy spy(m_view, &CollectionsView::variablesChanged);
+        Environment staging;
+        staging.name = QStringLiteral("staging");
+        staging.variables = {{QStringLiteral("base"), QStringLiteral("https://staging"), false, true},
+                             {QStringLiteral("token"), QStringLiteral("GUI_SECRET_42"), true, true}};
+        m_view->model()->setEnvironments(row, {staging});
+        m_view->setEnvironment(QStringLiteral("staging"));
+        QVERIFY(!spy.isEmpty());
+        const TemplateVariables variables = spy.last().first().value<TemplateVariables>();
+        QCOMPARE(variables.value(QStringLiteral("token")), QStringLiteral("GUI_SECRET_42"));
+        QCOMPARE(m_view->variables().value(QStringLiteral("base")), QStringLiteral("https://staging"));
+        QVERIFY(readAll(file).contains("\"staging\""));
+        QVERIFY(!readAll(file).contains("GUI_SECRET_42"));
+        auto *combo = m_view->findChild<QComboBox *>(QStringLiteral("environmentCombo"));
+        QVERIFY(combo);
+        QCOMPARE(combo->currentText(), QStringLiteral("staging"));
+
+        // And after a restart the secret comes back from the store.
+        m_window.reset();
+        openWindow();
+        QVERIFY(m_view->select(m_view->model()->collectionIndex(m_view->model()->rowForFile(file))));
+        m_view->setEnvironment(QStringLiteral("staging"));
+        QCOMPARE(m_view->variables().value(QStringLiteral("token")), QStringLiteral("GUI_SECRET_42"));
+    }
+
+    void brokenFileIsReportedAndKept()
+    {
+        const QString path = DataPaths::collectionsDir() + QStringLiteral("/broken.json");
+        const QByteArray content("{\n  \"hookbenchCollection\": 1,\n  \"name\": \"x\"\n  \"id\": \"y\"\n}\n");
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+        }
+        openWindow();
+        QVERIFY(m_view->model()->rowForFile(path) < 0);
+        QCOMPARE(m_view->problems().size(), 1);
+        QVERIFY2(m_view->problems().first().startsWith(path + QStringLiteral(", line 4, column 3")),
+                 qPrintable(m_view->problems().first()));
+        auto *label = m_view->findChild<QLabel *>(QStringLiteral("collectionsProblems"));
+        QVERIFY(label && !label->isHidden());
+        m_window.reset();
+        QCOMPARE(readAll(path), content);
+        QFile::remove(path);
+    }
+};
+
+QTEST_MAIN(TestCollectionsView)
+#include "tst_collectionsview.moc"

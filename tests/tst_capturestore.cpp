@@ -204,7 +204,7 @@ private Q_SLOTS:
         QVERIFY(done.wait());
         QCOMPARE(summaries.size(), 500);
         QCOMPARE(summaries.at(3).path, QByteArray("/g/3"));
-        QCOMPARE(summaries.at(3).method, QByteArray("POST"));
+        QCOMPARE(summaries.at(3).method(), QByteArray("POST"));
     }
 
     void modelBatchesAndFilters()

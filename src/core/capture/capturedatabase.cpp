@@ -386,10 +386,11 @@ QList<CaptureSummary> CaptureDatabase::summaries(qint64 afterSeq, int limit)
         s.seq = q.value(0).toLongLong();
         s.receivedAtMs = q.value(1).toLongLong();
         s.bodySize = q.value(2).toLongLong();
-        s.method = CaptureSummary::intern(q.value(3).toByteArray());
+        s.setMethod(q.value(3).toByteArray());
         s.path = q.value(4).toByteArray();
-        s.contentType = CaptureSummary::intern(q.value(5).toByteArray());
-        s.remoteAddress = CaptureSummary::intern(q.value(6).toByteArray());
+        s.path.squeeze();
+        s.setContentType(q.value(5).toByteArray());
+        s.setRemoteAddress(q.value(6).toByteArray());
         s.remotePort = quint16(q.value(7).toUInt());
         s.responseStatus = qint16(q.value(9).toInt() ? 0 : q.value(8).toInt());
         s.accepted = q.value(10).toString() == QLatin1String("accepted");

@@ -40,7 +40,7 @@ QVariant CaptureModel::data(const QModelIndex &index, int role) const
     case SeqRole: return s.seq;
     case AcceptedRole: return s.accepted;
     case SignatureRole: return int(s.signature);
-    case MethodRole: return QString::fromLatin1(s.method);
+    case MethodRole: return QString::fromLatin1(s.method());
     case PathRole: return QString::fromUtf8(s.path);
     case Qt::ToolTipRole:
         if (index.column() == VerdictColumn && !s.accepted)
@@ -58,7 +58,7 @@ QVariant CaptureModel::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case TimeColumn:
         return QDateTime::fromMSecsSinceEpoch(s.receivedAtMs).toString(QStringLiteral("HH:mm:ss.zzz"));
-    case MethodColumn: return QString::fromLatin1(s.method);
+    case MethodColumn: return QString::fromLatin1(s.method());
     case PathColumn: return QString::fromUtf8(s.path);
     case VerdictColumn: {
         QString verdict = s.accepted ? tr("accepted") : tr("rejected");
@@ -70,8 +70,8 @@ QVariant CaptureModel::data(const QModelIndex &index, int role) const
     }
     case ResponseColumn: return s.responseStatus ? QString::number(s.responseStatus) : tr("none");
     case SizeColumn: return sizeText(s.bodySize);
-    case ContentTypeColumn: return QString::fromLatin1(s.contentType);
-    case PeerColumn: return QStringLiteral("%1:%2").arg(QString::fromLatin1(s.remoteAddress)).arg(s.remotePort);
+    case ContentTypeColumn: return QString::fromLatin1(s.contentType());
+    case PeerColumn: return QStringLiteral("%1:%2").arg(QString::fromLatin1(s.remoteAddress())).arg(s.remotePort);
     default: return {};
     }
 }
@@ -189,7 +189,7 @@ bool CaptureFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) co
 {
     const auto *model = static_cast<const CaptureModel *>(sourceModel());
     const CaptureSummary &s = model->summaryAt(sourceRow);
-    if (!m_method.isEmpty() && s.method != m_method)
+    if (!m_method.isEmpty() && s.method() != m_method)
         return false;
     if (!m_pathGlob.isEmpty()) {
         const QString glob = m_pathGlob.contains(QLatin1Char('*')) ? m_pathGlob : QLatin1Char('*') + m_pathGlob + QLatin1Char('*');
@@ -215,5 +215,5 @@ bool CaptureFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) co
     const auto contains = [this](const QByteArray &field) {
         return QString::fromUtf8(field).contains(m_freeText, Qt::CaseInsensitive);
     };
-    return contains(s.method) || contains(s.path) || contains(s.contentType) || m_contentMatches.contains(s.seq);
+    return contains(s.method()) || contains(s.path) || contains(s.contentType()) || m_contentMatches.contains(s.seq);
 }

@@ -3,7 +3,48 @@
 #include "capture.h"
 
 #include <QHash>
+#include <QList>
 #include <QMutex>
+
+namespace {
+constexpr qsizetype kMaxPooledBytes = 128;
+
+struct StringPool {
+    QMutex mutex;
+    QHash<QByteArray, quint16> ids;
+    QList<QByteArray> values{QByteArray()};
+};
+
+StringPool &stringPool()
+{
+    static StringPool pool;
+    return pool;
+}
+} // namespace
+
+quint16 CaptureSummary::pool(const QByteArray &value)
+{
+    if (value.isEmpty())
+        return 0;
+    const QByteArray key = value.left(kMaxPooledBytes);
+    StringPool &p = stringPool();
+    QMutexLocker lock(&p.mutex);
+    if (const auto it = p.ids.constFind(key); it != p.ids.constEnd())
+        return *it;
+    if (p.values.size() > 0xFFFF)
+        return 0;
+    const auto id = quint16(p.values.size());
+    p.values.append(key);
+    p.ids.insert(key, id);
+    return id;
+}
+
+QByteArray CaptureSummary::pooled(quint16 id)
+{
+    StringPool &p = stringPool();
+    QMutexLocker lock(&p.mutex);
+    return p.values.value(id);
+}
 
 CaptureSummary CaptureSummary::from(const Capture &capture)
 {
@@ -11,31 +52,15 @@ CaptureSummary CaptureSummary::from(const Capture &capture)
     s.seq = capture.seq;
     s.receivedAtMs = capture.receivedAtMs;
     s.bodySize = capture.body.size();
-    s.method = intern(capture.method);
+    s.setMethod(capture.method);
     s.path = capture.path().left(kMaxPathBytes);
     s.path.squeeze();
-    s.contentType = intern(capture.contentType());
-    s.remoteAddress = intern(capture.remoteAddress.toLatin1());
+    s.setContentType(capture.contentType());
+    s.setRemoteAddress(capture.remoteAddress.toLatin1());
     s.remotePort = capture.remotePort;
     s.responseStatus = qint16(capture.response.closedWithoutAnswer ? 0 : capture.response.status);
     s.accepted = capture.isAccepted();
     if (!capture.signature.scheme.isEmpty())
         s.signature = capture.signature.valid ? Signature::Valid : Signature::Invalid;
     return s;
-}
-
-QByteArray CaptureSummary::intern(const QByteArray &value)
-{
-    // Bounded: a sender inventing a new content type per request must not grow this forever.
-    static QMutex mutex;
-    static QHash<QByteArray, QByteArray> pool;
-    if (value.isEmpty() || value.size() > 128)
-        return value.left(128);
-    QMutexLocker lock(&mutex);
-    auto it = pool.constFind(value);
-    if (it != pool.constEnd())
-        return *it;
-    if (pool.size() > 4096)
-        return value;
-    return *pool.insert(value, value);
 }

@@ -7,27 +7,39 @@
 struct Capture;
 
 // The little the live table needs per capture. The table may hold 100,000 of
-// these, so strings that repeat (method, content type, peer) are shared through
-// CaptureSummary::intern and the path is clipped; the full capture stays in the store.
+// these, so strings that repeat (method, content type, peer) are stored once in a
+// shared pool and referred to by a 16-bit id, and the path is clipped; the full
+// capture stays in the store. About 100 bytes a row, path included.
 struct CaptureSummary {
     enum class Signature : quint8 { NotChecked, Valid, Invalid };
 
     qint64 seq = 0;
     qint64 receivedAtMs = 0;
     qint64 bodySize = 0;
-    QByteArray method;
     QByteArray path;
-    QByteArray contentType;
-    QByteArray remoteAddress;
+    quint16 methodId = 0;
+    quint16 contentTypeId = 0;
+    quint16 remoteAddressId = 0;
     quint16 remotePort = 0;
     qint16 responseStatus = 0; // 0: nothing was sent
     bool accepted = true;
     Signature signature = Signature::NotChecked;
 
+    QByteArray method() const { return pooled(methodId); }
+    QByteArray contentType() const { return pooled(contentTypeId); }
+    QByteArray remoteAddress() const { return pooled(remoteAddressId); }
+    void setMethod(const QByteArray &value) { methodId = pool(value); }
+    void setContentType(const QByteArray &value) { contentTypeId = pool(value); }
+    void setRemoteAddress(const QByteArray &value) { remoteAddressId = pool(value); }
+
     static CaptureSummary from(const Capture &capture);
-    // Returns a shared copy of `value` for strings that repeat across captures.
-    static QByteArray intern(const QByteArray &value);
     static constexpr qsizetype kMaxPathBytes = 200;
+
+    // The shared pool: id 0 is the empty string, and also what a value gets once
+    // the pool is full (a sender inventing a new content type per request must not
+    // grow memory without bound).
+    static quint16 pool(const QByteArray &value);
+    static QByteArray pooled(quint16 id);
 };
 
 Q_DECLARE_METATYPE(CaptureSummary)

@@ -100,8 +100,8 @@ private Q_SLOTS:
         const auto r = runHookbench({QStringLiteral("import"), QStringLiteral(HOOKBENCH_TEST_DATA "/postman_v21_fixture.json"),
                                      QStringLiteral("--output"), out});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.err.contains("not imported: Upload: 'formdata' body"), r.err.constData());
-        QVERIFY(r.err.contains("not imported: OAuth thing: auth type 'oauth2'"));
+        QVERIFY2(r.err.contains("hookbench import: Upload: 'formdata' body not supported"), r.err.constData());
+        QVERIFY(r.err.contains("hookbench import: OAuth thing: auth type 'oauth2' is not supported"));
         QVERIFY(r.err.contains("5 requests written to"));
         Collection c;
         CollectionFileError error;
@@ -243,6 +243,52 @@ private Q_SLOTS:
                  QStringLiteral("Bearer SECRET_TOKEN_9"));
     }
 
+    // A request bound to an endpoint profile takes its base URL, headers, auth and timeout.
+    void boundProfile()
+    {
+        Collection c;
+        c.name = QStringLiteral("profiles");
+        EndpointProfile profile;
+        profile.name = QStringLiteral("local api");
+        profile.baseUrl = baseUrl();
+        profile.headers = {{true, QStringLiteral("X-Profile"), QStringLiteral("p")}, {true, QStringLiteral("X-Own"), QStringLiteral("profile")}};
+        profile.authMode = RequestDraft::AuthMode::Bearer;
+        profile.authSecret = QStringLiteral("PROFILE_TOKEN_8");
+        c.profiles = {profile};
+        CollectionRequest bound;
+        bound.name = QStringLiteral("bound");
+        bound.profile = profile.name;
+        bound.draft.url = QStringLiteral("/webhook");
+        bound.draft.headers = {{true, QStringLiteral("X-Own"), QStringLiteral("request")}};
+        bound.draft.body = QStringLiteral("{\"event\": \"profile\"}");
+        CollectionRequest ghost;
+        ghost.name = QStringLiteral("ghost");
+        ghost.profile = QStringLiteral("missing");
+        ghost.draft.url = QStringLiteral("/webhook");
+        c.root.requests = {bound, ghost};
+        const QString file = path(QStringLiteral("profiles.json"));
+        QFile::remove(file);
+        SecretStore secrets(m_dir.filePath(QStringLiteral("data/Hookbench/hookbench/secrets.json")));
+        QString error;
+        QVERIFY(CollectionFile::write(file, c, &secrets, &error));
+        QVERIFY(!readAll(file).contains("PROFILE_TOKEN_8"));
+
+        m_peer.clear();
+        const auto one = runHookbench({QStringLiteral("run"), file, QStringLiteral("--request"), QStringLiteral("bound")});
+        QVERIFY2(one.exitCode == 0, one.out.constData());
+        QTRY_COMPARE(m_peer.count(), 1);
+        const QJsonObject received = m_peer.received().first();
+        QCOMPARE(received.value(QLatin1String("path")).toString(), QStringLiteral("/webhook"));
+        QCOMPARE(SendPeers::FlaskPeer::header(received, QStringLiteral("X-Profile")), QStringLiteral("p"));
+        QCOMPARE(SendPeers::FlaskPeer::header(received, QStringLiteral("X-Own")), QStringLiteral("request"));
+        QCOMPARE(SendPeers::FlaskPeer::header(received, QStringLiteral("Authorization")), QStringLiteral("Bearer PROFILE_TOKEN_8"));
+
+        const auto all = runHookbench({QStringLiteral("run"), file});
+        QCOMPARE(all.exitCode, 1);
+        QVERIFY2(all.out.contains("FAIL  ---  ghost"), all.out.constData());
+        QVERIFY(all.out.contains("bound to profile 'missing', which the collection does not have"));
+    }
+
     // A literal password from a cURL command lands in the secret store, not the file, and still works.
     void importCurlKeepsSecretsOutOfTheFile()
     {
@@ -254,6 +300,7 @@ private Q_SLOTS:
         const auto imported = runHookbench({QStringLiteral("import"), commands, QStringLiteral("--output"), out});
         QVERIFY2(imported.exitCode == 0, imported.err.constData());
         QVERIFY(imported.err.contains("2 requests written to"));
+        QVERIFY2(imported.err.contains("1 secret value (tokens, passwords, keys) kept in "), imported.err.constData());
         QVERIFY(!readAll(out).contains("LITERAL_PW_7"));
         QVERIFY(readAll(m_dir.filePath(QStringLiteral("data/Hookbench/hookbench/secrets.json"))).contains("LITERAL_PW_7"));
 

@@ -44,6 +44,24 @@ QString requestName(const RequestDraft &draft)
     return draft.method + QLatin1Char(' ') + path;
 }
 
+// Literal credentials the collection file will not hold (a {{variable}} is not one).
+int literalSecrets(const Collection &collection)
+{
+    int count = 0;
+    for (const Collection::Entry &entry : collection.allRequests()) {
+        const RequestDraft &d = entry.request->draft;
+        const QString values[] = {d.authMode == RequestDraft::AuthMode::Bearer ? d.bearerToken : QString(),
+                                  d.authMode == RequestDraft::AuthMode::Basic ? d.basicPassword : QString(),
+                                  d.authMode == RequestDraft::AuthMode::ApiKeyHeader || d.authMode == RequestDraft::AuthMode::ApiKeyQuery
+                                      ? d.apiKeyValue
+                                      : QString(),
+                                  d.signingScheme.isEmpty() ? QString() : d.signingSecret};
+        for (const QString &value : values)
+            count += !value.isEmpty() && !CollectionFile::isVariableReference(value);
+    }
+    return count;
+}
+
 void append(Collection *into, const Collection &from)
 {
     into->root.requests += from.root.requests;
@@ -136,8 +154,14 @@ int importFile(const QCommandLineParser &parser)
         CliIo::err(QStringLiteral("hookbench import: %1").arg(error));
         return ExitUsage;
     }
+    // Each warning says what was left out or changed, so nothing goes missing silently.
     for (const QString &warning : warnings)
-        CliIo::err(QStringLiteral("hookbench import: not imported: %1").arg(warning));
+        CliIo::err(QStringLiteral("hookbench import: %1").arg(warning));
+    if (const int count = literalSecrets(imported); count > 0)
+        CliIo::err(QStringLiteral("hookbench import: %1 secret value%2 (tokens, passwords, keys) kept in %3, not in the collection file")
+                       .arg(count)
+                       .arg(count == 1 ? QString() : QStringLiteral("s"))
+                       .arg(secrets.path()));
     CliIo::err(QStringLiteral("hookbench import: %1 request%2 %3 %4")
                    .arg(imported.allRequests().size())
                    .arg(imported.allRequests().size() == 1 ? QString() : QStringLiteral("s"))

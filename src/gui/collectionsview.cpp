@@ -500,6 +500,7 @@ void CollectionsView::showContextMenu(const QPoint &pos)
         menu.addAction(tr("Duplicate"), this, [this, index] { m_model->duplicate(index); });
     if (kind == CollectionTreeModel::Kind::Request)
         menu.addAction(tr("Copy as cURL"), this, [this, index] { exportCurl(index); });
+    addProfileActions(&menu, index);
     if (kind == CollectionTreeModel::Kind::Collection) {
         menu.addAction(tr("Export as Postman v2.1…"), this, [this, index] { exportPostman(index.row()); });
         menu.addAction(tr("Edit Environments…"), this, [this, index] {
@@ -511,6 +512,58 @@ void CollectionsView::showContextMenu(const QPoint &pos)
     menu.addAction(kind == CollectionTreeModel::Kind::Collection ? tr("Close or Delete…") : tr("Delete"), this,
                    [this, index] { deleteItem(index); });
     menu.exec(m_tree->viewport()->mapToGlobal(pos));
+}
+
+void CollectionsView::addProfileActions(QMenu *menu, const QModelIndex &index)
+{
+    const int row = m_model->collectionRow(index);
+    const QList<EndpointProfile> profiles = m_model->collection(row).profiles;
+    menu->addSeparator();
+    menu->addAction(tr("Save Composer as Endpoint Profile…"), this, [this, row] {
+        const QString name = QInputDialog::getText(this, tr("New endpoint profile"), tr("Name:")).trimmed();
+        if (name.isEmpty())
+            return;
+        const RequestDraft draft = m_composer->draft();
+        EndpointProfile profile;
+        profile.name = name;
+        profile.baseUrl = draft.url;
+        profile.method = draft.method;
+        profile.headers = draft.headers;
+        profile.authMode = draft.authMode;
+        profile.authUser = draft.authMode == RequestDraft::AuthMode::Basic ? draft.basicUser : draft.apiKeyName;
+        profile.authSecret = draft.authMode == RequestDraft::AuthMode::Bearer ? draft.bearerToken
+            : draft.authMode == RequestDraft::AuthMode::Basic                 ? draft.basicPassword
+                                                                              : draft.apiKeyValue;
+        profile.signingScheme = draft.signingScheme;
+        profile.signingSecret = draft.signingSecret;
+        profile.timeoutMs = draft.options.timeoutMs;
+        QList<EndpointProfile> all = m_model->collection(row).profiles;
+        all.removeIf([&name](const EndpointProfile &p) { return p.name == name; });
+        all.append(profile);
+        m_model->setProfiles(row, all); // secrets go to the secret store on write
+    });
+    if (profiles.isEmpty())
+        return;
+    QMenu *fill = menu->addMenu(tr("Fill Composer from Profile"));
+    for (const EndpointProfile &profile : profiles)
+        fill->addAction(profile.name, this, [this, profile] { m_composer->setDraft(profile.toDraft()); });
+    if (m_model->kind(index) != CollectionTreeModel::Kind::Request)
+        return;
+    // A bound request is sent with its profile applied by `hookbench run` and Copy as cURL.
+    QMenu *bind = menu->addMenu(tr("Bind to Profile"));
+    const QString current = m_model->request(index).profile;
+    QStringList names{QString()};
+    for (const EndpointProfile &profile : profiles)
+        names.append(profile.name);
+    for (const QString &name : names) {
+        QAction *action = bind->addAction(name.isEmpty() ? tr("None") : name, this, [this, index, name] {
+            CollectionRequest request = m_model->request(index);
+            request.profile = name;
+            m_model->setRequest(index, request);
+        });
+        action->setCheckable(true);
+        action->setChecked(name == current);
+    }
 }
 
 void CollectionsView::deleteItem(const QModelIndex &index)

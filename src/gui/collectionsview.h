@@ -13,6 +13,7 @@ class ComposerWidget;
 class QAction;
 class QComboBox;
 class QLabel;
+class QMenu;
 class QModelIndex;
 class QTimer;
 class QTreeView;
@@ -78,6 +79,7 @@ private:
     void updateModified();
     void updateEnvironments();
     void showContextMenu(const QPoint &pos);
+    void addProfileActions(QMenu *menu, const QModelIndex &index);
     void editEnvironments();
     void importFile();
     void importCurl();

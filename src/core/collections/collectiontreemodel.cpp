@@ -172,6 +172,14 @@ void CollectionTreeModel::setEnvironments(int row, const QList<Environment> &env
     Q_EMIT collectionModified(row);
 }
 
+void CollectionTreeModel::setProfiles(int row, const QList<EndpointProfile> &profiles)
+{
+    if (row < 0 || row >= collectionCount())
+        return;
+    m_root->children[size_t(row)]->meta.profiles = profiles;
+    Q_EMIT collectionModified(row);
+}
+
 CollectionTreeModel::Node *CollectionTreeModel::nodeFor(const QModelIndex &index) const
 {
     return index.isValid() ? static_cast<Node *>(index.internalPointer()) : m_root.get();

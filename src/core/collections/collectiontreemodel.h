@@ -33,6 +33,7 @@ public:
     int rowForFile(const QString &filePath) const; // -1 when not open
     // Environments and profiles are not in the tree; they are edited through this.
     void setEnvironments(int row, const QList<Environment> &environments);
+    void setProfiles(int row, const QList<EndpointProfile> &profiles);
 
     Kind kind(const QModelIndex &index) const;
     int collectionRow(const QModelIndex &index) const; // the top-level ancestor's row

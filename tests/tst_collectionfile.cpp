@@ -269,6 +269,24 @@ private Q_SLOTS:
         QVERIFY(CollectionFile::write(path, replacement, nullptr, &writeError));
     }
 
+    // Two stores on one file (the GUI and the CLI): neither drops the other's secrets.
+    void sharedSecretStore()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("shared-secrets.json"));
+        SecretStore gui(path);
+        SecretStore cli(path);
+        QVERIFY(gui.setValue(QStringLiteral("a"), QStringLiteral("1")));
+        QVERIFY(cli.setValue(QStringLiteral("b"), QStringLiteral("2")));
+        QVERIFY(gui.setValue(QStringLiteral("c"), QStringLiteral("3")));
+        SecretStore fresh(path);
+        QCOMPARE(fresh.value(QStringLiteral("a")), QStringLiteral("1"));
+        QCOMPARE(fresh.value(QStringLiteral("b")), QStringLiteral("2"));
+        QCOMPARE(fresh.value(QStringLiteral("c")), QStringLiteral("3"));
+        QVERIFY(cli.remove(QStringLiteral("a")));
+        gui.reload();
+        QVERIFY(!gui.contains(QStringLiteral("a")));
+    }
+
     void unreadableSecretStoreIsNotOverwritten()
     {
         const QString path = m_dir.filePath(QStringLiteral("broken-secrets.json"));

@@ -498,6 +498,8 @@ bool CollectionFile::fromJson(const QByteArray &json, Collection *collection, Se
                  .arg(kSchemaVersion));
         return false;
     }
+    if (secrets)
+        secrets->reload();
     Reader r(secrets);
     Collection out;
     out.id = root.value(QLatin1String("id")).toString();

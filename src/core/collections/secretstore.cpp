@@ -20,6 +20,13 @@ QString SecretStore::defaultPath()
     return DataPaths::dataDir() + QStringLiteral("/secrets.json");
 }
 
+void SecretStore::reload()
+{
+    m_values.clear();
+    m_error.clear();
+    load();
+}
+
 void SecretStore::load()
 {
     QFile file(m_path);
@@ -42,6 +49,7 @@ void SecretStore::load()
 
 bool SecretStore::setValue(const QString &key, const QString &value, QString *error)
 {
+    reload();
     if (m_values.contains(key) && m_values.value(key) == value)
         return true;
     m_values.insert(key, value);
@@ -50,6 +58,7 @@ bool SecretStore::setValue(const QString &key, const QString &value, QString *er
 
 bool SecretStore::remove(const QString &key, QString *error)
 {
+    reload();
     if (!m_values.remove(key))
         return true;
     return save(error);
@@ -57,6 +66,7 @@ bool SecretStore::remove(const QString &key, QString *error)
 
 bool SecretStore::removePrefix(const QString &prefix, QString *error)
 {
+    reload();
     const auto removed = m_values.removeIf([&prefix](QHash<QString, QString>::iterator it) { return it.key().startsWith(prefix); });
     return removed == 0 || save(error);
 }

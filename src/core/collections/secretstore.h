@@ -6,7 +6,8 @@
 // Where secret values live, away from the collection files a user may commit to git.
 // QtKeychain is not available on this system, so this is the documented fallback: one
 // JSON file readable and writable by the user only (0600) in the data folder. A file
-// that cannot be read is never overwritten: writes fail with the reason instead.
+// that cannot be read is never overwritten: writes fail with the reason instead. Every
+// change re-reads the file first, so two processes sharing it do not drop each other's keys.
 class SecretStore final
 {
 public:
@@ -15,6 +16,9 @@ public:
     QString path() const { return m_path; }
     bool isUsable() const { return m_error.isEmpty(); }
     QString errorString() const { return m_error; }
+
+    // Reads the file again: another process (the CLI, a second window) may have written it.
+    void reload();
 
     QString value(const QString &key) const { return m_values.value(key); }
     bool contains(const QString &key) const { return m_values.contains(key); }

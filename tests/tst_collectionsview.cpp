@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QMimeData>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -233,6 +234,65 @@ private Q_SLOTS:
         QCOMPARE(m_view->variables().value(QStringLiteral("token")), QStringLiteral("GUI_SECRET_42"));
     }
 
+    // A collection kept in a git checkout: opened from there, saved back there, remembered.
+    void openFromAnyFolder()
+    {
+        QTemporaryDir repository;
+        const QString path = repository.filePath(QStringLiteral("api.hookbench.json"));
+        Collection c;
+        c.name = QStringLiteral("In a repository");
+        QString error;
+        QVERIFY(CollectionFile::write(path, c, nullptr, &error));
+
+        openWindow();
+        QVERIFY2(m_view->openFile(path, &error), qPrintable(error));
+        const int row = m_view->model()->rowForFile(path);
+        QVERIFY(row >= 0);
+        QVERIFY(m_view->select(m_view->model()->collectionIndex(row)));
+        RequestDraft d = draft(QStringLiteral("http://127.0.0.1:9/repo"), QStringLiteral("{}"));
+        d.authMode = RequestDraft::AuthMode::Bearer;
+        d.bearerToken = QStringLiteral("REPO_SECRET_1");
+        m_composer->setDraft(d);
+        QVERIFY(m_view->saveComposer());
+        QVERIFY(readAll(path).contains("http://127.0.0.1:9/repo"));
+        QVERIFY(!readAll(path).contains("REPO_SECRET_1"));
+        QVERIFY(!QFile::exists(DataPaths::collectionsDir() + QStringLiteral("/api.hookbench.json")));
+
+        m_window.reset();
+        openWindow();
+        const int again = m_view->model()->rowForFile(path);
+        QVERIFY(again >= 0);
+        const Collection reopened = m_view->model()->collection(again);
+        QCOMPARE(reopened.root.requests.size(), 1);
+        QCOMPARE(reopened.root.requests.first().draft.bearerToken, QStringLiteral("REPO_SECRET_1"));
+
+        // Deleting the request takes its secret out of the store as well.
+        const QString secretsPath = DataPaths::dataDir() + QStringLiteral("/secrets.json");
+        QVERIFY(readAll(secretsPath).contains("REPO_SECRET_1"));
+        QStringList asked;
+        m_view->setConfirmPrompt([&asked](const QString &question) {
+            asked << question;
+            return true;
+        });
+        m_view->deleteItem(m_view->model()->index(0, 0, m_view->model()->collectionIndex(again)));
+        QCOMPARE(asked.size(), 1);
+        QVERIFY(!readAll(secretsPath).contains("REPO_SECRET_1"));
+        QVERIFY(!readAll(path).contains("http://127.0.0.1:9/repo"));
+
+        // A broken file elsewhere is refused with its place, and left as it is.
+        const QString broken = repository.filePath(QStringLiteral("broken.json"));
+        {
+            QFile file(broken);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("{\"hookbenchCollection\": 1,,}");
+        }
+        QVERIFY(!m_view->openFile(broken, &error));
+        QVERIFY2(error.startsWith(broken + QStringLiteral(", line 1, column 27")), qPrintable(error));
+        QCOMPARE(readAll(broken), QByteArray("{\"hookbenchCollection\": 1,,}"));
+        QVERIFY(m_view->model()->rowForFile(broken) < 0);
+        m_window.reset();
+    }
+
     void brokenFileIsReportedAndKept()
     {
         const QString path = DataPaths::collectionsDir() + QStringLiteral("/broken.json");
@@ -244,11 +304,17 @@ private Q_SLOTS:
         }
         openWindow();
         QVERIFY(m_view->model()->rowForFile(path) < 0);
-        QCOMPARE(m_view->problems().size(), 1);
-        QVERIFY2(m_view->problems().first().startsWith(path + QStringLiteral(", line 4, column 3")),
-                 qPrintable(m_view->problems().first()));
+        // (The repository of openFromAnyFolder() is gone too: said once, then forgotten.)
+        const QStringList problems = m_view->problems();
+        QCOMPARE(problems.size(), 2);
+        QVERIFY2(problems.contains(path + QStringLiteral(", line 4, column 3: missing comma")), qPrintable(problems.join(QLatin1Char('\n'))));
+        QVERIFY(problems.last().endsWith(QLatin1String("api.hookbench.json: no longer there")));
         auto *label = m_view->findChild<QLabel *>(QStringLiteral("collectionsProblems"));
         QVERIFY(label && !label->isHidden());
+        m_window.reset();
+        QCOMPARE(readAll(path), content);
+        openWindow();
+        QCOMPARE(m_view->problems().size(), 1);
         m_window.reset();
         QCOMPARE(readAll(path), content);
         QFile::remove(path);

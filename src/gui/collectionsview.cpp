@@ -193,9 +193,12 @@ void CollectionsView::loadAll()
                 paths.append(value.toString());
         }
     }
+    bool forgotten = false;
     for (const QString &path : paths) {
         if (!QFileInfo::exists(path)) {
+            // Said once, then forgotten: the list is rewritten below without it.
             m_problems.append(tr("%1: no longer there").arg(path));
+            forgotten = true;
             continue;
         }
         Collection collection;
@@ -208,6 +211,8 @@ void CollectionsView::loadAll()
     }
     for (int row = 0; row < m_model->collectionCount(); ++row)
         m_tree->expand(m_model->collectionIndex(row));
+    if (forgotten)
+        rememberOpenFiles();
     showProblems();
 }
 
@@ -582,6 +587,9 @@ void CollectionsView::deleteItem(const QModelIndex &index)
             return;
         if (m_loadedFile == path)
             m_loadedId.clear();
+        // Its secrets go with it, unless it stays on disk (closed, not deleted).
+        if (inDataFolder)
+            m_secrets->removePrefix(m_model->collection(row).id + QLatin1Char('/'));
         m_model->removeCollection(row);
         if (inDataFolder && !QFile::moveToTrash(path))
             QFile::rename(path, path + QStringLiteral(".deleted"));
@@ -591,6 +599,16 @@ void CollectionsView::deleteItem(const QModelIndex &index)
     }
     if (!m_confirmPrompt(tr("Delete \"%1\"?").arg(name)))
         return;
+    // The secrets of the requests going away leave the secret store too.
+    const QString collectionId = m_model->collection(m_model->collectionRow(index)).id;
+    QList<QModelIndex> pending{index};
+    while (!pending.isEmpty()) {
+        const QModelIndex item = pending.takeLast();
+        if (m_model->kind(item) == CollectionTreeModel::Kind::Request)
+            m_secrets->removePrefix(collectionId + QLatin1String("/request/") + m_model->request(item).id + QLatin1Char('/'));
+        for (int child = 0; child < m_model->rowCount(item); ++child)
+            pending.append(m_model->index(child, 0, item));
+    }
     const QModelIndex loaded = loadedIndex();
     for (QModelIndex up = loaded; up.isValid(); up = up.parent()) {
         if (up == index) {

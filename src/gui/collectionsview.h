@@ -57,6 +57,9 @@ public:
     bool select(const QModelIndex &index);
     // Saves the composer into the loaded request, or into a new one under the selection.
     bool saveComposer();
+    // Asks (through the confirm prompt) and deletes a folder or request, or deletes a data
+    // folder collection (to the trash) / closes one opened from elsewhere.
+    void deleteItem(const QModelIndex &index);
     bool hasUnsavedChanges() const;
     QString loadedRequestId() const { return m_loadedId; }
     // Problems met while loading (files that did not parse), in words.
@@ -85,7 +88,6 @@ private:
     void importCurl();
     void exportCurl(const QModelIndex &index);
     void exportPostman(int row);
-    void deleteItem(const QModelIndex &index);
     void showProblems();
     int currentCollectionRow() const;
     QModelIndex loadedIndex() const;

@@ -72,7 +72,14 @@ private Q_SLOTS:
         QFile::remove(DataPaths::dataDir() + QStringLiteral("/secrets.json"));
         QFile::remove(DataPaths::dataDir() + QStringLiteral("/open-collections.json"));
     }
-    void cleanupTestCase() { m_window.reset(); }
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        // Other GUI tests share the test-mode data folder: leave it as we found it.
+        QDir(DataPaths::collectionsDir()).removeRecursively();
+        QFile::remove(DataPaths::dataDir() + QStringLiteral("/secrets.json"));
+        QFile::remove(DataPaths::dataDir() + QStringLiteral("/open-collections.json"));
+    }
 
     void saveRecreateAndFindAgain()
     {

@@ -44,15 +44,15 @@ private Q_SLOTS:
             MainWindow window;
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
-            window.resize(900, 640);
-            window.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->setSizes({311, 589});
+            window.resize(1500, 900);
+            window.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->setSizes({311, 1189});
             window.findChild<QTabWidget *>(QStringLiteral("workAreas"))->setCurrentIndex(1);
             window.close();
         }
         MainWindow reopened;
         reopened.show();
         QVERIFY(QTest::qWaitForWindowExposed(&reopened));
-        QCOMPARE(reopened.size(), QSize(900, 640));
+        QCOMPARE(reopened.size(), QSize(1500, 900));
         QCOMPARE(reopened.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes().constFirst(), 311);
         QCOMPARE(reopened.findChild<QTabWidget *>(QStringLiteral("workAreas"))->currentIndex(), 1);
     }

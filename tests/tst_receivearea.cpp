@@ -8,6 +8,7 @@
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>
+#include <QHeaderView>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -278,11 +279,22 @@ private Q_SLOTS:
                  200);
         QCOMPARE(send(network, r.url(QStringLiteral("/hooks/b")), "PUT", "plain", {{"Content-Type", "text/plain"}}), 200);
         QTRY_COMPARE(r.rows(), 3);
+        r.table()->horizontalHeader()->resizeSection(CaptureModel::PathColumn, 321);
+        const int pathWidth = r.table()->horizontalHeader()->sectionSize(CaptureModel::PathColumn);
+
+        // The selected capture stays selected and inspected through filter changes.
+        r.table()->selectRow(1);
+        QTRY_VERIFY(r.area->inspector()->hasCapture());
+        const qint64 inspected = r.area->inspector()->capture().seq;
 
         QLineEdit *filter = r.child<QLineEdit>("captureFilter");
         QTest::keyClicks(filter, QStringLiteral("method:POST"));
         QTRY_COMPARE(r.rows(), 1);
         QCOMPARE(r.cell(0, CaptureModel::PathColumn), QStringLiteral("/hooks/a"));
+        QCOMPARE(r.table()->currentIndex().row(), 0);
+        QCOMPARE(r.area->selectedSeqs(), QList<qint64>{inspected});
+        QCOMPARE(r.area->inspector()->capture().seq, inspected);
+        QCOMPARE(r.table()->horizontalHeader()->sectionSize(CaptureModel::PathColumn), pathWidth);
 
         filter->setText(QStringLiteral("path:/hooks/*"));
         QTRY_COMPARE(r.rows(), 2);

@@ -72,6 +72,7 @@ void setupPairTable(QTableView *table, QStandardItemModel *model, int rowHeight)
     table->horizontalHeader()->setStretchLastSection(true);
     table->horizontalHeader()->resizeSection(0, 240);
     table->horizontalHeader()->setHighlightSections(false);
+    table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
 }
 
 void setColour(QWidget *widget, const QColor &colour)

@@ -2,6 +2,17 @@
 
 #include <QWidget>
 
+namespace {
+// A group of controls expands when its own size policy says so, not because a line
+// edit inside it would like to: QWidgetItem would report the latter too.
+bool expandsHorizontally(const QLayoutItem *item)
+{
+    if (const QWidget *widget = item->widget())
+        return widget->sizePolicy().expandingDirections() & Qt::Horizontal;
+    return item->expandingDirections() & Qt::Horizontal;
+}
+} // namespace
+
 FlowLayout::FlowLayout(QWidget *parent, int horizontalSpacing, int verticalSpacing)
     : QLayout(parent)
     , m_horizontalSpacing(horizontalSpacing)
@@ -105,7 +116,7 @@ int FlowLayout::arrange(const QRect &rect, bool apply) const
             int expanding = 0;
             for (QLayoutItem *item : line.items) {
                 used += (used > 0 ? m_horizontalSpacing : 0) + qMin(item->sizeHint().width(), area.width());
-                if (item->expandingDirections() & Qt::Horizontal)
+                if (expandsHorizontally(item))
                     ++expanding;
             }
             int extra = qMax(0, area.width() - used);
@@ -113,7 +124,7 @@ int FlowLayout::arrange(const QRect &rect, bool apply) const
             for (QLayoutItem *item : line.items) {
                 const QSize hint = item->sizeHint();
                 int width = qMin(hint.width(), area.right() + 1 - left);
-                if (expanding > 0 && (item->expandingDirections() & Qt::Horizontal)) {
+                if (expanding > 0 && expandsHorizontally(item)) {
                     const int share = extra / expanding;
                     width += share;
                     extra -= share;

@@ -350,8 +350,8 @@ void ListenerPanel::updateExposedWarning()
     const QString text = m_state == State::Listening ? m_listener->address() : m_ui->addressCombo->currentText();
     const bool exposed = parseAddress(text, &address) && Listener::isExposed(address);
     m_ui->exposedWarning->setText(
-        tr("⚠ %1 makes the listener reachable from other machines on your network: anyone who can reach "
-           "this computer can send it requests. Use 127.0.0.1 to keep it on this machine.")
+        tr("⚠ %1 makes the listener reachable from other machines on your network. Use 127.0.0.1 to keep "
+           "it on this machine.")
             .arg(address.toString()));
     m_ui->exposedWarning->setVisible(exposed);
 }

@@ -84,6 +84,7 @@ private:
     void onRemoved(const QList<qint64> &seqs);
     void onCleared();
     void applyFilter();
+    void refilter(const std::function<void()> &change);
     void startSearch();
     void updateEmptyState();
     void updateActions();
@@ -121,6 +122,7 @@ private:
     qint64 m_wantedSeq = 0; // the capture the inspector waits for
     int m_rowAfterDelete = -1;
     bool m_follow = true;
+    bool m_refiltering = false;
     QTimer m_filterTimer;
     QTimer m_searchTimer;
     quint64 m_searchToken = 0;

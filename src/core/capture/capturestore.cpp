@@ -100,6 +100,7 @@ void CaptureStore::writePending()
         for (Capture &c : batch)
             c.seq = 0;
     }
+    qCDebug(lcStore) << "committed a batch of" << batch.size();
     Q_EMIT committed(batch);
 
     int retentionCount = 0, retentionDays = 0;

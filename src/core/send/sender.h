@@ -8,19 +8,24 @@
 
 #include <memory>
 
+class HttpConnectionPool;
+struct HttpClientResult;
 class QNetworkAccessManager;
 class QNetworkReply;
 
-// Puts requests on the wire through one QNetworkAccessManager (so connections are
-// kept alive and reused, six per host as browsers do), asynchronously, each with
-// its own deadline. Lives in the thread that created it.
+// Puts requests on the wire asynchronously, each with its own deadline, over kept-alive
+// connections (six per host as browsers do). Plain http:// without a proxy goes through
+// Hookbench's own HTTP/1.1 engine (HttpConnectionPool: buffered reads, headers written as
+// given); https://, proxies and redirects to either go through one QNetworkAccessManager.
+// Lives in the thread that created it.
 //
 // What reaches the wire: the request's headers in order with their names as typed,
 // then Content-Type (when absent and the body is not empty: application/json when
 // the body is valid JSON, else application/octet-stream), User-Agent: Hookbench/<v>
-// when absent; Qt adds Host, Content-Length, Connection, Accept-Encoding and
-// Accept-Language when absent. QNetworkRequest keeps one field per name, so a name
-// given twice is sent once with its values joined by ", " (RFC 9110 §5.3), in order.
+// when absent. The engine adds Host, Content-Length and Connection when absent;
+// Qt adds those and Accept-Encoding and Accept-Language. QNetworkRequest keeps one
+// field per name, so (on both paths, for now: see kFoldDuplicateHeaders in sender.cpp)
+// a name given twice is sent once with its values joined by ", " (RFC 9110 §5.3), in order.
 class Sender final : public QObject
 {
     Q_OBJECT
@@ -48,8 +53,13 @@ private:
     struct Pending;
     void complete(quint64 id);
     void applyProxy(const SendOptions &options);
+    static bool useEngine(const QUrl &url, const SendOptions &options);
+    void startEngine(quint64 id, const std::shared_ptr<Pending> &pending);
+    void startNetworkAccess(quint64 id, const std::shared_ptr<Pending> &pending, const OutgoingRequest &request);
+    void onEngineFinished(quint64 id, const HttpClientResult &answer);
 
     QNetworkAccessManager *m_manager = nullptr;
+    HttpConnectionPool *m_pool = nullptr;
     QHash<quint64, std::shared_ptr<Pending>> m_pending;
     quint64 m_nextId = 1;
     ProxyMode m_proxyMode = ProxyMode::System;

@@ -493,8 +493,9 @@ private Q_SLOTS:
         startOnAnyPort(r);
         QNetworkAccessManager network;
         // A sequence, changed while listening: no restart needed.
-        r.child<QLineEdit>("statusesEdit")->setText(QStringLiteral("503, 503, 201"));
-        QTest::qWait(400);
+        auto *statuses = r.child<QLineEdit>("statusesEdit");
+        statuses->setText(QStringLiteral("503, 503, 201"));
+        QTest::keyClick(statuses, Qt::Key_Return);
         QCOMPARE(send(network, r.url(QStringLiteral("/retry")), "POST", "x"), 503);
         QCOMPARE(send(network, r.url(QStringLiteral("/retry")), "POST", "x"), 503);
         QCOMPARE(send(network, r.url(QStringLiteral("/retry")), "POST", "x"), 201);
@@ -533,6 +534,25 @@ private Q_SLOTS:
         QVERIFY2(problem->text().contains(QLatin1String("abc")), qPrintable(problem->text()));
         QCOMPARE(send(network, r.url(QStringLiteral("/still")), "GET"), 503);
         QCOMPARE(send(network, r.url(QStringLiteral("/still")), "GET"), 201);
+    }
+
+    void retentionFromTheSettingsDialog()
+    {
+        Receive r(m_storeFile);
+        startOnAnyPort(r);
+        QNetworkAccessManager network;
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(send(network, r.url(QStringLiteral("/keep%1").arg(i)), "POST", "x"), 200);
+        QTRY_COMPARE(r.rows(), 5);
+
+        ResponseSettingsDialog *dialog = r.area->listenerPanel()->openSettings();
+        dialog->findChild<QSpinBox *>(QStringLiteral("retentionCountSpin"))->setValue(2);
+        dialog->accept();
+        // The store removes the oldest; the table follows without a restart.
+        QTRY_COMPARE(r.rows(), 2);
+        QCOMPARE(r.cell(0, CaptureModel::PathColumn), QStringLiteral("/keep3"));
+        QCOMPARE(r.cell(1, CaptureModel::PathColumn), QStringLiteral("/keep4"));
+        QCOMPARE(QSettings().value(QStringLiteral("captures/retentionCount")).toInt(), 2);
     }
 
     void invalidRuleKeepsTheDialogOpen()

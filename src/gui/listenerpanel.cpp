@@ -96,6 +96,9 @@ ListenerPanel::ListenerPanel(CaptureStore *store, QWidget *parent)
     connect(m_ui->statusesEdit, &QLineEdit::textChanged, &m_applyTimer, qOverload<>(&QTimer::start));
     connect(m_ui->secretEdit, &QLineEdit::textChanged, &m_applyTimer, qOverload<>(&QTimer::start));
     connect(m_ui->delaySpin, &QSpinBox::valueChanged, &m_applyTimer, qOverload<>(&QTimer::start));
+    // Enter (or leaving the field) applies at once.
+    connect(m_ui->statusesEdit, &QLineEdit::editingFinished, this, &ListenerPanel::applyAnswer);
+    connect(m_ui->secretEdit, &QLineEdit::editingFinished, this, &ListenerPanel::applyAnswer);
     connect(m_ui->closeCheck, &QCheckBox::toggled, this, &ListenerPanel::applyAnswer);
     connect(m_ui->verifyCombo, &QComboBox::currentIndexChanged, this, &ListenerPanel::applyAnswer);
 
@@ -267,7 +270,8 @@ void ListenerPanel::setState(State state)
     const bool stopped = state == State::Stopped;
     m_ui->addressCombo->setEnabled(stopped);
     m_ui->portSpin->setEnabled(stopped);
-    m_ui->startStopButton->setEnabled(stopped || state == State::Listening);
+    // Never disabled, even while starting: a disabled button would hand the keyboard focus
+    // to the next field (the answer), where a keystroke would change what is answered.
     m_ui->startStopButton->setText(state == State::Listening ? tr("&Stop") : tr("&Start"));
     const bool listening = state == State::Listening;
     const QString url = listening ? m_listener->url().toString() : QString();

@@ -155,7 +155,7 @@ HeaderList Sender::headersToSend(const OutgoingRequest &request)
     return withAutomaticHeaders(foldDuplicates(request.headers), request.body);
 }
 
-bool Sender::useEngine(const QUrl &url, const SendOptions &options)
+bool Sender::usesHttpEngine(const QUrl &url, const SendOptions &options)
 {
     if (!kHttpEngineEnabled || url.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) != 0)
         return false;
@@ -235,7 +235,7 @@ quint64 Sender::send(const OutgoingRequest &request)
         pending->deadline = timer;
     }
 
-    if (useEngine(request.url, request.options)) {
+    if (usesHttpEngine(request.url, request.options)) {
         pending->hop = request;
         if (!kFoldDuplicateHeaders)
             pending->result.requestHeaders = withAutomaticHeaders(request.headers, request.body);
@@ -309,7 +309,7 @@ void Sender::onEngineFinished(quint64 id, const HttpClientResult &answer)
         }
         hop.url = next;
         const QString scheme = next.scheme().toLower();
-        if (useEngine(next, options)) {
+        if (usesHttpEngine(next, options)) {
             startEngine(id, pending);
         } else if (scheme == QLatin1String("https") || scheme == QLatin1String("http")) {
             // Leaving the engine (https, or a proxy for that host): Qt follows what remains.

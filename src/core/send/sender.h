@@ -45,6 +45,9 @@ public:
 
     // The header list send() hands to Qt for this request (see the class comment).
     static HeaderList headersToSend(const OutgoingRequest &request);
+    // Whether a request to `url` goes through the HTTP/1.1 engine rather than Qt's: plain
+    // http:// with no proxy for it (ProxyMode::None, or System with none configured).
+    static bool usesHttpEngine(const QUrl &url, const SendOptions &options);
 
 Q_SIGNALS:
     void finished(quint64 id, const SendResult &result);
@@ -53,7 +56,6 @@ private:
     struct Pending;
     void complete(quint64 id);
     void applyProxy(const SendOptions &options);
-    static bool useEngine(const QUrl &url, const SendOptions &options);
     void startEngine(quint64 id, const std::shared_ptr<Pending> &pending);
     void startNetworkAccess(quint64 id, const std::shared_ptr<Pending> &pending, const OutgoingRequest &request);
     void onEngineFinished(quint64 id, const HttpClientResult &answer);

@@ -207,6 +207,45 @@ private Q_SLOTS:
         QVERIFY2(result.err.contains(message), result.err.constData());
     }
 
+    void replaySendsTheCaptureAgainAndResigns()
+    {
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("c.sqlite"));
+        RunningListener original;
+        QVERIFY(original.start({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--store"), store,
+                                QStringLiteral("--count"), QStringLiteral("1")}));
+        QCOMPARE(curl({QStringLiteral("-H"), QStringLiteral("X-Custom: kept"), QStringLiteral("-H"),
+                       QStringLiteral("X-Hub-Signature-256: sha256=stale"), QStringLiteral("--data-binary"),
+                       QStringLiteral("{\"event\": \"replayed\"}"), original.url(QStringLiteral("/in"))}),
+                 0);
+        QVERIFY(original.process.waitForFinished(10000));
+        const QString id = QJsonDocument::fromJson(original.process.readAllStandardOutput()).object().value(QLatin1String("id")).toString();
+        QVERIFY(!id.isEmpty());
+
+        RunningListener target;
+        QVERIFY(target.start({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-store"), QStringLiteral("--count"),
+                              QStringLiteral("1"), QStringLiteral("--verify"), QStringLiteral("github"), QStringLiteral("--secret"),
+                              QStringLiteral("s3cret")}));
+        const auto replay = runHookbench({QStringLiteral("replay"), id, QStringLiteral("--store"), store, QStringLiteral("--to"),
+                                          target.url(QStringLiteral("/again")), QStringLiteral("--sign"), QStringLiteral("github"),
+                                          QStringLiteral("--secret"), QStringLiteral("s3cret")});
+        QCOMPARE(replay.exitCode, 0);
+        QVERIFY2(replay.out.startsWith("HTTP 200"), replay.out.constData());
+        QVERIFY(target.process.waitForFinished(10000));
+        const QJsonObject again = QJsonDocument::fromJson(target.process.readAllStandardOutput()).object();
+        QCOMPARE(again.value(QLatin1String("bodyText")).toString(), QStringLiteral("{\"event\": \"replayed\"}"));
+        QCOMPARE(again.value(QLatin1String("path")).toString(), QStringLiteral("/again"));
+        QByteArray headers = QJsonDocument(again.value(QLatin1String("headers")).toArray()).toJson(QJsonDocument::Compact);
+        QVERIFY2(headers.contains("[\"X-Custom\",\"kept\"]"), headers.constData());
+        QVERIFY2(!headers.contains("stale"), headers.constData()); // the old signature was replaced
+        QVERIFY(again.value(QLatin1String("signature")).toObject().value(QLatin1String("valid")).toBool());
+
+        const auto missing = runHookbench({QStringLiteral("replay"), QStringLiteral("no-such-id"), QStringLiteral("--store"), store,
+                                           QStringLiteral("--to"), target.url(QStringLiteral("/"))});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY(missing.err.contains("no capture 'no-such-id'"));
+    }
+
     // kill -9 during a load: every request that was answered 2xx is in the store.
     void crashLosesNothingThatWasAnswered()
     {

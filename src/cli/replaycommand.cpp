@@ -1,21 +1,133 @@
+#include "capture/capturedatabase.h"
 #include "clicommand.h"
-#include "notyet.h"
+#include "cliio.h"
+#include "datapaths.h"
+#include "send/sender.h"
+#include "signingcli.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QUrl>
+
+namespace {
+const QString kName = QStringLiteral("replay");
+
+// Framing and connection fields describe the original hop, not the request: the
+// sender sets its own for the new one.
+bool isHopByHop(const QByteArray &name)
+{
+    static const QList<QByteArray> names = {"host", "content-length", "connection", "transfer-encoding", "keep-alive",
+                                            "expect", "te", "trailer", "upgrade", "proxy-connection"};
+    return names.contains(name.toLower());
+}
+
+int runReplay(const QCommandLineParser &parser)
+{
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return CliIo::usageError(kName, QStringLiteral("give exactly one CAPTURE_ID"));
+    const QUrl to(parser.value(QStringLiteral("to")), QUrl::StrictMode);
+    if (!parser.isSet(QStringLiteral("to")) || !to.isValid() || !to.scheme().startsWith(QLatin1String("http")))
+        return CliIo::usageError(kName, QStringLiteral("--to needs an http:// or https:// URL"));
+
+    std::unique_ptr<SigningScheme> scheme;
+    SigningOptions signing;
+    if (parser.isSet(QStringLiteral("sign"))) {
+        scheme = SigningSchemes::create(parser.value(QStringLiteral("sign")));
+        if (!scheme)
+            return CliIo::usageError(kName, QStringLiteral("unknown signing scheme '%1' (known: %2)")
+                                                .arg(parser.value(QStringLiteral("sign")),
+                                                     SigningSchemes::names().join(QStringLiteral(", "))));
+        signing.secret = parser.value(QStringLiteral("secret")).toUtf8();
+        QString error;
+        if (!signingOptionsFrom(parser, &signing, &error))
+            return CliIo::usageError(kName, error);
+        if (const QString problem = scheme->optionsError(signing); !problem.isEmpty())
+            return CliIo::usageError(kName, problem);
+    } else if (parser.isSet(QStringLiteral("secret"))) {
+        return CliIo::usageError(kName, QStringLiteral("--secret is used with --sign"));
+    }
+
+    const QString storeFile = parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store"))
+                                                                    : DataPaths::captureStoreFile();
+    if (!QFileInfo::exists(storeFile)) {
+        CliIo::err(QStringLiteral("hookbench replay: no capture store at %1").arg(storeFile));
+        return ExitUsage;
+    }
+    CaptureDatabase database;
+    QString error;
+    if (!database.open(storeFile, &error)) {
+        CliIo::err(QStringLiteral("hookbench replay: %1").arg(error));
+        return ExitUsage;
+    }
+    const QString id = positional.constFirst();
+    std::optional<Capture> capture = database.loadById(id);
+    bool isSeq = false;
+    const qint64 seq = id.toLongLong(&isSeq);
+    if (!capture && isSeq)
+        capture = database.load(seq);
+    if (!capture) {
+        CliIo::err(QStringLiteral("hookbench replay: no capture '%1' in %2").arg(id, storeFile));
+        return ExitUsage;
+    }
+    if (!capture->isAccepted()) {
+        CliIo::err(QStringLiteral("hookbench replay: capture %1 was rejected (%2); only accepted requests can be "
+                                  "replayed")
+                       .arg(id, capture->error));
+        return ExitUsage;
+    }
+
+    OutgoingRequest request;
+    request.method = capture->method;
+    request.url = to;
+    request.body = capture->body;
+    HeaderList signature;
+    if (scheme)
+        signature = scheme->sign(capture->body, signing);
+    for (const auto &header : std::as_const(capture->headers)) {
+        if (isHopByHop(header.first) || Headers::contains(signature, header.first))
+            continue; // a fresh signature replaces the old one
+        request.headers.append(header);
+    }
+    request.headers += signature;
+
+    Sender sender;
+    int exitCode = ExitOk;
+    QObject::connect(&sender, &Sender::finished, &sender, [&](quint64, const SendResult &result) {
+        if (!result.hasResponse()) {
+            CliIo::err(QStringLiteral("hookbench replay: %1").arg(result.errorText));
+            exitCode = ExitUnreachable;
+        } else {
+            CliIo::out(QByteArray("HTTP " + QByteArray::number(result.status) + ' ' + result.reason));
+            CliIo::err(QStringLiteral("replayed %1 %2 to %3 in %4 ms")
+                           .arg(QString::fromLatin1(capture->method), id, to.toString())
+                           .arg(result.totalMs, 0, 'f', 1));
+            exitCode = result.status >= 200 && result.status < 300 ? ExitOk : ExitFailure;
+        }
+        QCoreApplication::quit();
+    });
+    sender.send(request);
+    QCoreApplication::exec();
+    return exitCode;
+}
+} // namespace
 
 CliCommand replayCommand()
 {
     CliCommand command;
-    command.name = QStringLiteral("replay");
+    command.name = kName;
     command.synopsis = QStringLiteral("replay CAPTURE_ID --to URL [--store FILE] [--sign SCHEME --secret SECRET]");
-    command.description = QStringLiteral("Send a stored capture again, byte for byte, to another URL.");
+    command.description = QStringLiteral("Send a stored capture again (method, headers, exact body) to another URL.");
     command.declareOptions = [](QCommandLineParser &parser) {
-        parser.addPositionalArgument(QStringLiteral("CAPTURE_ID"), QStringLiteral("The capture to replay."));
+        parser.addPositionalArgument(QStringLiteral("CAPTURE_ID"), QStringLiteral("The capture's id (or its row number)."));
         parser.addOptions({
             {QStringLiteral("to"), QStringLiteral("Where to send it."), QStringLiteral("URL")},
             {QStringLiteral("store"), QStringLiteral("Capture store file (default: the app's data folder)."), QStringLiteral("FILE")},
-            {QStringLiteral("sign"), QStringLiteral("Re-sign with SCHEME."), QStringLiteral("SCHEME")},
+            {QStringLiteral("sign"), QStringLiteral("Re-sign with SCHEME (fresh id and timestamp); replaces the old signature headers."), QStringLiteral("SCHEME")},
             {QStringLiteral("secret"), QStringLiteral("Secret for --sign."), QStringLiteral("SECRET")},
         });
+        addSigningOptions(parser);
     };
-    command.run = [](const QCommandLineParser &) { return notAvailableYet(QStringLiteral("replay"), 3); };
+    command.run = runReplay;
     return command;
 }

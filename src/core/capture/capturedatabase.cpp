@@ -183,7 +183,12 @@ bool CaptureDatabase::open(const QString &file, QString *error, QString *notice)
             }
             db.close();
             QSqlDatabase::removeDatabase(m_connection);
-            if (attempt == 0 && QFileInfo::exists(file)) {
+            // Only a file SQLite calls damaged is set aside; a busy or unreadable one (locked
+            // by another process, no permission) is reported and left exactly where it is.
+            const bool damaged = why.contains(QLatin1String("not a database"), Qt::CaseInsensitive)
+                || why.contains(QLatin1String("malformed"), Qt::CaseInsensitive)
+                || why.contains(QLatin1String("corrupt"), Qt::CaseInsensitive);
+            if (attempt == 0 && damaged && QFileInfo::exists(file)) {
                 // Keep the unreadable file aside, untouched, and start a fresh store.
                 const QString aside = file + QStringLiteral(".corrupt-")
                     + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmss"));

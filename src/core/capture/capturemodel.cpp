@@ -175,14 +175,22 @@ void CaptureFilterModel::setFilterText(const QString &text)
             words << token;
     }
     m_freeText = words.join(QLatin1Char(' '));
+    if (!m_pathGlob.isEmpty()) {
+        // A path filter without `*` matches anywhere in the path.
+        const QString glob = m_pathGlob.contains(QLatin1Char('*')) ? m_pathGlob
+                                                                   : QLatin1Char('*') + m_pathGlob + QLatin1Char('*');
+        m_pathExpression = pathGlobExpression(glob, Qt::CaseInsensitive);
+    }
     m_contentMatches.clear();
-    invalidateRowsFilter();
+    // invalidate() rebuilds the mapping in one pass; invalidateRowsFilter() diffs it
+    // range by range, which took 20 s over 100,000 rows.
+    invalidate();
 }
 
 void CaptureFilterModel::setContentMatches(const QSet<qint64> &seqs)
 {
     m_contentMatches = seqs;
-    invalidateRowsFilter();
+    invalidate();
 }
 
 bool CaptureFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) const
@@ -191,11 +199,8 @@ bool CaptureFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) co
     const CaptureSummary &s = model->summaryAt(sourceRow);
     if (!m_method.isEmpty() && s.method() != m_method)
         return false;
-    if (!m_pathGlob.isEmpty()) {
-        const QString glob = m_pathGlob.contains(QLatin1Char('*')) ? m_pathGlob : QLatin1Char('*') + m_pathGlob + QLatin1Char('*');
-        if (!pathGlobMatches(glob, QString::fromUtf8(s.path), Qt::CaseInsensitive))
-            return false;
-    }
+    if (!m_pathGlob.isEmpty() && !m_pathExpression.match(QString::fromUtf8(s.path)).hasMatch())
+        return false;
     if (!m_status.isEmpty()) {
         const bool wantAccepted = m_status.startsWith(QLatin1String("acc"));
         const bool wantRejected = m_status.startsWith(QLatin1String("rej"));

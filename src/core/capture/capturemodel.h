@@ -4,6 +4,7 @@
 #include "capturesummary.h"
 
 #include <QAbstractTableModel>
+#include <QRegularExpression>
 #include <QSortFilterProxyModel>
 #include <QTimer>
 #include <QVector>
@@ -68,6 +69,7 @@ protected:
 private:
     QByteArray m_method;
     QString m_pathGlob;
+    QRegularExpression m_pathExpression;
     QString m_status;
     QString m_signature;
     QString m_freeText;

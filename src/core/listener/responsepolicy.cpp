@@ -62,18 +62,21 @@ bool ResponsePolicy::parseStatusSequence(const QString &text, const ResponseSpec
     return true;
 }
 
-bool pathGlobMatches(const QString &glob, const QString &path, Qt::CaseSensitivity sensitivity)
+QRegularExpression pathGlobExpression(const QString &glob, Qt::CaseSensitivity sensitivity)
 {
     // Qt 6.4's wildcardToRegularExpression() keeps `*` from crossing '/', as for file
     // names; a URL rule such as /hooks/* must match /hooks/a/b, so `*` is translated here.
     QStringList parts = glob.split(QLatin1Char('*'));
     for (QString &part : parts)
         part = QRegularExpression::escape(part);
-    const QString pattern = parts.join(QStringLiteral(".*"));
-    const QRegularExpression expression(QRegularExpression::anchoredPattern(pattern),
-                                        sensitivity == Qt::CaseInsensitive ? QRegularExpression::CaseInsensitiveOption
-                                                                           : QRegularExpression::NoPatternOption);
-    return expression.match(path).hasMatch();
+    return QRegularExpression(QRegularExpression::anchoredPattern(parts.join(QStringLiteral(".*"))),
+                              sensitivity == Qt::CaseInsensitive ? QRegularExpression::CaseInsensitiveOption
+                                                                 : QRegularExpression::NoPatternOption);
+}
+
+bool pathGlobMatches(const QString &glob, const QString &path, Qt::CaseSensitivity sensitivity)
+{
+    return pathGlobExpression(glob, sensitivity).match(path).hasMatch();
 }
 
 QByteArray httpReasonPhrase(int status)

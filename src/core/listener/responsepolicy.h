@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QList>
+#include <QRegularExpression>
 #include <QString>
 
 // What to answer: a status, headers, a body, a delay, or a fault (close without answering).
@@ -51,6 +52,8 @@ private:
     QHash<int, int> m_positions; // rule index (-1: default) → next step
 };
 
+// `glob` as an anchored expression: `*` matches any run of characters, '/' included.
+QRegularExpression pathGlobExpression(const QString &glob, Qt::CaseSensitivity sensitivity);
 // True when `path` matches `glob` as a whole, `*` matching any run of characters ('/' included).
 bool pathGlobMatches(const QString &glob, const QString &path, Qt::CaseSensitivity sensitivity);
 

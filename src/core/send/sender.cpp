@@ -235,7 +235,7 @@ quint64 Sender::send(const OutgoingRequest &request)
         pending->deadline = timer;
     }
 
-    if (usesHttpEngine(request.url, request.options)) {
+    if (routeThroughEngine(request.url, request.options)) {
         pending->hop = request;
         if (!kFoldDuplicateHeaders)
             pending->result.requestHeaders = withAutomaticHeaders(request.headers, request.body);
@@ -246,6 +246,22 @@ quint64 Sender::send(const OutgoingRequest &request)
     }
     qCDebug(lcSender) << "sending" << id << request.method << request.url.toDisplayString();
     return id;
+}
+
+bool Sender::routeThroughEngine(const QUrl &url, const SendOptions &options)
+{
+    if (options.proxyMode != ProxyMode::System)
+        return usesHttpEngine(url, options);
+    const QString key = url.scheme().toLower() + QLatin1Char(' ') + url.host().toLower() + QLatin1Char(':')
+        + QString::number(url.port(-1));
+    const auto it = m_engineRoutes.constFind(key);
+    if (it != m_engineRoutes.constEnd())
+        return *it;
+    const bool engine = usesHttpEngine(url, options);
+    if (m_engineRoutes.size() > 256)
+        m_engineRoutes.clear();
+    m_engineRoutes.insert(key, engine);
+    return engine;
 }
 
 void Sender::startEngine(quint64 id, const std::shared_ptr<Pending> &pending)
@@ -309,7 +325,7 @@ void Sender::onEngineFinished(quint64 id, const HttpClientResult &answer)
         }
         hop.url = next;
         const QString scheme = next.scheme().toLower();
-        if (usesHttpEngine(next, options)) {
+        if (routeThroughEngine(next, options)) {
             startEngine(id, pending);
         } else if (scheme == QLatin1String("https") || scheme == QLatin1String("http")) {
             // Leaving the engine (https, or a proxy for that host): Qt follows what remains.

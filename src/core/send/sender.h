@@ -62,6 +62,9 @@ private:
 
     QNetworkAccessManager *m_manager = nullptr;
     HttpConnectionPool *m_pool = nullptr;
+    // usesHttpEngine() per "mode host:port": the system proxy query reads /etc/services twice.
+    QHash<QString, bool> m_engineRoutes;
+    bool routeThroughEngine(const QUrl &url, const SendOptions &options);
     QHash<quint64, std::shared_ptr<Pending>> m_pending;
     quint64 m_nextId = 1;
     ProxyMode m_proxyMode = ProxyMode::System;

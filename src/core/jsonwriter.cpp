@@ -1,5 +1,15 @@
 #include "jsonwriter.h"
 
+#include <array>
+
+void JsonWriter::reserveAtLeast(QByteArray &out, qsizetype size)
+{
+    // Geometric growth: reserving the exact size before every value would copy the
+    // whole document again each time.
+    if (out.capacity() < size)
+        out.reserve(qMax(size, out.capacity() * 2));
+}
+
 void JsonWriter::separate()
 {
     if (m_needComma)
@@ -71,18 +81,37 @@ void JsonWriter::null()
     m_out += "null";
 }
 
+void JsonWriter::valueVerbatim(QByteArrayView text)
+{
+    separate();
+    reserveAtLeast(m_out, m_out.size() + text.size() + 2);
+    m_out += '"';
+    m_out.append(text.data(), text.size());
+    m_out += '"';
+}
+
 void JsonWriter::appendEscaped(QByteArray &out, QByteArrayView utf8)
 {
+    // Bodies of 64 KB pass through here for every capture the listener prints, so
+    // plain runs are found with a table and appended in one piece.
+    static const auto needsEscape = [] {
+        std::array<bool, 256> table{};
+        for (int c = 0; c < 0x20; ++c)
+            table[c] = true;
+        table['"'] = table['\\'] = true;
+        return table;
+    }();
     static const char hex[] = "0123456789abcdef";
-    out.reserve(out.size() + utf8.size() + 2);
+    reserveAtLeast(out, out.size() + utf8.size() + 2);
     out += '"';
+    const auto *d = reinterpret_cast<const unsigned char *>(utf8.data());
+    const qsizetype size = utf8.size();
     qsizetype runStart = 0;
-    const char *d = utf8.data();
-    for (qsizetype i = 0; i < utf8.size(); ++i) {
-        const auto c = static_cast<unsigned char>(d[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
+    for (qsizetype i = 0; i < size; ++i) {
+        const unsigned char c = d[i];
+        if (!needsEscape[c])
             continue;
-        out.append(d + runStart, i - runStart);
+        out.append(utf8.data() + runStart, i - runStart);
         runStart = i + 1;
         switch (c) {
         case '"': out += "\\\""; break;
@@ -98,6 +127,6 @@ void JsonWriter::appendEscaped(QByteArray &out, QByteArrayView utf8)
             out += hex[c & 0xF];
         }
     }
-    out.append(d + runStart, utf8.size() - runStart);
+    out.append(utf8.data() + runStart, size - runStart);
     out += '"';
 }

@@ -24,6 +24,8 @@ public:
     void value(qint64 number);
     void value(bool flag);
     void value(const char *) = delete; // would silently pick value(bool)
+    // Text known to need no escaping (base64, digits): written as it is.
+    void valueVerbatim(QByteArrayView text);
     void null();
 
     // Shorthands for `key(name); value(...)`.
@@ -39,10 +41,12 @@ public:
         null();
     }
 
+    void reserve(qsizetype bytes) { m_out.reserve(bytes); }
     const QByteArray &data() const { return m_out; }
     QByteArray take() { return std::exchange(m_out, {}); }
 
     static void appendEscaped(QByteArray &out, QByteArrayView utf8);
+    static void reserveAtLeast(QByteArray &out, qsizetype size);
 
 private:
     void separate();

@@ -1,10 +1,24 @@
 #include "utf8.h"
 
+#include <QtGlobal>
+
+#include <cstring>
+
 bool Utf8::isValid(QByteArrayView bytes)
 {
     const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
     const auto *end = p + bytes.size();
     while (p < end) {
+        // ASCII runs, eight bytes at a time: most bodies are mostly ASCII.
+        while (end - p >= 8) {
+            quint64 word;
+            std::memcpy(&word, p, 8);
+            if (word & 0x8080808080808080ULL)
+                break;
+            p += 8;
+        }
+        if (p == end)
+            break;
         const unsigned char c = *p;
         if (c < 0x80) {
             ++p;

@@ -57,6 +57,8 @@ QString CaptureJson::isoTime(qint64 msSinceEpoch)
 QByteArray CaptureJson::toJsonLine(const Capture &c)
 {
     JsonWriter json;
+    // The body appears twice (base64 and text) next to the headers: size the buffer once.
+    json.reserve(c.raw.size() + c.body.size() * 7 / 3 + 1024);
     json.beginObject();
     json.field(QLatin1StringView("id"), c.id);
     json.field(QLatin1StringView("receivedAt"), isoTime(c.receivedAtMs));
@@ -70,7 +72,8 @@ QByteArray CaptureJson::toJsonLine(const Capture &c)
     json.key(QLatin1StringView("headers"));
     writeHeaders(json, c.headers);
     json.field(QLatin1StringView("bodySize"), qint64(c.body.size()));
-    json.field(QLatin1StringView("bodyBase64"), QByteArrayView(c.body.toBase64()));
+    json.key(QLatin1StringView("bodyBase64"));
+    json.valueVerbatim(c.body.toBase64());
     if (Utf8::isValid(c.body))
         json.field(QLatin1StringView("bodyText"), QByteArrayView(c.body));
     json.field(QLatin1StringView("status"), QByteArrayView(c.isAccepted() ? "accepted" : "rejected"));

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "appinfo.h"
+
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QString>
@@ -13,6 +16,9 @@ namespace TestSupport {
 inline void isolateUserData()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // The names QSettings and QStandardPaths derive their paths from, as main() sets them.
+    QCoreApplication::setOrganizationName(QLatin1String(AppInfo::kOrganization));
+    QCoreApplication::setApplicationName(QLatin1String(AppInfo::kApplication));
 }
 
 struct ProcessResult {

@@ -118,8 +118,6 @@ private Q_SLOTS:
     void initTestCase()
     {
         TestSupport::isolateUserData();
-        QCoreApplication::setOrganizationName(QLatin1String(AppInfo::kOrganization));
-        QCoreApplication::setApplicationName(QLatin1String(AppInfo::kApplication));
         QSettings().clear();
         QVERIFY(m_dir.isValid());
     }

@@ -35,10 +35,8 @@ public:
     void forward(const Capture &capture)
     {
         QNetworkRequest request(m_target);
-        static const QList<QByteArray> hopByHop = {"host", "content-length", "connection", "transfer-encoding",
-                                                   "keep-alive", "expect", "upgrade", "te", "trailer"};
         for (const auto &[name, value] : capture.headers) {
-            if (!hopByHop.contains(name.toLower()))
+            if (!Headers::isHopByHop(name))
                 request.setRawHeader(name, value);
         }
         auto timer = std::make_shared<QElapsedTimer>();

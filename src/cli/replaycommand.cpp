@@ -12,15 +12,6 @@
 namespace {
 const QString kName = QStringLiteral("replay");
 
-// Framing and connection fields describe the original hop, not the request: the
-// sender sets its own for the new one.
-bool isHopByHop(const QByteArray &name)
-{
-    static const QList<QByteArray> names = {"host", "content-length", "connection", "transfer-encoding", "keep-alive",
-                                            "expect", "te", "trailer", "upgrade", "proxy-connection"};
-    return names.contains(name.toLower());
-}
-
 int runReplay(const QCommandLineParser &parser)
 {
     const QStringList positional = parser.positionalArguments();
@@ -85,7 +76,7 @@ int runReplay(const QCommandLineParser &parser)
     if (scheme)
         signature = scheme->sign(capture->body, signing);
     for (const auto &header : std::as_const(capture->headers)) {
-        if (isHopByHop(header.first) || Headers::contains(signature, header.first))
+        if (Headers::isHopByHop(header.first) || Headers::contains(signature, header.first))
             continue; // a fresh signature replaces the old one
         request.headers.append(header);
     }

@@ -38,3 +38,14 @@ int Headers::count(const HeaderList &headers, QByteArrayView name)
         n += sameName(header.first, name) ? 1 : 0;
     return n;
 }
+
+bool Headers::isHopByHop(QByteArrayView name)
+{
+    static const QByteArrayView names[] = {"host", "content-length", "connection", "transfer-encoding", "keep-alive",
+                                           "expect", "te", "trailer", "upgrade", "proxy-connection"};
+    for (const QByteArrayView hop : names) {
+        if (name.size() == hop.size() && qstrnicmp(name.data(), hop.data(), hop.size()) == 0)
+            return true;
+    }
+    return false;
+}

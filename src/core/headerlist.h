@@ -16,4 +16,7 @@ QByteArray value(const HeaderList &headers, QByteArrayView name);
 QList<QByteArray> values(const HeaderList &headers, QByteArrayView name);
 bool contains(const HeaderList &headers, QByteArrayView name);
 int count(const HeaderList &headers, QByteArrayView name);
+// Fields that describe one connection rather than the request (RFC 9110 §7.6.1, plus
+// the framing fields): a request sent on again (forward, replay) gets its own.
+bool isHopByHop(QByteArrayView name);
 } // namespace Headers

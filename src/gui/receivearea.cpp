@@ -424,39 +424,11 @@ void ReceiveArea::applyFilter()
 
 void ReceiveArea::refilter(const std::function<void()> &change)
 {
-    // QSortFilterProxyModel::invalidateRowsFilter(), which CaptureFilterModel's setters
-    // call, compares the old and new row sets and announces every run of rows removed
-    // or inserted. With 100,000 interleaved rows that is tens of thousands of signals,
-    // each costing the view O(rows): 20 s measured. Changing the filter while the proxy
-    // has no source gives it nothing to compare, and one reset rebuilds it in a single
-    // pass (about 0.3 s). The selection, the current row, the column widths and the
-    // scroll position are put back.
-    const QByteArray columns = m_table->horizontalHeader()->saveState();
-    const qint64 currentSeq = m_table->currentIndex().data(CaptureModel::SeqRole).toLongLong();
-    QList<qint64> selected = selectedSeqs();
-    if (selected.size() > 10000)
-        selected.clear(); // restoring a huge selection row by row would cost more than it is worth
+    // CaptureFilterModel rebuilds its rows in one pass as a layout change, so the
+    // selection and the current row follow by themselves; only the scroll bar's
+    // jumps while rows come and go must not pause or resume following.
     m_refiltering = true;
-    {
-        const QSignalBlocker block(m_table->selectionModel());
-        m_filter->setSourceModel(nullptr);
-        change();
-        m_filter->setSourceModel(m_model);
-        m_table->horizontalHeader()->restoreState(columns);
-
-        QItemSelection selection;
-        for (const qint64 seq : std::as_const(selected)) {
-            const QModelIndex index = m_filter->mapFromSource(m_model->index(m_model->rowOfSeq(seq), 0));
-            if (index.isValid())
-                selection.select(index, index);
-        }
-        m_table->selectionModel()->select(selection, QItemSelectionModel::Select | QItemSelectionModel::Rows);
-        const int currentRow = m_model->rowOfSeq(currentSeq);
-        const QModelIndex current =
-            currentRow >= 0 ? m_filter->mapFromSource(m_model->index(currentRow, 0)) : QModelIndex();
-        if (current.isValid())
-            m_table->selectionModel()->setCurrentIndex(current, QItemSelectionModel::NoUpdate);
-    }
+    change();
     m_refiltering = false;
     m_table->viewport()->update();
     if (m_follow)

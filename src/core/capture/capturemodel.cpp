@@ -157,14 +157,14 @@ CaptureFilterModel::CaptureFilterModel(QObject *parent)
 
 void CaptureFilterModel::setFilterText(const QString &text)
 {
-    m_method.clear();
+    m_methodId = 0;
     m_pathGlob.clear();
     m_status.clear();
     m_signature.clear();
     QStringList words;
     for (const QString &token : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
         if (token.startsWith(QLatin1String("method:"), Qt::CaseInsensitive))
-            m_method = token.mid(7).toUpper().toLatin1();
+            m_methodId = CaptureSummary::pool(token.mid(7).toUpper().toLatin1());
         else if (token.startsWith(QLatin1String("path:"), Qt::CaseInsensitive))
             m_pathGlob = token.mid(5);
         else if (token.startsWith(QLatin1String("status:"), Qt::CaseInsensitive))
@@ -197,7 +197,7 @@ bool CaptureFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) co
 {
     const auto *model = static_cast<const CaptureModel *>(sourceModel());
     const CaptureSummary &s = model->summaryAt(sourceRow);
-    if (!m_method.isEmpty() && s.method() != m_method)
+    if (m_methodId != 0 && s.methodId != m_methodId)
         return false;
     if (!m_pathGlob.isEmpty() && !m_pathExpression.match(QString::fromUtf8(s.path)).hasMatch())
         return false;

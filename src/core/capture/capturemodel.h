@@ -67,7 +67,7 @@ protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
-    QByteArray m_method;
+    quint16 m_methodId = 0; // 0: any method
     QString m_pathGlob;
     QRegularExpression m_pathExpression;
     QString m_status;

@@ -30,6 +30,7 @@ qint64 residentBytes()
 
 int main(int argc, char *argv[])
 {
+    AppInfo::prepareProcess();
     QApplication app(argc, argv);
     AppInfo::applyTo(app);
     const quint16 port = quint16(QCoreApplication::arguments().value(1).toUInt());

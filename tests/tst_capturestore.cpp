@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -90,6 +91,40 @@ private Q_SLOTS:
         QCOMPARE(r->errorOffset, qint64(42));
         QCOMPARE(r->error, QStringLiteral("invalid chunk size"));
         QCOMPARE(db.count(), 3);
+    }
+
+    void failedBatchWritesNothing()
+    {
+        QTemporaryDir dir;
+        CaptureDatabase db;
+        QString error;
+        QVERIFY2(db.open(dir.filePath(QStringLiteral("c.sqlite")), &error), qPrintable(error));
+        QList<Capture> first{sample("/a")};
+        QVERIFY2(db.insert(first, &error), qPrintable(error));
+        // The second row repeats an id: the whole transaction is rolled back, and the
+        // connection takes the next batch as if nothing happened.
+        QList<Capture> clash{sample("/b"), first.constFirst()};
+        QVERIFY(!db.insert(clash, &error));
+        QVERIFY2(error.contains(QLatin1String("UNIQUE")), qPrintable(error));
+        QCOMPARE(db.count(), 1);
+        QList<Capture> next{sample("/c")};
+        QVERIFY2(db.insert(next, &error), qPrintable(error));
+        QCOMPARE(db.count(), 2);
+        QCOMPARE(db.load(next.constFirst().seq)->target, QByteArray("/c?x=1"));
+    }
+
+    void idsAreTimeOrderedUuids()
+    {
+        const QRegularExpression uuid7(QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"));
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        const QString a = Capture::newId();
+        QTest::qSleep(2);
+        const QString b = Capture::newId();
+        QVERIFY2(uuid7.match(a).hasMatch(), qPrintable(a));
+        QVERIFY2(a < b, qPrintable(a + QLatin1String(" ") + b));
+        // The first 48 bits are the Unix time in milliseconds.
+        const qint64 ms = QStringView(a).left(8).toLongLong(nullptr, 16) << 16 | QStringView(a).mid(9, 4).toLongLong(nullptr, 16);
+        QVERIFY(ms >= before && ms <= QDateTime::currentMSecsSinceEpoch());
     }
 
     void schemaIsVersioned()

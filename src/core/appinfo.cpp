@@ -7,6 +7,15 @@ QString AppInfo::version()
     return QStringLiteral(HOOKBENCH_VERSION);
 }
 
+void AppInfo::prepareProcess()
+{
+    // Worker threads (listener, capture store) run Qt's plain poll() event loop instead
+    // of glib's: glib wakes its own eventfd on every socket-notifier change, two extra
+    // syscalls per request the listener answers. The GUI thread keeps glib.
+    if (!qEnvironmentVariableIsSet("QT_NO_THREADED_GLIB"))
+        qputenv("QT_NO_THREADED_GLIB", "1");
+}
+
 void AppInfo::applyTo(QCoreApplication &app)
 {
     Q_UNUSED(app);

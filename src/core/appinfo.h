@@ -12,6 +12,9 @@ inline constexpr char kApplication[] = "hookbench";
 inline constexpr char kDisplayName[] = "Hookbench";
 
 QString version();
+// Called first in main(), before any thread exists: process-wide settings read when
+// Qt creates threads.
+void prepareProcess();
 void applyTo(QCoreApplication &app);
 // Third-party components and their licences, for About and --version.
 QString dependencyLicences();

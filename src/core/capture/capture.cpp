@@ -1,5 +1,6 @@
 #include "capture.h"
 
+#include <QDateTime>
 #include <QRandomGenerator>
 #include <QUrl>
 
@@ -40,11 +41,16 @@ QByteArray Capture::contentType() const
 
 QString Capture::newId()
 {
-    // A random (version 4) UUID from the fast global generator: ids only need to
-    // be unique, and the system generator's syscall per request shows in profiles.
+    // A time-ordered UUID (version 7, RFC 9562): 48 bits of Unix milliseconds, then
+    // random bits from the fast global generator. Ids only need to be unique, but
+    // ascending ones append to the store's id index instead of dirtying a random
+    // page of it for every capture.
     quint8 bytes[16];
     QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes), 4);
-    bytes[6] = (bytes[6] & 0x0F) | 0x40;
+    const quint64 ms = quint64(QDateTime::currentMSecsSinceEpoch());
+    for (int i = 0; i < 6; ++i)
+        bytes[i] = quint8(ms >> (40 - 8 * i));
+    bytes[6] = (bytes[6] & 0x0F) | 0x70;
     bytes[8] = (bytes[8] & 0x3F) | 0x80;
     const QByteArray hex = QByteArray(reinterpret_cast<const char *>(bytes), 16).toHex();
     return QString::fromLatin1(hex.left(8) + '-' + hex.mid(8, 4) + '-' + hex.mid(12, 4) + '-' + hex.mid(16, 4)

@@ -1,10 +1,12 @@
 #include "capturedatabase.h"
 
+#include "captureinsert.h"
 #include "logging.h"
 
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QtEndian>
@@ -59,20 +61,6 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
     return true;
 }
 
-// Rejected requests may lack a method or version; the columns hold "" then, never NULL.
-QByteArray notNull(const QByteArray &bytes)
-{
-    return bytes.isNull() ? QByteArray("") : bytes;
-}
-
-// Where the body sits inside raw when it is the raw bytes' tail, else -1.
-qsizetype bodyOffsetInRaw(const Capture &c)
-{
-    if (c.body.isEmpty() || c.raw.size() < c.body.size())
-        return -1;
-    const qsizetype offset = c.raw.size() - c.body.size();
-    return QByteArrayView(c.raw).sliced(offset) == QByteArrayView(c.body) ? offset : -1;
-}
 } // namespace
 
 QByteArray HeaderBlob::encode(const HeaderList &headers)
@@ -144,6 +132,7 @@ bool CaptureDatabase::isOpen() const
 
 void CaptureDatabase::close()
 {
+    m_insert.reset();
     if (!QSqlDatabase::contains(m_connection))
         return;
     {
@@ -168,7 +157,8 @@ bool CaptureDatabase::open(const QString &file, QString *error, QString *notice)
                 // every commit across a process crash (kill -9); only a power cut can lose
                 // the last commits, and it buys the grouped-commit throughput.
                 if (exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), &why)
-                    && exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &why) && createOrMigrate(&why)) {
+                    && exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &why) && createOrMigrate(&why)
+                    && prepareInsert(&why)) {
                     return true;
                 }
             } else {
@@ -177,11 +167,11 @@ bool CaptureDatabase::open(const QString &file, QString *error, QString *notice)
             if (why.startsWith(QLatin1String("newer:"))) {
                 if (error)
                     *error = why.mid(6);
-                db.close();
+                db = QSqlDatabase(); // no handle may outlive the connection's removal
                 QSqlDatabase::removeDatabase(m_connection);
                 return false;
             }
-            db.close();
+            db = QSqlDatabase();
             QSqlDatabase::removeDatabase(m_connection);
             // Only a file SQLite calls damaged is set aside; a busy or unreadable one (locked
             // by another process, no permission) is reported and left exactly where it is.
@@ -253,60 +243,26 @@ bool CaptureDatabase::createOrMigrate(QString *error)
 
 bool CaptureDatabase::insert(QList<Capture> &captures, QString *error)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    if (!db.transaction()) {
-        *error = db.lastError().text();
+    if (!m_insert) {
+        *error = QStringLiteral("the capture store is not open");
         return false;
     }
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral(
-        "INSERT INTO captures (id, received_at_ms, completed_at_ms, remote_address, remote_port, local_port, method,"
-        " target, path, http_version, headers, content_type, body, body_offset, body_size, raw, status, error,"
-        " error_offset, response_status, response_headers, response_body, response_delay_ms, response_closed,"
-        " signature_scheme, signature_valid, signature_reason, signature_expected)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-    for (Capture &c : captures) {
-        const qsizetype bodyOffset = bodyOffsetInRaw(c);
-        int i = 0;
-        query.bindValue(i++, c.id);
-        query.bindValue(i++, c.receivedAtMs);
-        query.bindValue(i++, c.completedAtMs);
-        query.bindValue(i++, c.remoteAddress);
-        query.bindValue(i++, c.remotePort);
-        query.bindValue(i++, c.localPort);
-        query.bindValue(i++, notNull(c.method));
-        query.bindValue(i++, notNull(c.target));
-        query.bindValue(i++, notNull(c.path()));
-        query.bindValue(i++, notNull(c.httpVersion));
-        query.bindValue(i++, HeaderBlob::encode(c.headers));
-        query.bindValue(i++, c.contentType());
-        query.bindValue(i++, bodyOffset >= 0 ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(c.body));
-        query.bindValue(i++, bodyOffset >= 0 ? QVariant(qint64(bodyOffset)) : QVariant(QMetaType(QMetaType::LongLong)));
-        query.bindValue(i++, qint64(c.body.size()));
-        query.bindValue(i++, notNull(c.raw));
-        query.bindValue(i++, c.isAccepted() ? QStringLiteral("accepted") : QStringLiteral("rejected"));
-        query.bindValue(i++, c.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(c.error));
-        query.bindValue(i++, c.errorOffset >= 0 ? QVariant(c.errorOffset) : QVariant(QMetaType(QMetaType::LongLong)));
-        query.bindValue(i++, c.response.status);
-        query.bindValue(i++, HeaderBlob::encode(c.response.headers));
-        query.bindValue(i++, c.response.body);
-        query.bindValue(i++, c.response.delayMs);
-        query.bindValue(i++, c.response.closedWithoutAnswer ? 1 : 0);
-        const bool signed_ = !c.signature.scheme.isEmpty();
-        query.bindValue(i++, signed_ ? QVariant(c.signature.scheme) : QVariant(QMetaType(QMetaType::QString)));
-        query.bindValue(i++, signed_ ? QVariant(c.signature.valid ? 1 : 0) : QVariant(QMetaType(QMetaType::Int)));
-        query.bindValue(i++, signed_ ? QVariant(c.signature.reason) : QVariant(QMetaType(QMetaType::QString)));
-        query.bindValue(i++, signed_ ? QVariant(c.signature.expected) : QVariant(QMetaType(QMetaType::QByteArray)));
-        if (!query.exec()) {
-            *error = query.lastError().text();
-            db.rollback();
-            return false;
-        }
-        c.seq = query.lastInsertId().toLongLong();
+    return m_insert->insert(captures, error);
+}
+
+bool CaptureDatabase::prepareInsert(QString *error)
+{
+    // Qt's SQLite driver hands out its sqlite3* under this type name; Debian's driver
+    // links the system libsqlite3, the same library CaptureInsert is built against.
+    const QVariant handle = QSqlDatabase::database(m_connection, false).driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0 || !*static_cast<sqlite3 *const *>(handle.constData())) {
+        *error = QStringLiteral("the Qt SQLite driver did not provide its connection handle");
+        return false;
     }
-    if (!db.commit()) {
-        *error = db.lastError().text();
-        db.rollback();
+    m_insert = std::make_unique<CaptureInsert>(*static_cast<sqlite3 *const *>(handle.constData()));
+    if (!m_insert->isValid()) {
+        *error = m_insert->errorString();
+        m_insert.reset();
         return false;
     }
     return true;

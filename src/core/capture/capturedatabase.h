@@ -9,7 +9,10 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 #include <optional>
+
+class CaptureInsert;
 
 // The capture store's SQLite file: schema, migrations and every query. Used from
 // one thread only (CaptureStore's worker, or the CLI's main thread).
@@ -49,10 +52,12 @@ public:
 
 private:
     bool createOrMigrate(QString *error);
+    bool prepareInsert(QString *error);
     Capture fromCurrentRow(const class QSqlQuery &query) const;
 
     QString m_connection;
     QString m_file;
+    std::unique_ptr<CaptureInsert> m_insert;
 };
 
 // Header lists are stored as a compact length-prefixed blob: values may hold any

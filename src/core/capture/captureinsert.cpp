@@ -1,0 +1,172 @@
+#include "captureinsert.h"
+
+#include "capturedatabase.h"
+
+#include <sqlite3.h>
+
+namespace {
+// Where the body sits inside raw when it is the raw bytes' tail (a Content-Length
+// body), else -1: such a body is stored once, as part of raw.
+qsizetype bodyOffsetInRaw(const Capture &c)
+{
+    if (c.body.isEmpty() || c.raw.size() < c.body.size())
+        return -1;
+    const qsizetype offset = c.raw.size() - c.body.size();
+    return QByteArrayView(c.raw).sliced(offset) == QByteArrayView(c.body) ? offset : -1;
+}
+
+// The statement only reads these while it steps; the capture outlives that.
+void bindBlob(sqlite3_stmt *s, int i, const QByteArray &bytes)
+{
+    // An empty blob, never NULL: rejected requests may lack a method or version
+    // and the columns are NOT NULL.
+    if (bytes.isEmpty())
+        sqlite3_bind_zeroblob(s, i, 0);
+    else
+        sqlite3_bind_blob64(s, i, bytes.constData(), sqlite3_uint64(bytes.size()), SQLITE_STATIC);
+}
+
+void bindOptionalBlob(sqlite3_stmt *s, int i, const QByteArray &bytes, bool present)
+{
+    if (present)
+        bindBlob(s, i, bytes);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+// Text goes in as UTF-8 and is transient: the temporary QByteArray dies at once.
+void bindText(sqlite3_stmt *s, int i, const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    sqlite3_bind_text64(s, i, utf8.constData(), sqlite3_uint64(utf8.size()), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+void bindOptionalText(sqlite3_stmt *s, int i, const QString &text, bool present)
+{
+    if (present)
+        bindText(s, i, text);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+void bindStaticText(sqlite3_stmt *s, int i, const char *text)
+{
+    sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
+}
+} // namespace
+
+CaptureInsert::CaptureInsert(sqlite3 *handle)
+    : m_handle(handle)
+{
+    auto prepare = [this](const char *sql, sqlite3_stmt **statement) {
+        if (m_error.isEmpty() && sqlite3_prepare_v3(m_handle, sql, -1, SQLITE_PREPARE_PERSISTENT, statement, nullptr) != SQLITE_OK)
+            m_error = lastError();
+    };
+    prepare("BEGIN", &m_begin);
+    prepare("COMMIT", &m_commit);
+    prepare("ROLLBACK", &m_rollback);
+    prepare("INSERT INTO captures (id, received_at_ms, completed_at_ms, remote_address, remote_port, local_port,"
+            " method, target, path, http_version, headers, content_type, body, body_offset, body_size, raw, status,"
+            " error, error_offset, response_status, response_headers, response_body, response_delay_ms,"
+            " response_closed, signature_scheme, signature_valid, signature_reason, signature_expected)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            &m_insert);
+}
+
+CaptureInsert::~CaptureInsert()
+{
+    // Unfinalized statements would keep Qt Sql from closing the connection.
+    for (sqlite3_stmt *statement : {m_begin, m_commit, m_rollback, m_insert})
+        sqlite3_finalize(statement);
+}
+
+QString CaptureInsert::lastError() const
+{
+    return QString::fromUtf8(sqlite3_errmsg(m_handle));
+}
+
+bool CaptureInsert::step(sqlite3_stmt *statement, QString *error)
+{
+    const int rc = sqlite3_step(statement);
+    sqlite3_reset(statement);
+    if (rc == SQLITE_DONE)
+        return true;
+    *error = lastError();
+    return false;
+}
+
+void CaptureInsert::bindRow(const Capture &c)
+{
+    sqlite3_stmt *s = m_insert;
+    const qsizetype bodyOffset = bodyOffsetInRaw(c);
+    const bool signed_ = !c.signature.scheme.isEmpty();
+    m_headers = HeaderBlob::encode(c.headers);
+    m_responseHeaders = HeaderBlob::encode(c.response.headers);
+    int i = 1;
+    bindText(s, i++, c.id);
+    sqlite3_bind_int64(s, i++, c.receivedAtMs);
+    sqlite3_bind_int64(s, i++, c.completedAtMs);
+    bindText(s, i++, c.remoteAddress);
+    sqlite3_bind_int(s, i++, c.remotePort);
+    sqlite3_bind_int(s, i++, c.localPort);
+    bindBlob(s, i++, c.method);
+    bindBlob(s, i++, c.target);
+    m_path = c.path();
+    bindBlob(s, i++, m_path);
+    bindBlob(s, i++, c.httpVersion);
+    bindBlob(s, i++, m_headers);
+    m_contentType = c.contentType();
+    bindOptionalBlob(s, i++, m_contentType, !m_contentType.isNull());
+    bindOptionalBlob(s, i++, c.body, bodyOffset < 0);
+    if (bodyOffset >= 0)
+        sqlite3_bind_int64(s, i++, bodyOffset);
+    else
+        sqlite3_bind_null(s, i++);
+    sqlite3_bind_int64(s, i++, c.body.size());
+    bindBlob(s, i++, c.raw);
+    bindStaticText(s, i++, c.isAccepted() ? "accepted" : "rejected");
+    bindOptionalText(s, i++, c.error, !c.error.isEmpty());
+    if (c.errorOffset >= 0)
+        sqlite3_bind_int64(s, i++, c.errorOffset);
+    else
+        sqlite3_bind_null(s, i++);
+    sqlite3_bind_int(s, i++, c.response.status);
+    bindBlob(s, i++, m_responseHeaders);
+    bindOptionalBlob(s, i++, c.response.body, !c.response.body.isNull());
+    sqlite3_bind_int(s, i++, c.response.delayMs);
+    sqlite3_bind_int(s, i++, c.response.closedWithoutAnswer ? 1 : 0);
+    bindOptionalText(s, i++, c.signature.scheme, signed_);
+    if (signed_)
+        sqlite3_bind_int(s, i++, c.signature.valid ? 1 : 0);
+    else
+        sqlite3_bind_null(s, i++);
+    bindOptionalText(s, i++, c.signature.reason, signed_);
+    bindOptionalBlob(s, i++, c.signature.expected, signed_);
+}
+
+bool CaptureInsert::insert(QList<Capture> &captures, QString *error)
+{
+    if (!m_error.isEmpty()) {
+        *error = m_error;
+        return false;
+    }
+    if (!step(m_begin, error))
+        return false;
+    for (Capture &capture : captures) {
+        bindRow(capture);
+        const bool ok = step(m_insert, error);
+        sqlite3_clear_bindings(m_insert);
+        if (!ok) {
+            QString ignored;
+            step(m_rollback, &ignored);
+            return false;
+        }
+        capture.seq = sqlite3_last_insert_rowid(m_handle);
+    }
+    if (!step(m_commit, error)) {
+        QString ignored;
+        step(m_rollback, &ignored);
+        return false;
+    }
+    return true;
+}

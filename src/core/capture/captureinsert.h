@@ -1,0 +1,44 @@
+#pragma once
+
+#include "capture.h"
+
+#include <QList>
+#include <QString>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+// The capture store's hot path: one prepared INSERT (and BEGIN/COMMIT) kept for the
+// connection's life and bound straight through SQLite's C API on the handle Qt Sql
+// opened (QSqlDriver::handle()). Binding 28 QVariants per row through QSqlQuery and
+// preparing per batch cost more than the write itself; everything else about the
+// store (schema, migrations, reads) stays in Qt Sql.
+class CaptureInsert final
+{
+    Q_DISABLE_COPY_MOVE(CaptureInsert)
+
+public:
+    explicit CaptureInsert(sqlite3 *handle);
+    ~CaptureInsert();
+
+    bool isValid() const { return m_error.isEmpty(); }
+    QString errorString() const { return m_error; }
+
+    // Writes all captures in one transaction and assigns their seq; on failure
+    // nothing is written and *error says why.
+    bool insert(QList<Capture> &captures, QString *error);
+
+private:
+    bool step(sqlite3_stmt *statement, QString *error);
+    void bindRow(const Capture &capture);
+    QString lastError() const;
+
+    sqlite3 *m_handle;
+    sqlite3_stmt *m_begin = nullptr;
+    sqlite3_stmt *m_commit = nullptr;
+    sqlite3_stmt *m_rollback = nullptr;
+    sqlite3_stmt *m_insert = nullptr;
+    QString m_error;
+    // Values derived from a capture, bound without copying: they live until the row is stepped.
+    QByteArray m_headers, m_responseHeaders, m_path, m_contentType;
+};

@@ -1,9 +1,12 @@
 #include "jsontools.h"
+#include "jsonwriter.h"
 #include "testsupport.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonArray>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QTest>
 
 // JsonTools is text in, text out: these tests pin the exact error position a
@@ -264,6 +267,54 @@ private Q_SLOTS:
         const JsonError atEnd = JsonTools::errorAt(text, text.size(), QStringLiteral("m"));
         QCOMPARE(atEnd.line, 3);
         QCOMPARE(atEnd.column, 1);
+    }
+
+    void writerEscapesEveryPosition()
+    {
+        // Strings of ASCII with the characters that need escaping at every offset and
+        // run length, so the eight-bytes-at-a-time scan meets them at each alignment;
+        // Qt's parser must read back exactly what went in.
+        const QByteArray specials("\"\\\n\r\t\b\f\x01\x1f");
+        QRandomGenerator random(42);
+        for (int round = 0; round < 2000; ++round) {
+            QByteArray text(int(random.bounded(0, 40)), 'a');
+            for (char &c : text) {
+                const int pick = int(random.bounded(0, 6));
+                if (pick == 0)
+                    c = specials.at(random.bounded(specials.size()));
+                else if (pick == 1)
+                    c = char(random.bounded(0x20, 0x7f));
+            }
+            QByteArray json = "[";
+            JsonWriter::appendEscaped(json, text);
+            json += ']';
+            QJsonParseError error;
+            const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+            QVERIFY2(error.error == QJsonParseError::NoError, json.constData());
+            QCOMPARE(doc.array().at(0).toString().toLatin1(), text);
+        }
+        // Multi-byte UTF-8 (high bytes) passes through unescaped.
+        QByteArray utf8 = QStringLiteral("caf\u00e9 \u2603 \"x\"").toUtf8();
+        QByteArray json;
+        JsonWriter::appendEscaped(json, utf8);
+        QCOMPARE(json, QStringLiteral("\"caf\u00e9 \u2603 \\\"x\\\"\"").toUtf8());
+    }
+
+    void writerBase64MatchesQt()
+    {
+        // Every length around the three-byte groups, random bytes, against Qt's encoder.
+        QRandomGenerator random(7);
+        for (int size = 0; size < 70; ++size) {
+            QByteArray bytes(size, Qt::Uninitialized);
+            for (char &c : bytes)
+                c = char(random.bounded(256));
+            JsonWriter json;
+            json.beginArray();
+            json.valueBase64(bytes);
+            json.value(qint64(size));
+            json.endArray();
+            QCOMPARE(json.data(), "[\"" + bytes.toBase64() + "\"," + QByteArray::number(size) + ']');
+        }
     }
 
     void largeDocumentRoundTrip()

@@ -24,8 +24,8 @@ public:
     void value(qint64 number);
     void value(bool flag);
     void value(const char *) = delete; // would silently pick value(bool)
-    // Text known to need no escaping (base64, digits): written as it is.
-    void valueVerbatim(QByteArrayView text);
+    // Bytes as a standard base64 string (RFC 4648 §4, padded), encoded in place.
+    void valueBase64(QByteArrayView bytes);
     void null();
 
     // Shorthands for `key(name); value(...)`.

@@ -73,7 +73,7 @@ QByteArray CaptureJson::toJsonLine(const Capture &c)
     writeHeaders(json, c.headers);
     json.field(QLatin1StringView("bodySize"), qint64(c.body.size()));
     json.key(QLatin1StringView("bodyBase64"));
-    json.valueVerbatim(c.body.toBase64());
+    json.valueBase64(c.body);
     if (Utf8::isValid(c.body))
         json.field(QLatin1StringView("bodyText"), QByteArrayView(c.body));
     json.field(QLatin1StringView("status"), QByteArrayView(c.isAccepted() ? "accepted" : "rejected"));

@@ -210,6 +210,10 @@ void ListenerConnection::answerInOrder()
         m_continueOwed = false;
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     }
+    // Out now, in this pass: left to the write notifier, every answer would cost the
+    // thread one more trip through the event loop.
+    if (m_socket->bytesToWrite() > 0)
+        m_socket->flush();
     armTimer();
 }
 

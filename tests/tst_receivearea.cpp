@@ -1,6 +1,7 @@
 #include "appinfo.h"
 #include "capture/capturemodel.h"
 #include "capture/capturestore.h"
+#include "capture/capturewriter.h"
 #include "captureinspector.h"
 #include "listener/listener.h"
 #include "listenerpanel.h"
@@ -440,7 +441,9 @@ private Q_SLOTS:
         Receive r(m_storeFile);
         QVERIFY(QTest::qWaitForWindowExposed(r.area.get()));
         QTRY_VERIFY(!r.area->isLoading());
-        const auto appendCaptures = [&r](int count) {
+        CaptureWriter writer(r.store.get());
+        const auto appendCaptures = [&writer](int count) {
+            QList<Capture> batch;
             for (int i = 0; i < count; ++i) {
                 Capture c;
                 c.id = Capture::newId();
@@ -449,8 +452,9 @@ private Q_SLOTS:
                 c.target = "/flood/" + QByteArray::number(i);
                 c.httpVersion = "1.1";
                 c.remoteAddress = QStringLiteral("127.0.0.1");
-                r.store->append(c);
+                batch << c;
             }
+            writer.write(batch);
         };
         QScrollBar *bar = r.table()->verticalScrollBar();
         appendCaptures(300);

@@ -243,8 +243,6 @@ int runListen(const QCommandLineParser &parser)
 
     listener.start(options.config);
     const int code = QCoreApplication::exec();
-    if (store)
-        store->flush();
     return finishing ? exitCode : code;
 }
 } // namespace

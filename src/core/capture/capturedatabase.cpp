@@ -142,7 +142,7 @@ void CaptureDatabase::close()
     QSqlDatabase::removeDatabase(m_connection);
 }
 
-bool CaptureDatabase::open(const QString &file, QString *error, QString *notice)
+bool CaptureDatabase::open(const QString &file, QString *error, QString *notice, Repair repair)
 {
     close();
     m_file = file;
@@ -178,7 +178,7 @@ bool CaptureDatabase::open(const QString &file, QString *error, QString *notice)
             const bool damaged = why.contains(QLatin1String("not a database"), Qt::CaseInsensitive)
                 || why.contains(QLatin1String("malformed"), Qt::CaseInsensitive)
                 || why.contains(QLatin1String("corrupt"), Qt::CaseInsensitive);
-            if (attempt == 0 && damaged && QFileInfo::exists(file)) {
+            if (attempt == 0 && damaged && repair == Repair::SetAside && QFileInfo::exists(file)) {
                 // Keep the unreadable file aside, untouched, and start a fresh store.
                 const QString aside = file + QStringLiteral(".corrupt-")
                     + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmss"));

@@ -26,10 +26,12 @@ public:
     CaptureDatabase();
     ~CaptureDatabase();
 
+    enum class Repair { SetAside, Never };
     // Opens or creates `file`. A file that is not a readable capture store is
     // renamed aside (`<file>.corrupt-<time>`), reported in *notice, and a new
-    // store is created; a store from a newer Hookbench is refused untouched.
-    bool open(const QString &file, QString *error, QString *notice = nullptr);
+    // store is created (Repair::Never: refused instead, for second connections);
+    // a store from a newer Hookbench is refused untouched.
+    bool open(const QString &file, QString *error, QString *notice = nullptr, Repair repair = Repair::SetAside);
     void close();
     bool isOpen() const;
     QString fileName() const { return m_file; }

@@ -109,13 +109,37 @@ void CaptureModel::flushQueued()
 
 void CaptureModel::append(const QList<CaptureSummary> &summaries)
 {
-    if (summaries.isEmpty())
-        return;
-    const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(summaries.size()) - 1);
-    m_rows.append(summaries.begin(), summaries.end());
-    endInsertRows();
-    Q_EMIT rowsAppended(int(summaries.size()));
+    // Rows stay in seq order, which rowOfSeq relies on. Listeners commit on their own
+    // threads, so a batch can arrive after a later one, or repeat a capture that a
+    // summaries load already brought: those few go to their place or are skipped.
+    QList<CaptureSummary> tail;
+    const auto appendTail = [this, &tail] {
+        if (tail.isEmpty())
+            return;
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(tail.size()) - 1);
+        m_rows.append(tail.begin(), tail.end());
+        endInsertRows();
+        Q_EMIT rowsAppended(int(tail.size()));
+        tail.clear();
+    };
+    for (const CaptureSummary &summary : summaries) {
+        const qint64 last = !tail.isEmpty() ? tail.constLast().seq : m_rows.isEmpty() ? 0 : m_rows.constLast().seq;
+        if (summary.seq == 0 || summary.seq > last) {
+            tail.append(summary);
+            continue;
+        }
+        appendTail();
+        if (rowOfSeq(summary.seq) >= 0)
+            continue;
+        const auto at = std::lower_bound(m_rows.cbegin(), m_rows.cend(), summary.seq,
+                                         [](const CaptureSummary &s, qint64 value) { return s.seq < value; });
+        const int row = int(at - m_rows.cbegin());
+        beginInsertRows({}, row, row);
+        m_rows.insert(row, summary);
+        endInsertRows();
+    }
+    appendTail();
 }
 
 int CaptureModel::rowOfSeq(qint64 seq) const

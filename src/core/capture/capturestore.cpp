@@ -29,7 +29,6 @@ CaptureStore::CaptureStore(QObject *parent)
 
 CaptureStore::~CaptureStore()
 {
-    flush();
     QMetaObject::invokeMethod(
         m_worker, [db = m_db] { delete db; }, Qt::BlockingQueuedConnection);
     m_thread.quit();
@@ -63,69 +62,46 @@ void CaptureStore::openAsync(const QString &file)
 
 QString CaptureStore::fileName() const
 {
-    QMutexLocker lock(&const_cast<CaptureStore *>(this)->m_mutex);
+    QMutexLocker lock(&m_mutex);
     return m_fileName;
 }
 
-void CaptureStore::append(const Capture &capture)
+QString CaptureStore::openedFileName() const
 {
-    QMutexLocker lock(&m_mutex);
-    m_pending.append(capture);
-    if (m_writeScheduled)
-        return;
-    m_writeScheduled = true;
-    lock.unlock();
-    // Everything appended until the store thread gets to this goes into one transaction.
-    QMetaObject::invokeMethod(m_worker, [this] { writePending(); });
+    if (const QString file = fileName(); !file.isEmpty())
+        return file;
+    // An openAsync() may still be queued on the store thread: wait for it to run.
+    QMetaObject::invokeMethod(m_worker, [] {}, Qt::BlockingQueuedConnection);
+    return fileName();
 }
 
-void CaptureStore::writePending()
+void CaptureStore::reportCommitFailed(const QString &error)
 {
-    QList<Capture> batch;
-    {
-        QMutexLocker lock(&m_mutex);
-        batch.swap(m_pending);
-        m_writeScheduled = false;
-    }
-    if (batch.isEmpty())
-        return;
-    QString error;
-    if (!m_db->isOpen() || !m_db->insert(batch, &error)) {
-        if (error.isEmpty())
-            error = QStringLiteral("the capture store is not open");
-        qCWarning(lcStore).noquote() << "commit failed:" << error;
-        Q_EMIT commitFailed(error);
-        // Still hand the captures on: the listener must answer (it answers 500, see
-        // Listener), and the user must see them even though they were not kept.
-        for (Capture &c : batch)
-            c.seq = 0;
-    }
-    qCDebug(lcStore) << "committed a batch of" << batch.size();
-    Q_EMIT committed(batch);
+    Q_EMIT commitFailed(error);
+}
 
+void CaptureStore::announceCommitted(const QList<Capture> &captures)
+{
+    Q_EMIT committed(captures);
     int retentionCount = 0, retentionDays = 0;
     {
         QMutexLocker lock(&m_mutex);
-        m_writesSinceRetention += batch.size();
+        m_writesSinceRetention += captures.size();
         if (m_writesSinceRetention < kRetentionEvery || (m_retentionCount == 0 && m_retentionDays == 0))
             return;
         m_writesSinceRetention = 0;
         retentionCount = m_retentionCount;
         retentionDays = m_retentionDays;
     }
-    if (const int removedCount =
-            m_db->applyRetention(retentionCount, retentionDays, QDateTime::currentMSecsSinceEpoch()))
-        Q_EMIT retentionApplied(removedCount);
+    QMetaObject::invokeMethod(m_worker, [this, retentionCount, retentionDays] { applyRetention(retentionCount, retentionDays); });
 }
 
-void CaptureStore::flush()
+void CaptureStore::applyRetention(int maxCount, int maxAgeDays)
 {
-    if (QThread::currentThread() == &m_thread) {
-        writePending();
+    if (!m_db->isOpen() || (maxCount == 0 && maxAgeDays == 0))
         return;
-    }
-    QMetaObject::invokeMethod(
-        m_worker, [this] { writePending(); }, Qt::BlockingQueuedConnection);
+    if (const int removedCount = m_db->applyRetention(maxCount, maxAgeDays, QDateTime::currentMSecsSinceEpoch()))
+        Q_EMIT retentionApplied(removedCount);
 }
 
 void CaptureStore::setRetention(int maxCount, int maxAgeDays)
@@ -135,11 +111,7 @@ void CaptureStore::setRetention(int maxCount, int maxAgeDays)
         m_retentionCount = maxCount;
         m_retentionDays = maxAgeDays;
     }
-    QMetaObject::invokeMethod(m_worker, [this, maxCount, maxAgeDays] {
-        if (!m_db->isOpen() || (maxCount == 0 && maxAgeDays == 0))
-            return;
-        Q_EMIT retentionApplied(m_db->applyRetention(maxCount, maxAgeDays, QDateTime::currentMSecsSinceEpoch()));
-    });
+    QMetaObject::invokeMethod(m_worker, [this, maxCount, maxAgeDays] { applyRetention(maxCount, maxAgeDays); });
 }
 
 void CaptureStore::requestSummaries()

@@ -11,10 +11,10 @@
 
 class CaptureDatabase;
 
-// The capture store, on its own thread. append() is thread-safe and cheap: it
-// queues, and the store thread writes everything queued in one transaction, so
-// commits group themselves under load. `committed` is emitted only after the
-// transaction is durable; the listener answers 2xx only then.
+// The capture store: its file, the reads and edits the window needs, and retention,
+// on its own thread. Captures are written by CaptureWriter on the listener's thread,
+// which announces each durable batch here (`committed`); the listener answers 2xx
+// only after that commit.
 class CaptureStore final : public QObject
 {
     Q_OBJECT
@@ -28,9 +28,13 @@ public:
     bool open(const QString &file, QString *error, QString *notice = nullptr);
     void openAsync(const QString &file);
     QString fileName() const;
+    // The file once an open queued before this call has finished, "" if it failed.
+    // Any thread but the store's own.
+    QString openedFileName() const;
 
-    void append(const Capture &capture); // any thread
-    void flush();                        // blocks until everything appended is committed
+    // For CaptureWriter, from any thread.
+    void announceCommitted(const QList<Capture> &captures);
+    void reportCommitFailed(const QString &error);
 
     void setRetention(int maxCount, int maxAgeDays);
 
@@ -54,15 +58,13 @@ Q_SIGNALS:
     void cleared();
 
 private:
-    void writePending(); // store thread
+    void applyRetention(int maxCount, int maxAgeDays); // store thread
 
     QThread m_thread;
     QObject *m_worker = nullptr; // lives in m_thread; owns the database
     CaptureDatabase *m_db = nullptr;
 
-    QMutex m_mutex;
-    QList<Capture> m_pending;
-    bool m_writeScheduled = false;
+    mutable QMutex m_mutex;
     QString m_fileName;
     int m_retentionCount = 0;
     int m_retentionDays = 0;

@@ -1,6 +1,6 @@
 #include "listenerworker.h"
 
-#include "capture/capturestore.h"
+#include "capture/capturewriter.h"
 #include "listenerconnection.h"
 #include "logging.h"
 
@@ -10,13 +10,15 @@
 #include <atomic>
 
 ListenerWorker::ListenerWorker(CaptureStore *store)
-    : m_store(store)
+    : m_writer(store ? std::make_unique<CaptureWriter>(store) : nullptr)
 {
-    if (m_store)
-        connect(m_store, &CaptureStore::committed, this, &ListenerWorker::storeCommitted);
 }
 
-ListenerWorker::~ListenerWorker() = default;
+ListenerWorker::~ListenerWorker()
+{
+    // Whatever was framed last is still kept, even though nobody is answered now.
+    commitPending();
+}
 
 quint64 ListenerWorker::nextToken()
 {
@@ -100,44 +102,26 @@ void ListenerWorker::submit(Capture capture, ListenerConnection *connection)
 {
     // Registered even without a connection to answer: the token marks the capture as ours.
     m_waiting.insert(capture.token, connection);
-    if (m_store) {
-        m_store->append(capture);
+    m_pending.append(std::move(capture));
+    if (!m_commitScheduled) {
+        // Posted events run once the sockets that are ready now have been read: everything
+        // framed in this pass goes into one transaction, so commits group under load.
+        m_commitScheduled = true;
+        QMetaObject::invokeMethod(this, &ListenerWorker::commitPending, Qt::QueuedConnection);
+    }
+}
+
+void ListenerWorker::commitPending()
+{
+    m_commitScheduled = false;
+    QList<Capture> batch = std::exchange(m_pending, {});
+    if (batch.isEmpty())
         return;
-    }
-    m_unstored.append(std::move(capture));
-    if (!m_deliveryScheduled) {
-        // Batched like the store's commits: everything framed before the loop comes back.
-        m_deliveryScheduled = true;
-        QMetaObject::invokeMethod(this, &ListenerWorker::deliverUnstored, Qt::QueuedConnection);
-    }
-}
-
-void ListenerWorker::deliverUnstored()
-{
-    m_deliveryScheduled = false;
-    const QList<Capture> batch = std::exchange(m_unstored, {});
-    for (const Capture &capture : batch) {
+    if (m_writer)
+        m_writer->write(batch);
+    for (const Capture &capture : std::as_const(batch)) {
         if (const QPointer<ListenerConnection> connection = m_waiting.take(capture.token))
-            connection->markCommitted(capture.token, true);
+            connection->markCommitted(capture.token, !m_writer || capture.seq > 0);
     }
-    if (!batch.isEmpty())
-        Q_EMIT captured(batch);
-}
-
-void ListenerWorker::storeCommitted(const QList<Capture> &captures)
-{
-    // The store serves every listener; only this one's captures are ours to answer.
-    QList<Capture> mine;
-    for (const Capture &capture : captures) {
-        auto it = m_waiting.find(capture.token);
-        if (it == m_waiting.end()) {
-            continue;
-        }
-        if (const QPointer<ListenerConnection> connection = *it)
-            connection->markCommitted(capture.token, capture.seq > 0);
-        m_waiting.erase(it);
-        mine.append(capture);
-    }
-    if (!mine.isEmpty())
-        Q_EMIT captured(mine);
+    Q_EMIT captured(batch);
 }

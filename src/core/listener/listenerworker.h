@@ -8,13 +8,16 @@
 #include <QObject>
 #include <QPointer>
 
+#include <memory>
+
 class CaptureStore;
+class CaptureWriter;
 class ListenerConnection;
 class QTcpServer;
 
-// Lives on the listener's thread: accepts connections, routes each capture
-// through the store and back to its connection, and batches captures for the
-// rest of the application.
+// Lives on the listener's thread: accepts connections, commits the captures of
+// each event-loop pass in one transaction (CaptureWriter), tells their connections
+// they may answer, and hands the batch to the rest of the application.
 class ListenerWorker final : public QObject
 {
     Q_OBJECT
@@ -48,14 +51,13 @@ Q_SIGNALS:
 
 private:
     void acceptConnections();
-    void storeCommitted(const QList<Capture> &captures);
-    void deliverUnstored();
+    void commitPending();
 
-    CaptureStore *m_store;
+    std::unique_ptr<CaptureWriter> m_writer; // null without a store
     ListenerConfig m_config;
     QTcpServer *m_server = nullptr;
     int m_connections = 0;
     QHash<quint64, QPointer<ListenerConnection>> m_waiting; // token → connection
-    QList<Capture> m_unstored; // without a store: delivered in batches from the event loop
-    bool m_deliveryScheduled = false;
+    QList<Capture> m_pending; // framed in this pass of the event loop, committed at its end
+    bool m_commitScheduled = false;
 };

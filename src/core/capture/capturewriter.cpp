@@ -1,0 +1,41 @@
+#include "capturewriter.h"
+
+#include "capturedatabase.h"
+#include "capturestore.h"
+#include "logging.h"
+
+CaptureWriter::CaptureWriter(CaptureStore *store)
+    : m_store(store)
+    , m_db(std::make_unique<CaptureDatabase>())
+{
+}
+
+CaptureWriter::~CaptureWriter() = default;
+
+bool CaptureWriter::ensureOpen(QString *error)
+{
+    const QString file = m_store->openedFileName();
+    if (file.isEmpty()) {
+        *error = QStringLiteral("the capture store is not open");
+        return false;
+    }
+    if (m_db->isOpen() && m_db->fileName() == file)
+        return true;
+    // The store opened (and if need be repaired) the file; this connection only writes.
+    return m_db->open(file, error, nullptr, CaptureDatabase::Repair::Never);
+}
+
+void CaptureWriter::write(QList<Capture> &batch)
+{
+    if (batch.isEmpty())
+        return;
+    QString error;
+    if (!ensureOpen(&error) || !m_db->insert(batch, &error)) {
+        qCWarning(lcStore).noquote() << "commit failed:" << error;
+        for (Capture &capture : batch)
+            capture.seq = 0;
+        m_store->reportCommitFailed(error);
+    }
+    qCDebug(lcStore) << "committed a batch of" << batch.size();
+    m_store->announceCommitted(batch);
+}

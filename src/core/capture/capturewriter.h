@@ -1,0 +1,34 @@
+#pragma once
+
+#include "capture.h"
+
+#include <QList>
+
+#include <memory>
+
+class CaptureDatabase;
+class CaptureStore;
+
+// Commits captures on the thread that produced them (a listener's), through a
+// connection of its own to the store's file. Handing every batch to the store's
+// thread and the answer back cost two thread wake-ups per commit, more than the
+// commit itself; SQLite serialises the writers of several listeners.
+class CaptureWriter final
+{
+    Q_DISABLE_COPY_MOVE(CaptureWriter)
+
+public:
+    explicit CaptureWriter(CaptureStore *store);
+    ~CaptureWriter();
+
+    // Writes the batch in one transaction and assigns each capture its seq; when the
+    // commit fails every seq stays 0 and the store reports why (commitFailed). Either
+    // way the store then announces the batch (committed), so nothing goes unseen.
+    void write(QList<Capture> &batch);
+
+private:
+    bool ensureOpen(QString *error);
+
+    CaptureStore *m_store;
+    std::unique_ptr<CaptureDatabase> m_db;
+};

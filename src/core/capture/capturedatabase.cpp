@@ -268,6 +268,18 @@ bool CaptureDatabase::prepareInsert(QString *error)
     return true;
 }
 
+void CaptureDatabase::deferCheckpoints(std::function<void()> request)
+{
+    if (m_insert)
+        m_insert->deferCheckpoints(std::move(request));
+}
+
+void CaptureDatabase::checkpoint()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    exec(db, QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"), nullptr);
+}
+
 Capture CaptureDatabase::fromCurrentRow(const QSqlQuery &q) const
 {
     Capture c;

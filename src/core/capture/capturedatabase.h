@@ -38,6 +38,10 @@ public:
 
     // Writes all captures in one transaction and assigns their seq.
     bool insert(QList<Capture> &captures, QString *error);
+    // For a connection that only writes: its commits no longer checkpoint the WAL but
+    // call `request`, so another connection can do it on another thread (checkpoint()).
+    void deferCheckpoints(std::function<void()> request);
+    void checkpoint();
 
     std::optional<Capture> load(qint64 seq);
     std::optional<Capture> loadById(const QString &id);

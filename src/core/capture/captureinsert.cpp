@@ -80,6 +80,29 @@ CaptureInsert::~CaptureInsert()
         sqlite3_finalize(statement);
 }
 
+void CaptureInsert::deferCheckpoints(std::function<void()> request)
+{
+    m_requestCheckpoint = std::move(request);
+    sqlite3_wal_hook(m_handle, &CaptureInsert::walCommitted, this); // replaces the autocheckpoint hook
+}
+
+int CaptureInsert::walCommitted(void *self, sqlite3 *handle, const char *database, int pages)
+{
+    auto *insert = static_cast<CaptureInsert *>(self);
+    if (pages < insert->m_checkpointRequestedAt)
+        insert->m_checkpointRequestedAt = 0; // the WAL was rewound after a checkpoint
+    if (pages >= kInlineCheckpointPages) {
+        // Under a sustained flood a checkpoint on another connection may never find a
+        // moment with every frame copied, and the WAL would grow without end.
+        sqlite3_wal_checkpoint_v2(handle, database, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        insert->m_checkpointRequestedAt = 0;
+    } else if (pages >= insert->m_checkpointRequestedAt + kCheckpointPages) {
+        insert->m_checkpointRequestedAt = pages;
+        insert->m_requestCheckpoint();
+    }
+    return SQLITE_OK;
+}
+
 QString CaptureInsert::lastError() const
 {
     return QString::fromUtf8(sqlite3_errmsg(m_handle));

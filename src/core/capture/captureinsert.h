@@ -5,6 +5,8 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -28,7 +30,15 @@ public:
     // nothing is written and *error says why.
     bool insert(QList<Capture> &captures, QString *error);
 
+    // Takes WAL checkpoints off this connection's commits: `request` is called (on this
+    // thread) each time the WAL has grown by another kCheckpointPages, for another
+    // thread to checkpoint. Only if that falls far behind does a commit checkpoint itself.
+    void deferCheckpoints(std::function<void()> request);
+    static constexpr int kCheckpointPages = 1000; // SQLite's own default
+    static constexpr int kInlineCheckpointPages = 4000; // keeps the WAL file near 16 MB
+
 private:
+    static int walCommitted(void *self, sqlite3 *handle, const char *database, int pages);
     bool step(sqlite3_stmt *statement, QString *error);
     void bindRow(const Capture &capture);
     QString lastError() const;
@@ -39,6 +49,8 @@ private:
     sqlite3_stmt *m_rollback = nullptr;
     sqlite3_stmt *m_insert = nullptr;
     QString m_error;
+    std::function<void()> m_requestCheckpoint;
+    int m_checkpointRequestedAt = 0; // WAL pages when the last request went out
     // Values derived from a capture, bound without copying: they live until the row is stepped.
     QByteArray m_headers, m_responseHeaders, m_path, m_contentType;
 };

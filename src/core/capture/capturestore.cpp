@@ -80,6 +80,17 @@ void CaptureStore::reportCommitFailed(const QString &error)
     Q_EMIT commitFailed(error);
 }
 
+void CaptureStore::requestCheckpoint()
+{
+    if (m_checkpointQueued.exchange(true))
+        return;
+    QMetaObject::invokeMethod(m_worker, [this] {
+        m_checkpointQueued = false;
+        if (m_db->isOpen())
+            m_db->checkpoint();
+    });
+}
+
 void CaptureStore::announceCommitted(const QList<Capture> &captures)
 {
     Q_EMIT committed(captures);

@@ -9,6 +9,8 @@
 #include <QSet>
 #include <QThread>
 
+#include <atomic>
+
 class CaptureDatabase;
 
 // The capture store: its file, the reads and edits the window needs, and retention,
@@ -35,6 +37,7 @@ public:
     // For CaptureWriter, from any thread.
     void announceCommitted(const QList<Capture> &captures);
     void reportCommitFailed(const QString &error);
+    void requestCheckpoint(); // copies the WAL into the database file on the store thread
 
     void setRetention(int maxCount, int maxAgeDays);
 
@@ -69,4 +72,5 @@ private:
     int m_retentionCount = 0;
     int m_retentionDays = 0;
     qint64 m_writesSinceRetention = 0;
+    std::atomic_bool m_checkpointQueued = false;
 };

@@ -21,8 +21,12 @@ bool CaptureWriter::ensureOpen(QString *error)
     }
     if (m_db->isOpen() && m_db->fileName() == file)
         return true;
-    // The store opened (and if need be repaired) the file; this connection only writes.
-    return m_db->open(file, error, nullptr, CaptureDatabase::Repair::Never);
+    // The store opened (and if need be repaired) the file; this connection only writes,
+    // and leaves the checkpoints (copying the WAL back, with an fsync) to the store's thread.
+    if (!m_db->open(file, error, nullptr, CaptureDatabase::Repair::Never))
+        return false;
+    m_db->deferCheckpoints([store = m_store] { store->requestCheckpoint(); });
+    return true;
 }
 
 void CaptureWriter::write(QList<Capture> &batch)

@@ -174,11 +174,32 @@ CollectionsView::CollectionsView(ComposerWidget *composer, QWidget *parent)
         return QMessageBox::question(this, tr("Delete"), question) == QMessageBox::Yes;
     };
 
-    loadAll();
+    connect(m_secrets.get(), &SecretStore::errorOccurred, this, [this](const QString &message) {
+        m_status->setText(tr("Secrets: %1").arg(message));
+        Q_EMIT messageShown(message);
+    });
+    if (m_secrets->isReady()) {
+        loadAll();
+    } else {
+        // The keychain answers asynchronously (it may ask the user to unlock it first): the
+        // collections are read once their secrets can be, so no field comes up empty.
+        m_status->setText(tr("Reading secrets from the system keychain…"));
+        connect(m_secrets.get(), &SecretStore::ready, this, [this] {
+            if (m_secrets->isUsable())
+                m_status->clear();
+            loadAll();
+            updateEnvironments();
+        });
+    }
     updateEnvironments();
 }
 
 CollectionsView::~CollectionsView() = default;
+
+QString CollectionsView::secretsDescription() const
+{
+    return m_secrets->description();
+}
 
 void CollectionsView::loadAll()
 {
@@ -466,6 +487,7 @@ void CollectionsView::editEnvironments()
         return;
     }
     EnvironmentDialog dialog(m_model->collection(row).environments, m_environmentCombo->currentText(), this);
+    dialog.setSecretsDescription(m_secrets->description());
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_model->setEnvironments(row, dialog.environments()); // written by collectionModified

@@ -64,6 +64,8 @@ public:
     QString loadedRequestId() const { return m_loadedId; }
     // Problems met while loading (files that did not parse), in words.
     QStringList problems() const { return m_problems; }
+    // Where secret values are kept (the system keychain or a 0600 file), in words.
+    QString secretsDescription() const;
 
     // The variables for templates: the collection's, then the chosen environment's over them.
     TemplateVariables variables() const;

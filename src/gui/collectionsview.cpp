@@ -150,7 +150,11 @@ CollectionsView::CollectionsView(ComposerWidget *composer, QWidget *parent)
     addAction(m_saveAction);
     connect(m_saveAction, &QAction::triggered, this, [this] { saveComposer(); });
 
-    connect(m_model, &CollectionTreeModel::collectionModified, this, [this](int row) { writeCollection(row); });
+    connect(m_model, &CollectionTreeModel::collectionModified, this, [this](int row) {
+        writeCollection(row);
+        // A binding or a profile may have changed under the loaded request.
+        updateComposerProfile();
+    });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &CollectionsView::onCurrentChanged);
     connect(m_tree, &QTreeView::customContextMenuRequested, this, &CollectionsView::showContextMenu);
     connect(editEnvironments, &QToolButton::clicked, this, &CollectionsView::editEnvironments);
@@ -373,7 +377,20 @@ void CollectionsView::loadIntoComposer(const QModelIndex &index)
     m_loadedFile = m_model->filePath(m_model->collectionRow(index));
     m_loadedId = request.id;
     m_savedDraft = m_composer->draft();
+    updateComposerProfile();
     updateModified();
+}
+
+void CollectionsView::updateComposerProfile()
+{
+    const QModelIndex loaded = loadedIndex();
+    const QString name = loaded.isValid() ? m_model->request(loaded).profile : QString();
+    if (name.isEmpty()) {
+        m_composer->setBoundProfile({}, nullptr);
+        return;
+    }
+    const Collection collection = m_model->collection(m_model->collectionRow(loaded));
+    m_composer->setBoundProfile(name, collection.findProfile(name));
 }
 
 bool CollectionsView::saveComposer()
@@ -411,6 +428,7 @@ bool CollectionsView::saveComposer()
     Collection onDisk;
     CollectionFileError error;
     const bool saved = CollectionFile::read(m_loadedFile, &onDisk, m_secrets.get(), &error) && onDisk.findRequest(m_loadedId);
+    updateComposerProfile();
     if (saved) {
         m_savedDraft = draft;
         Q_EMIT messageShown(tr("Saved \"%1\" to %2").arg(m_model->request(target).name, m_loadedFile));
@@ -576,7 +594,7 @@ void CollectionsView::addProfileActions(QMenu *menu, const QModelIndex &index)
         fill->addAction(profile.name, this, [this, profile] { m_composer->setDraft(profile.toDraft()); });
     if (m_model->kind(index) != CollectionTreeModel::Kind::Request)
         return;
-    // A bound request is sent with its profile applied by `hookbench run` and Copy as cURL.
+    // A bound request is sent with its profile applied: by Send, `hookbench run` and Copy as cURL.
     QMenu *bind = menu->addMenu(tr("Bind to Profile"));
     const QString current = m_model->request(index).profile;
     QStringList names{QString()};
@@ -613,6 +631,7 @@ void CollectionsView::deleteItem(const QModelIndex &index)
         if (inDataFolder)
             m_secrets->removePrefix(m_model->collection(row).id + QLatin1Char('/'));
         m_model->removeCollection(row);
+        updateComposerProfile();
         if (inDataFolder && !QFile::moveToTrash(path))
             QFile::rename(path, path + QStringLiteral(".deleted"));
         rememberOpenFiles();
@@ -720,6 +739,7 @@ void CollectionsView::importCurl()
         saveComposer();
     m_composer->setDraft(result.draft);
     m_loadedId.clear(); // a new request until Ctrl+S puts it somewhere
+    updateComposerProfile();
     updateModified();
     if (!result.warnings.isEmpty())
         QMessageBox::information(this, tr("Imported with omissions"), result.warnings.join(QLatin1Char('\n')));

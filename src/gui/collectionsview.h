@@ -81,6 +81,7 @@ private:
     bool writeCollection(int row);
     void onCurrentChanged(const QModelIndex &current, const QModelIndex &previous);
     void loadIntoComposer(const QModelIndex &index);
+    void updateComposerProfile();
     void updateModified();
     void updateEnvironments();
     void showContextMenu(const QPoint &pos);

@@ -306,6 +306,21 @@ private Q_SLOTS:
         QVERIFY(!error->isHidden());
         QVERIFY2(error->text().contains(QLatin1String("which the collection does not have")), qPrintable(error->text()));
         QCOMPARE(listener.captures.size(), 1);
+
+        // Deleting the profile takes its secret out of the store; the binding shows it is gone.
+        const QModelIndex again = m_view->model()->findRequest(row, unbound.id);
+        CollectionRequest rebound = m_view->model()->request(again);
+        rebound.profile = profile.name;
+        m_view->model()->setRequest(again, rebound);
+        QCOMPARE(label->text(), QStringLiteral("Profile: local-api"));
+        const QString secretsPath = DataPaths::dataDir() + QStringLiteral("/secrets.json");
+        QVERIFY(readAll(secretsPath).contains("PROFILE_TOKEN_77"));
+        QVERIFY(!readAll(m_view->model()->filePath(row)).contains("PROFILE_TOKEN_77"));
+        QVERIFY(m_view->removeProfile(row, profile.name));
+        QVERIFY(!m_view->removeProfile(row, profile.name));
+        QVERIFY(!readAll(secretsPath).contains("PROFILE_TOKEN_77"));
+        QVERIFY(!readAll(m_view->model()->filePath(row)).contains(profile.baseUrl.toUtf8()));
+        QCOMPARE(label->text(), QStringLiteral("Profile: local-api (missing)"));
     }
 
     // Where secrets go is said in the environment dialog's words (no session bus here: the file).

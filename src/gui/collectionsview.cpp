@@ -178,8 +178,10 @@ CollectionsView::CollectionsView(ComposerWidget *composer, QWidget *parent)
         return QMessageBox::question(this, tr("Delete"), question) == QMessageBox::Yes;
     };
 
+    // Kept in sight, not only in the status bar: a locked keychain is worth knowing about.
     connect(m_secrets.get(), &SecretStore::errorOccurred, this, [this](const QString &message) {
-        m_status->setText(tr("Secrets: %1").arg(message));
+        m_secretsProblem = message;
+        showProblems();
         Q_EMIT messageShown(message);
     });
     if (m_secrets->isReady()) {
@@ -189,8 +191,6 @@ CollectionsView::CollectionsView(ComposerWidget *composer, QWidget *parent)
         // collections are read once their secrets can be, so no field comes up empty.
         m_status->setText(tr("Reading secrets from the system keychain…"));
         connect(m_secrets.get(), &SecretStore::ready, this, [this] {
-            if (m_secrets->isUsable())
-                m_status->clear();
             loadAll();
             updateEnvironments();
         });
@@ -243,8 +243,13 @@ void CollectionsView::loadAll()
 
 void CollectionsView::showProblems()
 {
-    m_problemsLabel->setVisible(!m_problems.isEmpty());
-    m_problemsLabel->setText(tr("Not loaded (each file is left as it is):\n%1").arg(m_problems.join(QLatin1Char('\n'))));
+    QStringList parts;
+    if (!m_problems.isEmpty())
+        parts.append(tr("Not loaded (each file is left as it is):\n%1").arg(m_problems.join(QLatin1Char('\n'))));
+    if (!m_secretsProblem.isEmpty())
+        parts.append(tr("Secrets: %1").arg(m_secretsProblem));
+    m_problemsLabel->setVisible(!parts.isEmpty());
+    m_problemsLabel->setText(parts.join(QLatin1Char('\n')));
 }
 
 void CollectionsView::rememberOpenFiles() const
@@ -543,8 +548,10 @@ void CollectionsView::showContextMenu(const QPoint &pos)
     menu.addAction(tr("Rename"), this, [this, index] { m_tree->edit(index); });
     if (kind != CollectionTreeModel::Kind::Collection)
         menu.addAction(tr("Duplicate"), this, [this, index] { m_model->duplicate(index); });
-    if (kind == CollectionTreeModel::Kind::Request)
+    if (kind == CollectionTreeModel::Kind::Request) {
         menu.addAction(tr("Copy as cURL"), this, [this, index] { exportCurl(index); });
+        menu.addAction(tr("Expected Status…"), this, [this, index] { setExpectedStatus(index); });
+    }
     addProfileActions(&menu, index);
     if (kind == CollectionTreeModel::Kind::Collection) {
         menu.addAction(tr("Export as Postman v2.1…"), this, [this, index] { exportPostman(index.row()); });
@@ -592,6 +599,15 @@ void CollectionsView::addProfileActions(QMenu *menu, const QModelIndex &index)
     QMenu *fill = menu->addMenu(tr("Fill Composer from Profile"));
     for (const EndpointProfile &profile : profiles)
         fill->addAction(profile.name, this, [this, profile] { m_composer->setDraft(profile.toDraft()); });
+    QMenu *forget = menu->addMenu(tr("Delete Endpoint Profile"));
+    for (const EndpointProfile &profile : profiles) {
+        forget->addAction(profile.name, this, [this, row, name = profile.name] {
+            if (m_confirmPrompt(tr("Delete the endpoint profile \"%1\"? Requests bound to it can no longer be sent until "
+                                   "they are bound to another one.")
+                                    .arg(name)))
+                removeProfile(row, name);
+        });
+    }
     if (m_model->kind(index) != CollectionTreeModel::Kind::Request)
         return;
     // A bound request is sent with its profile applied: by Send, `hookbench run` and Copy as cURL.
@@ -609,6 +625,33 @@ void CollectionsView::addProfileActions(QMenu *menu, const QModelIndex &index)
         action->setCheckable(true);
         action->setChecked(name == current);
     }
+}
+
+bool CollectionsView::removeProfile(int row, const QString &name)
+{
+    if (row < 0 || row >= m_model->collectionCount())
+        return false;
+    const Collection collection = m_model->collection(row);
+    QList<EndpointProfile> profiles = collection.profiles;
+    if (profiles.removeIf([&name](const EndpointProfile &p) { return p.name == name; }) == 0)
+        return false;
+    m_model->setProfiles(row, profiles); // written by collectionModified
+    // Its secrets go with it: nothing else refers to them.
+    m_secrets->removePrefix(collection.id + QLatin1String("/profile/") + name + QLatin1Char('/'));
+    return true;
+}
+
+void CollectionsView::setExpectedStatus(const QModelIndex &index)
+{
+    CollectionRequest request = m_model->request(index);
+    bool ok = false;
+    const int status = QInputDialog::getInt(this, tr("Expected status"),
+                                            tr("The status `hookbench run` expects for \"%1\" (0: any 2xx):").arg(request.name),
+                                            request.expectedStatus.value_or(0), 0, 599, 1, &ok);
+    if (!ok)
+        return;
+    request.expectedStatus = status > 0 ? std::optional<int>(status) : std::nullopt;
+    m_model->setRequest(index, request);
 }
 
 void CollectionsView::deleteItem(const QModelIndex &index)

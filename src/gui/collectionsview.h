@@ -60,6 +60,8 @@ public:
     // Asks (through the confirm prompt) and deletes a folder or request, or deletes a data
     // folder collection (to the trash) / closes one opened from elsewhere.
     void deleteItem(const QModelIndex &index);
+    // Deletes an endpoint profile of the collection at row, and its secrets; false if none.
+    bool removeProfile(int row, const QString &name);
     bool hasUnsavedChanges() const;
     QString loadedRequestId() const { return m_loadedId; }
     // Problems met while loading (files that did not parse), in words.
@@ -86,6 +88,7 @@ private:
     void updateEnvironments();
     void showContextMenu(const QPoint &pos);
     void addProfileActions(QMenu *menu, const QModelIndex &index);
+    void setExpectedStatus(const QModelIndex &index);
     void editEnvironments();
     void importFile();
     void importCurl();
@@ -110,6 +113,7 @@ private:
     RequestDraft m_savedDraft; // as the composer gave it back right after loading or saving
     bool m_switching = false;
     QStringList m_problems;
+    QString m_secretsProblem;
     UnsavedPrompt m_unsavedPrompt;
     ConfirmPrompt m_confirmPrompt;
 };

@@ -3,6 +3,9 @@
 #include "datapaths.h"
 #include "testsupport.h"
 
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusObjectPath>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -103,7 +106,10 @@ private slots:
     void keychain()
     {
         if (qEnvironmentVariableIsSet(kChildVariable)) {
-            keychainInChild();
+            if (qgetenv(kChildVariable) == "1")
+                keychainInChild();
+            else
+                keychainAfterLock();
             return;
         }
         const QString runSession = QStandardPaths::findExecutable(QStringLiteral("dbus-run-session"));
@@ -114,26 +120,30 @@ private slots:
         QVERIFY(home.isValid());
         QDir(home.path()).mkpath(QStringLiteral("run"));
         QFile::setPermissions(home.filePath(QStringLiteral("run")), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
-        env.insert(QString::fromLatin1(kChildVariable), QStringLiteral("1"));
-        env.insert(QStringLiteral("HOME"), home.path());
-        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home.filePath(QStringLiteral("run")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_CACHE_HOME"), home.filePath(QStringLiteral("cache")));
-        QProcess child;
-        child.setProcessEnvironment(env);
-        child.setProcessChannelMode(QProcess::MergedChannels);
-        // --unlock reads the new login keyring's password from stdin; the daemon leaves with the bus.
-        child.start(runSession, {QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
-                                 QStringLiteral("printf test | \"$1\" --unlock --components=secrets --daemonize >/dev/null && exec \"$0\" keychain"),
-                                 QCoreApplication::applicationFilePath(), keyring});
-        QVERIFY(child.waitForStarted());
-        QVERIFY(child.waitForFinished(90000));
-        const QByteArray output = child.readAll();
-        QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, output.constData());
-        QVERIFY2(output.contains("PASS   : TestSecretStore::keychain()"), output.constData());
+        // Two sessions on the same keyring files: the second unlocks what the first left locked.
+        for (const char *phase : {"1", "2"}) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+            env.insert(QString::fromLatin1(kChildVariable), QString::fromLatin1(phase));
+            env.insert(QStringLiteral("HOME"), home.path());
+            env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home.filePath(QStringLiteral("run")));
+            env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+            env.insert(QStringLiteral("XDG_CACHE_HOME"), home.filePath(QStringLiteral("cache")));
+            QProcess child;
+            child.setProcessEnvironment(env);
+            child.setProcessChannelMode(QProcess::MergedChannels);
+            // --unlock reads the login keyring's password from stdin (creating it the first
+            // time); the daemon leaves with the bus.
+            child.start(runSession, {QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                     QStringLiteral("printf test | \"$1\" --unlock --components=secrets --daemonize >/dev/null && exec \"$0\" keychain"),
+                                     QCoreApplication::applicationFilePath(), keyring});
+            QVERIFY(child.waitForStarted());
+            QVERIFY(child.waitForFinished(90000));
+            const QByteArray output = child.readAll();
+            QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, output.constData());
+            QVERIFY2(output.contains("PASS   : TestSecretStore::keychain()"), output.constData());
+        }
     }
 
 private:
@@ -208,6 +218,44 @@ private:
         QVERIFY(CollectionFile::read(file, &gone, &after, &problem));
         QVERIFY(gone.root.requests.first().draft.bearerToken.isEmpty());
         QCOMPARE(after.value(QStringLiteral("old/request/1/token")), QStringLiteral("LEGACY_TOKEN_3"));
+
+        // Locked: the keychain is not taken for empty (a write would replace every secret in
+        // it), the reason is given in words, and a change goes to the 0600 file, not lost.
+        QDBusMessage lock = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets"),
+                                                           QStringLiteral("org.freedesktop.Secret.Service"), QStringLiteral("Lock"));
+        lock << QVariant::fromValue(QList<QDBusObjectPath>{QDBusObjectPath(QStringLiteral("/org/freedesktop/secrets/collection/login"))});
+        const QDBusMessage locked = QDBusConnection::sessionBus().call(lock);
+        QVERIFY2(locked.type() == QDBusMessage::ReplyMessage, qPrintable(locked.errorMessage()));
+        SecretStore whileLocked;
+        QSignalSpy errors(&whileLocked, &SecretStore::errorOccurred);
+        QVERIFY(whileLocked.waitForReady());
+        QVERIFY(!whileLocked.isUsable());
+        QVERIFY2(whileLocked.errorString().contains(QLatin1String("locked")), qPrintable(whileLocked.errorString()));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY(whileLocked.setValue(QStringLiteral("new/key"), QStringLiteral("WHILE_LOCKED_8")));
+        QCOMPARE(whileLocked.value(QStringLiteral("new/key")), QStringLiteral("WHILE_LOCKED_8"));
+        QVERIFY(whileLocked.waitForWrites());
+        QVERIFY(readAll(legacyPath).contains("WHILE_LOCKED_8"));
+        QCOMPARE(modeOf(legacyPath), 0600);
+    }
+
+    // The second session: the keyring unlocked again holds what it held before it was locked,
+    // and the value kept in the file moves into it.
+    void keychainAfterLock()
+    {
+        QTRY_COMPARE_WITH_TIMEOUT(SecretStore::availableBackend(), SecretStore::Backend::Keychain, 20000);
+        const QString legacyPath = SecretStore::defaultPath();
+        QVERIFY(readAll(legacyPath).contains("WHILE_LOCKED_8"));
+        SecretStore store;
+        QVERIFY(store.waitForReady());
+        QVERIFY2(store.isUsable(), qPrintable(store.errorString()));
+        QCOMPARE(store.value(QStringLiteral("old/request/1/token")), QStringLiteral("LEGACY_TOKEN_3"));
+        QCOMPARE(store.value(QStringLiteral("new/key")), QStringLiteral("WHILE_LOCKED_8"));
+        QVERIFY(store.waitForWrites());
+        QVERIFY(!QFile::exists(legacyPath));
+        SecretStore fresh;
+        QVERIFY(fresh.waitForReady());
+        QCOMPARE(fresh.value(QStringLiteral("new/key")), QStringLiteral("WHILE_LOCKED_8"));
     }
 };
 

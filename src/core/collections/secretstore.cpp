@@ -6,6 +6,9 @@
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#include <QDBusVariant>
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -40,7 +43,7 @@ QString jobError(const QKeychain::Job *job)
     }
     if (!job->errorString().isEmpty())
         words += QStringLiteral(" (%1)").arg(job->errorString());
-    return QStringLiteral("the system keychain: %1").arg(words);
+    return words;
 }
 
 } // namespace
@@ -89,7 +92,7 @@ SecretStore::~SecretStore()
 {
     // Closing with changes the keychain has not confirmed: the file keeps them.
     if (m_backend == Backend::Keychain && !m_pending.isEmpty())
-        fallBackToFile(QStringLiteral("closed before the keychain confirmed the last changes"), false);
+        fallBackToFile(QStringLiteral("Hookbench closed before it confirmed them"), false);
 }
 
 QString SecretStore::defaultPath()
@@ -321,35 +324,61 @@ void SecretStore::startRead()
 
 void SecretStore::onRead(QKeychain::Job *job)
 {
-    const bool first = !m_ready;
-    Values stored;
-    bool ok = true;
     if (job->error() == QKeychain::NoError) {
         const QByteArray data = static_cast<QKeychain::ReadPasswordJob *>(job)->binaryData();
         const QJsonDocument document = QJsonDocument::fromJson(data);
         if (!document.isObject()) {
-            ok = false;
-            m_error = QStringLiteral("the system keychain's item %1/%2 is not a JSON object; it is left as it is")
-                          .arg(keychainService(), keychainKey());
+            readFailed(QStringLiteral("its item %1/%2 is not a JSON object; it is left as it is")
+                           .arg(keychainService(), keychainKey()));
+            return;
         }
+        Values stored;
         const QJsonObject object = document.object();
         for (auto it = object.begin(); it != object.end(); ++it)
             stored.insert(it.key(), it.value().toString());
-    } else if (job->error() != QKeychain::EntryNotFound) {
-        ok = false;
-        m_error = jobError(job);
-    }
-    if (!ok) {
-        qCWarning(lcCollections, "secrets not read: %s", qUtf8Printable(m_error));
-        m_ready = true;
-        // Changes waiting for this round go to the file rather than wait in memory only.
-        fallBackToFile(m_error, false);
-        finishJob();
-        Q_EMIT errorOccurred(m_error);
-        if (first)
-            Q_EMIT ready();
+        readSucceeded(stored);
         return;
     }
+    if (job->error() != QKeychain::EntryNotFound) {
+        readFailed(jobError(job));
+        return;
+    }
+    // A locked keyring whose unlock prompt was dismissed (or could not be shown) also answers
+    // "not found". Taken for "empty", the next write would replace every secret with the few
+    // changed here: so not found counts only when the default collection is unlocked.
+    QDBusMessage get = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.secrets"),
+                                                      QStringLiteral("/org/freedesktop/secrets/aliases/default"),
+                                                      QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("Get"));
+    get << QStringLiteral("org.freedesktop.Secret.Collection") << QStringLiteral("Locked");
+    auto *watcher = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(get), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *call) {
+        call->deleteLater();
+        const QDBusPendingReply<QDBusVariant> reply = *call;
+        // No such collection (another keychain behind the service): nothing is known to be locked.
+        if (!reply.isError() && reply.value().variant().toBool())
+            readFailed(QStringLiteral("it is locked; once it is unlocked Hookbench reads it again on the next change"));
+        else
+            readSucceeded({});
+    });
+}
+
+void SecretStore::readFailed(const QString &reason)
+{
+    const bool first = !m_ready;
+    m_error = QStringLiteral("the system keychain cannot be read: %1").arg(reason);
+    qCWarning(lcCollections, "secrets not read: %s", qUtf8Printable(m_error));
+    m_ready = true;
+    // Changes waiting for this round go to the file rather than wait in memory only.
+    fallBackToFile(reason, false);
+    finishJob();
+    Q_EMIT errorOccurred(m_error);
+    if (first)
+        Q_EMIT ready();
+}
+
+void SecretStore::readSucceeded(Values stored)
+{
+    const bool first = !m_ready;
     m_error.clear();
     m_loaded = true;
     // The file's values never reached the keychain (or predate it): they are newer, so they win,
@@ -406,7 +435,7 @@ void SecretStore::onWrite(QKeychain::Job *job)
 {
     if (job->error() != QKeychain::NoError) {
         const QString reason = jobError(job);
-        qCWarning(lcCollections, "secrets not written: %s", qUtf8Printable(reason));
+        qCWarning(lcCollections, "secrets not written to the system keychain: %s", qUtf8Printable(reason));
         m_writing.clear();
         m_fromFile.clear();
         fallBackToFile(reason, true);
@@ -453,10 +482,12 @@ void SecretStore::fallBackToFile(const QString &reason, bool report)
     if (error.isEmpty() && writeFile(file, &error)) {
         // Read back from the file on the keychain's next successful read.
         m_pending.removeIf([](Changes::iterator it) { return it.value().has_value(); });
-        m_writeError = tr("Could not write to %1; the secrets are kept in %2 (readable by you only) until it takes them.")
+        m_writeError = tr("The system keychain did not take the secrets (%1): they are kept in %2 (readable by you "
+                          "only) until it does.")
                            .arg(reason, m_path);
     } else {
-        m_writeError = tr("Could not write to %1, nor to %2 (%3): the changes are kept in memory only.")
+        m_writeError = tr("The system keychain did not take the secrets (%1), nor did %2 (%3): the changes are kept "
+                          "in memory only.")
                            .arg(reason, m_path, error);
     }
     qCWarning(lcCollections, "%s", qUtf8Printable(m_writeError));

@@ -102,6 +102,8 @@ private:
     void sync();
     void startRead();
     void onRead(QKeychain::Job *job);
+    void readFailed(const QString &reason);
+    void readSucceeded(Values stored);
     void startWrite();
     void onWrite(QKeychain::Job *job);
     void fallBackToFile(const QString &reason, bool report);

@@ -226,6 +226,8 @@ void CollectionsView::loadAll()
             forgotten = true;
             continue;
         }
+        if (m_model->rowForFile(path) >= 0)
+            continue; // created or opened while the keychain was still answering
         Collection collection;
         CollectionFileError error;
         if (!CollectionFile::read(path, &collection, m_secrets.get(), &error)) {

@@ -75,14 +75,17 @@ private slots:
         if (qEnvironmentVariableIsSet(kChildVariable))
             QSKIP("runs in the parent copy, without a session bus");
         QCOMPARE(SecretStore::availableBackend(), SecretStore::Backend::File);
-        SecretStore store;
-        QCOMPARE(store.backend(), SecretStore::Backend::File);
-        QCOMPARE(store.path(), SecretStore::defaultPath());
-        QVERIFY(store.isReady());
-        QVERIFY(store.description().contains(store.path()));
-        QFile::remove(store.path());
+        const SecretStore chosen;
+        QCOMPARE(chosen.backend(), SecretStore::Backend::File);
+        QCOMPARE(chosen.path(), SecretStore::defaultPath());
+        QVERIFY(chosen.isReady());
+        QVERIFY(chosen.description().contains(chosen.path()));
+        QVERIFY(chosen.description().contains(QLatin1String("readable by you only")));
 
+        // The same backend on a file of this test's own: the data folder is shared with the
+        // GUI tests running alongside.
         QTemporaryDir dir;
+        SecretStore store(SecretStore::availableBackend(), dir.filePath(QStringLiteral("secrets.json")));
         const QString file = dir.filePath(QStringLiteral("c.json"));
         Collection c = collectionWithSecrets(QStringLiteral("FILE_TOKEN_1"), QStringLiteral("FILE_KEY_2"));
         QString error;
@@ -93,7 +96,7 @@ private slots:
         QVERIFY(readAll(store.path()).contains("FILE_KEY_2"));
         QCOMPARE(modeOf(store.path()), 0600);
 
-        SecretStore again;
+        SecretStore again(SecretStore::availableBackend(), store.path());
         Collection back;
         CollectionFileError problem;
         QVERIFY2(CollectionFile::read(file, &back, &again, &problem), qPrintable(problem.toString()));

@@ -509,7 +509,7 @@ bool ComposerWidget::importCurl(const QString &commandLine)
     if (!result.ok) {
         // The field as it was, the reason under it.
         if (m_ui->urlEdit->text() == commandLine && !CurlImporter::looksLikeCurl(m_urlBefore)) {
-            const QString before = m_urlBefore;
+            const QString before = m_urlBefore; // a copy: setText() moves m_urlBefore on
             m_ui->urlEdit->setText(before);
         }
         showError(tr("Not a cURL command Hookbench can read: %1").arg(result.error));

@@ -16,6 +16,9 @@ namespace TestSupport {
 inline void isolateUserData()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // No session bus, so no system keychain: secrets go to the 0600 file in the test data
+    // folder, here and in every hookbench a test starts. A keychain test brings its own bus.
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "disabled:");
     // The names QSettings and QStandardPaths derive their paths from, as main() sets them.
     QCoreApplication::setOrganizationName(QLatin1String(AppInfo::kOrganization));
     QCoreApplication::setApplicationName(QLatin1String(AppInfo::kApplication));

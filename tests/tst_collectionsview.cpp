@@ -3,6 +3,7 @@
 #include "collectionsview.h"
 #include "composerwidget.h"
 #include "datapaths.h"
+#include "listenertestsupport.h"
 #include "mainwindow.h"
 #include "testsupport.h"
 
@@ -13,6 +14,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -239,6 +241,94 @@ private Q_SLOTS:
         QVERIFY(m_view->select(m_view->model()->collectionIndex(m_view->model()->rowForFile(file))));
         m_view->setEnvironment(QStringLiteral("staging"));
         QCOMPARE(m_view->variables().value(QStringLiteral("token")), QStringLiteral("GUI_SECRET_42"));
+    }
+
+    // A request bound to an endpoint profile is sent from the composer with the profile
+    // applied, as `hookbench run` sends it; the composer shows the binding.
+    void boundRequestIsSentWithItsProfile()
+    {
+        ListenerFixture listener;
+        openWindow();
+        const int row = m_view->createCollection(QStringLiteral("Bound"));
+        EndpointProfile profile;
+        profile.name = QStringLiteral("local-api");
+        profile.baseUrl = QStringLiteral("http://127.0.0.1:%1/api").arg(listener.port);
+        profile.headers = {{true, QStringLiteral("X-Profile"), QStringLiteral("from-profile")},
+                           {true, QStringLiteral("X-Own"), QStringLiteral("profile")}};
+        profile.authMode = RequestDraft::AuthMode::Bearer;
+        profile.authSecret = QStringLiteral("PROFILE_TOKEN_77");
+        m_view->model()->setProfiles(row, {profile});
+        CollectionRequest request;
+        request.name = QStringLiteral("bound request");
+        request.profile = profile.name;
+        request.draft = draft(QStringLiteral("/orders"), QStringLiteral("{\"bound\": true}"));
+        request.draft.headers = {{true, QStringLiteral("X-Own"), QStringLiteral("request")}};
+        const QModelIndex index = m_view->model()->addRequest(m_view->model()->collectionIndex(row), request);
+        QVERIFY(index.isValid());
+        QVERIFY(m_view->select(index));
+
+        auto *label = m_composer->findChild<QLabel *>(QStringLiteral("profileLabel"));
+        QVERIFY(label);
+        QVERIFY(!label->isHidden());
+        QCOMPARE(label->text(), QStringLiteral("Profile: local-api"));
+        QCOMPARE(m_composer->draft().url, QStringLiteral("/orders")); // the fields stay the request's own
+        QVERIFY(!m_view->hasUnsavedChanges());
+
+        auto *send = m_composer->findChild<QPushButton *>(QStringLiteral("sendButton"));
+        QTest::mouseClick(send, Qt::LeftButton);
+        QTRY_COMPARE(listener.captures.size(), 1);
+        const Capture &capture = listener.captures.first();
+        QCOMPARE(capture.target, QByteArray("/api/orders"));
+        const auto header = [&capture](const QByteArray &name) {
+            for (const auto &[key, value] : capture.headers) {
+                if (key.compare(name, Qt::CaseInsensitive) == 0)
+                    return value;
+            }
+            return QByteArray();
+        };
+        QCOMPARE(header("X-Profile"), QByteArray("from-profile"));
+        QCOMPARE(header("X-Own"), QByteArray("request"));
+        QCOMPARE(header("Authorization"), QByteArray("Bearer PROFILE_TOKEN_77"));
+        QCOMPARE(capture.body, QByteArray("{\"bound\": true}"));
+
+        // Unbound from the context menu's model path: the label goes, the URL is sent as it is.
+        CollectionRequest unbound = m_view->model()->request(index);
+        unbound.profile.clear();
+        m_view->model()->setRequest(index, unbound);
+        QVERIFY(label->isHidden());
+        // Bound to a profile the collection lacks: Send refuses, in the words `hookbench run` uses.
+        CollectionRequest ghost = m_view->model()->request(m_view->model()->findRequest(row, unbound.id));
+        ghost.profile = QStringLiteral("missing");
+        m_view->model()->setRequest(m_view->model()->findRequest(row, unbound.id), ghost);
+        QVERIFY(label->text().contains(QLatin1String("missing")));
+        QTest::mouseClick(send, Qt::LeftButton);
+        auto *error = m_composer->findChild<QLabel *>(QStringLiteral("composerErrorLabel"));
+        QVERIFY(!error->isHidden());
+        QVERIFY2(error->text().contains(QLatin1String("which the collection does not have")), qPrintable(error->text()));
+        QCOMPARE(listener.captures.size(), 1);
+
+        // Deleting the profile takes its secret out of the store; the binding shows it is gone.
+        const QModelIndex again = m_view->model()->findRequest(row, unbound.id);
+        CollectionRequest rebound = m_view->model()->request(again);
+        rebound.profile = profile.name;
+        m_view->model()->setRequest(again, rebound);
+        QCOMPARE(label->text(), QStringLiteral("Profile: local-api"));
+        const QString secretsPath = DataPaths::dataDir() + QStringLiteral("/secrets.json");
+        QVERIFY(readAll(secretsPath).contains("PROFILE_TOKEN_77"));
+        QVERIFY(!readAll(m_view->model()->filePath(row)).contains("PROFILE_TOKEN_77"));
+        QVERIFY(m_view->removeProfile(row, profile.name));
+        QVERIFY(!m_view->removeProfile(row, profile.name));
+        QVERIFY(!readAll(secretsPath).contains("PROFILE_TOKEN_77"));
+        QVERIFY(!readAll(m_view->model()->filePath(row)).contains(profile.baseUrl.toUtf8()));
+        QCOMPARE(label->text(), QStringLiteral("Profile: local-api (missing)"));
+    }
+
+    // Where secrets go is said in the environment dialog's words (no session bus here: the file).
+    void secretsLocationIsShown()
+    {
+        openWindow();
+        QVERIFY(m_view->secretsDescription().contains(DataPaths::dataDir() + QStringLiteral("/secrets.json")));
+        QVERIFY(m_view->secretsDescription().contains(QLatin1String("readable by you only")));
     }
 
     // A collection kept in a git checkout: opened from there, saved back there, remembered.

@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -105,6 +106,15 @@ private:
     QTcpServer m_server;
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };
+
+QByteArray headerValue(const HeaderList &headers, const QByteArray &name)
+{
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
 
 template <typename T>
 T *child(QObject *parent, const char *name)
@@ -484,6 +494,83 @@ private Q_SLOTS:
             bodies.insert(request.body);
         QCOMPARE(bodies.size(), 12);
         QTRY_COMPARE(m_area->historyView()->model()->rowCount(), 12);
+    }
+
+    // A cURL command pasted into the URL field fills the whole composer (what is sent is what
+    // curl would send), says so, and can be undone.
+    void curlPastedIntoTheUrlField()
+    {
+        Responder responder;
+        QVERIFY(responder.listen());
+        typeUrl(QStringLiteral("http://127.0.0.1:9/before"));
+        const QString before = composer()->draft().body;
+        const QString command = QStringLiteral("curl '%1' \\\n"
+                                               "  -H 'Content-Type: application/json' \\\n"
+                                               "  -H \"X-Request-Id: abc 123\" \\\n"
+                                               "  -u alice:s3cret \\\n"
+                                               "  --data-raw '{\"event\":\"pasted\",\"n\":1}'\n")
+                                    .arg(responder.url(QStringLiteral("/pasted?x=1")));
+        QApplication::clipboard()->setText(command);
+        urlEdit()->setFocus();
+        urlEdit()->selectAll();
+        QTest::keySequence(urlEdit(), QKeySequence::Paste);
+
+        QTRY_COMPARE(urlEdit()->text(), responder.url(QStringLiteral("/pasted?x=1")));
+        const RequestDraft draft = composer()->draft();
+        QCOMPARE(draft.method, QStringLiteral("POST"));
+        QCOMPARE(draft.url, responder.url(QStringLiteral("/pasted?x=1")));
+        QCOMPARE(urlEdit()->text(), draft.url);
+        QVERIFY(draft.headers.contains(KeyValueRow{true, QStringLiteral("Content-Type"), QStringLiteral("application/json")}));
+        QVERIFY(draft.headers.contains(KeyValueRow{true, QStringLiteral("X-Request-Id"), QStringLiteral("abc 123")}));
+        QCOMPARE(draft.body, QStringLiteral("{\"event\":\"pasted\",\"n\":1}"));
+        QCOMPARE(draft.authMode, RequestDraft::AuthMode::Basic);
+        QCOMPARE(draft.basicUser, QStringLiteral("alice"));
+        QCOMPARE(draft.basicPassword, QStringLiteral("s3cret"));
+        auto *notice = child<QLabel>(m_area.get(), "composerNoticeLabel");
+        QVERIFY(notice->isVisible());
+        QVERIFY2(notice->text().contains(QLatin1String("Filled from the cURL command")), qPrintable(notice->text()));
+        QVERIFY(!child<QLabel>(m_area.get(), "composerErrorLabel")->isVisible());
+
+        clickSend();
+        QTRY_COMPARE(responder.requests.size(), 1);
+        const Responder::Request &sent = responder.requests.first();
+        QCOMPARE(sent.method, QByteArray("POST"));
+        QCOMPARE(sent.target, QByteArray("/pasted?x=1"));
+        QCOMPARE(headerValue(sent.headers, "Authorization"), QByteArray("Basic ") + QByteArray("alice:s3cret").toBase64());
+        QCOMPARE(headerValue(sent.headers, "X-Request-Id"), QByteArray("abc 123"));
+        QCOMPARE(sent.body, QByteArray("{\"event\":\"pasted\",\"n\":1}"));
+        QTRY_VERIFY(!composer()->isBusy());
+
+        // Undo brings back the composer as it was before the paste.
+        Q_EMIT notice->linkActivated(QStringLiteral("undo"));
+        QCOMPARE(composer()->draft().url, QStringLiteral("http://127.0.0.1:9/before"));
+        QCOMPARE(composer()->draft().body, before);
+        QCOMPARE(composer()->draft().authMode, RequestDraft::AuthMode::None);
+        QVERIFY(!notice->isVisible());
+    }
+
+    // A command the importer cannot read leaves the field as it was and says why.
+    void unreadableCurlLeavesTheUrl()
+    {
+        typeUrl(QStringLiteral("http://127.0.0.1:9/kept"));
+        QApplication::clipboard()->setText(QStringLiteral("curl -H 'X-Open: quote http://127.0.0.1:9/x"));
+        urlEdit()->selectAll();
+        QTest::keySequence(urlEdit(), QKeySequence::Paste);
+        auto *error = child<QLabel>(m_area.get(), "composerErrorLabel");
+        QTRY_VERIFY(error->isVisible());
+        QCOMPARE(urlEdit()->text(), QStringLiteral("http://127.0.0.1:9/kept"));
+        QVERIFY2(error->text().contains(QLatin1String("cURL")), qPrintable(error->text()));
+    }
+
+    // Typed by hand, one key at a time, a cURL command is imported on Enter, not sent.
+    void curlTypedAndEnter()
+    {
+        typeUrl(QStringLiteral("curl -X PUT -d 'a=1' http://127.0.0.1:9/typed"));
+        QCOMPARE(urlEdit()->text(), QStringLiteral("curl -X PUT -d 'a=1' http://127.0.0.1:9/typed"));
+        QTest::keyClick(urlEdit(), Qt::Key_Return);
+        QCOMPARE(composer()->draft().method, QStringLiteral("PUT"));
+        QCOMPARE(composer()->draft().url, QStringLiteral("http://127.0.0.1:9/typed"));
+        QVERIFY(!composer()->isBusy());
     }
 
     void tlsWarningIsVisible()

@@ -138,6 +138,7 @@ int importFile(const QCommandLineParser &parser)
 
     // Importing into an existing collection adds to it: nothing the user had is replaced.
     SecretStore secrets;
+    secrets.waitForReady();
     Collection collection = imported;
     const bool existing = QFileInfo::exists(output);
     if (existing) {
@@ -154,6 +155,10 @@ int importFile(const QCommandLineParser &parser)
         CliIo::err(QStringLiteral("hookbench import: %1").arg(error));
         return ExitUsage;
     }
+    // The keychain takes secrets in the background: they must be there (or in the fallback
+    // file, which the store says) before the process ends.
+    if (!secrets.waitForWrites() || !secrets.errorString().isEmpty())
+        CliIo::err(QStringLiteral("hookbench import: secrets: %1").arg(secrets.errorString()));
     // Each warning says what was left out or changed, so nothing goes missing silently.
     for (const QString &warning : warnings)
         CliIo::err(QStringLiteral("hookbench import: %1").arg(warning));
@@ -161,7 +166,8 @@ int importFile(const QCommandLineParser &parser)
         CliIo::err(QStringLiteral("hookbench import: %1 secret value%2 (tokens, passwords, keys) kept in %3, not in the collection file")
                        .arg(count)
                        .arg(count == 1 ? QString() : QStringLiteral("s"))
-                       .arg(secrets.path()));
+                       .arg(secrets.backend() == SecretStore::Backend::Keychain ? QStringLiteral("the system keychain")
+                                                                                  : secrets.path()));
     CliIo::err(QStringLiteral("hookbench import: %1 request%2 %3 %4")
                    .arg(imported.allRequests().size())
                    .arg(imported.allRequests().size() == 1 ? QString() : QStringLiteral("s"))

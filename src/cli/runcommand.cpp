@@ -35,6 +35,10 @@ int run(const QCommandLineParser &parser)
                                                                 : QStringLiteral("give exactly one COLLECTION.json"));
     const QString path = positional.first();
     SecretStore secrets;
+    // Headless: waiting for the keychain's answer here blocks no window.
+    secrets.waitForReady();
+    if (!secrets.isUsable())
+        CliIo::err(QStringLiteral("hookbench run: secret values may be missing: %1").arg(secrets.errorString()));
     Collection collection;
     CollectionFileError fileError;
     if (!CollectionFile::read(path, &collection, &secrets, &fileError))

@@ -28,6 +28,7 @@ QString AppInfo::dependencyLicences()
 {
     return QStringLiteral("Qt %1 (LGPL-3.0): Core, Network, Sql, Widgets\n"
                           "llhttp (MIT): HTTP/1.1 framing of the listener\n"
-                          "SQLite (public domain): capture and history stores\n")
+                          "SQLite (public domain): capture and history stores\n"
+                          "QtKeychain (BSD-2-Clause): secrets in the system keychain\n")
         .arg(QLatin1String(qVersion()));
 }

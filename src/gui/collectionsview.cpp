@@ -150,7 +150,11 @@ CollectionsView::CollectionsView(ComposerWidget *composer, QWidget *parent)
     addAction(m_saveAction);
     connect(m_saveAction, &QAction::triggered, this, [this] { saveComposer(); });
 
-    connect(m_model, &CollectionTreeModel::collectionModified, this, [this](int row) { writeCollection(row); });
+    connect(m_model, &CollectionTreeModel::collectionModified, this, [this](int row) {
+        writeCollection(row);
+        // A binding or a profile may have changed under the loaded request.
+        updateComposerProfile();
+    });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &CollectionsView::onCurrentChanged);
     connect(m_tree, &QTreeView::customContextMenuRequested, this, &CollectionsView::showContextMenu);
     connect(editEnvironments, &QToolButton::clicked, this, &CollectionsView::editEnvironments);
@@ -174,11 +178,32 @@ CollectionsView::CollectionsView(ComposerWidget *composer, QWidget *parent)
         return QMessageBox::question(this, tr("Delete"), question) == QMessageBox::Yes;
     };
 
-    loadAll();
+    // Kept in sight, not only in the status bar: a locked keychain is worth knowing about.
+    connect(m_secrets.get(), &SecretStore::errorOccurred, this, [this](const QString &message) {
+        m_secretsProblem = message;
+        showProblems();
+        Q_EMIT messageShown(message);
+    });
+    if (m_secrets->isReady()) {
+        loadAll();
+    } else {
+        // The keychain answers asynchronously (it may ask the user to unlock it first): the
+        // collections are read once their secrets can be, so no field comes up empty.
+        m_status->setText(tr("Reading secrets from the system keychain…"));
+        connect(m_secrets.get(), &SecretStore::ready, this, [this] {
+            loadAll();
+            updateEnvironments();
+        });
+    }
     updateEnvironments();
 }
 
 CollectionsView::~CollectionsView() = default;
+
+QString CollectionsView::secretsDescription() const
+{
+    return m_secrets->description();
+}
 
 void CollectionsView::loadAll()
 {
@@ -201,6 +226,8 @@ void CollectionsView::loadAll()
             forgotten = true;
             continue;
         }
+        if (m_model->rowForFile(path) >= 0)
+            continue; // created or opened while the keychain was still answering
         Collection collection;
         CollectionFileError error;
         if (!CollectionFile::read(path, &collection, m_secrets.get(), &error)) {
@@ -218,8 +245,13 @@ void CollectionsView::loadAll()
 
 void CollectionsView::showProblems()
 {
-    m_problemsLabel->setVisible(!m_problems.isEmpty());
-    m_problemsLabel->setText(tr("Not loaded (each file is left as it is):\n%1").arg(m_problems.join(QLatin1Char('\n'))));
+    QStringList parts;
+    if (!m_problems.isEmpty())
+        parts.append(tr("Not loaded (each file is left as it is):\n%1").arg(m_problems.join(QLatin1Char('\n'))));
+    if (!m_secretsProblem.isEmpty())
+        parts.append(tr("Secrets: %1").arg(m_secretsProblem));
+    m_problemsLabel->setVisible(!parts.isEmpty());
+    m_problemsLabel->setText(parts.join(QLatin1Char('\n')));
 }
 
 void CollectionsView::rememberOpenFiles() const
@@ -352,7 +384,20 @@ void CollectionsView::loadIntoComposer(const QModelIndex &index)
     m_loadedFile = m_model->filePath(m_model->collectionRow(index));
     m_loadedId = request.id;
     m_savedDraft = m_composer->draft();
+    updateComposerProfile();
     updateModified();
+}
+
+void CollectionsView::updateComposerProfile()
+{
+    const QModelIndex loaded = loadedIndex();
+    const QString name = loaded.isValid() ? m_model->request(loaded).profile : QString();
+    if (name.isEmpty()) {
+        m_composer->setBoundProfile({}, nullptr);
+        return;
+    }
+    const Collection collection = m_model->collection(m_model->collectionRow(loaded));
+    m_composer->setBoundProfile(name, collection.findProfile(name));
 }
 
 bool CollectionsView::saveComposer()
@@ -390,6 +435,7 @@ bool CollectionsView::saveComposer()
     Collection onDisk;
     CollectionFileError error;
     const bool saved = CollectionFile::read(m_loadedFile, &onDisk, m_secrets.get(), &error) && onDisk.findRequest(m_loadedId);
+    updateComposerProfile();
     if (saved) {
         m_savedDraft = draft;
         Q_EMIT messageShown(tr("Saved \"%1\" to %2").arg(m_model->request(target).name, m_loadedFile));
@@ -466,6 +512,7 @@ void CollectionsView::editEnvironments()
         return;
     }
     EnvironmentDialog dialog(m_model->collection(row).environments, m_environmentCombo->currentText(), this);
+    dialog.setSecretsDescription(m_secrets->description());
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_model->setEnvironments(row, dialog.environments()); // written by collectionModified
@@ -503,8 +550,10 @@ void CollectionsView::showContextMenu(const QPoint &pos)
     menu.addAction(tr("Rename"), this, [this, index] { m_tree->edit(index); });
     if (kind != CollectionTreeModel::Kind::Collection)
         menu.addAction(tr("Duplicate"), this, [this, index] { m_model->duplicate(index); });
-    if (kind == CollectionTreeModel::Kind::Request)
+    if (kind == CollectionTreeModel::Kind::Request) {
         menu.addAction(tr("Copy as cURL"), this, [this, index] { exportCurl(index); });
+        menu.addAction(tr("Expected Status…"), this, [this, index] { setExpectedStatus(index); });
+    }
     addProfileActions(&menu, index);
     if (kind == CollectionTreeModel::Kind::Collection) {
         menu.addAction(tr("Export as Postman v2.1…"), this, [this, index] { exportPostman(index.row()); });
@@ -552,9 +601,18 @@ void CollectionsView::addProfileActions(QMenu *menu, const QModelIndex &index)
     QMenu *fill = menu->addMenu(tr("Fill Composer from Profile"));
     for (const EndpointProfile &profile : profiles)
         fill->addAction(profile.name, this, [this, profile] { m_composer->setDraft(profile.toDraft()); });
+    QMenu *forget = menu->addMenu(tr("Delete Endpoint Profile"));
+    for (const EndpointProfile &profile : profiles) {
+        forget->addAction(profile.name, this, [this, row, name = profile.name] {
+            if (m_confirmPrompt(tr("Delete the endpoint profile \"%1\"? Requests bound to it can no longer be sent until "
+                                   "they are bound to another one.")
+                                    .arg(name)))
+                removeProfile(row, name);
+        });
+    }
     if (m_model->kind(index) != CollectionTreeModel::Kind::Request)
         return;
-    // A bound request is sent with its profile applied by `hookbench run` and Copy as cURL.
+    // A bound request is sent with its profile applied: by Send, `hookbench run` and Copy as cURL.
     QMenu *bind = menu->addMenu(tr("Bind to Profile"));
     const QString current = m_model->request(index).profile;
     QStringList names{QString()};
@@ -569,6 +627,33 @@ void CollectionsView::addProfileActions(QMenu *menu, const QModelIndex &index)
         action->setCheckable(true);
         action->setChecked(name == current);
     }
+}
+
+bool CollectionsView::removeProfile(int row, const QString &name)
+{
+    if (row < 0 || row >= m_model->collectionCount())
+        return false;
+    const Collection collection = m_model->collection(row);
+    QList<EndpointProfile> profiles = collection.profiles;
+    if (profiles.removeIf([&name](const EndpointProfile &p) { return p.name == name; }) == 0)
+        return false;
+    m_model->setProfiles(row, profiles); // written by collectionModified
+    // Its secrets go with it: nothing else refers to them.
+    m_secrets->removePrefix(collection.id + QLatin1String("/profile/") + name + QLatin1Char('/'));
+    return true;
+}
+
+void CollectionsView::setExpectedStatus(const QModelIndex &index)
+{
+    CollectionRequest request = m_model->request(index);
+    bool ok = false;
+    const int status = QInputDialog::getInt(this, tr("Expected status"),
+                                            tr("The status `hookbench run` expects for \"%1\" (0: any 2xx):").arg(request.name),
+                                            request.expectedStatus.value_or(0), 0, 599, 1, &ok);
+    if (!ok)
+        return;
+    request.expectedStatus = status > 0 ? std::optional<int>(status) : std::nullopt;
+    m_model->setRequest(index, request);
 }
 
 void CollectionsView::deleteItem(const QModelIndex &index)
@@ -591,6 +676,7 @@ void CollectionsView::deleteItem(const QModelIndex &index)
         if (inDataFolder)
             m_secrets->removePrefix(m_model->collection(row).id + QLatin1Char('/'));
         m_model->removeCollection(row);
+        updateComposerProfile();
         if (inDataFolder && !QFile::moveToTrash(path))
             QFile::rename(path, path + QStringLiteral(".deleted"));
         rememberOpenFiles();
@@ -698,6 +784,7 @@ void CollectionsView::importCurl()
         saveComposer();
     m_composer->setDraft(result.draft);
     m_loadedId.clear(); // a new request until Ctrl+S puts it somewhere
+    updateComposerProfile();
     updateModified();
     if (!result.warnings.isEmpty())
         QMessageBox::information(this, tr("Imported with omissions"), result.warnings.join(QLatin1Char('\n')));

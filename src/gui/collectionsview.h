@@ -60,10 +60,14 @@ public:
     // Asks (through the confirm prompt) and deletes a folder or request, or deletes a data
     // folder collection (to the trash) / closes one opened from elsewhere.
     void deleteItem(const QModelIndex &index);
+    // Deletes an endpoint profile of the collection at row, and its secrets; false if none.
+    bool removeProfile(int row, const QString &name);
     bool hasUnsavedChanges() const;
     QString loadedRequestId() const { return m_loadedId; }
     // Problems met while loading (files that did not parse), in words.
     QStringList problems() const { return m_problems; }
+    // Where secret values are kept (the system keychain or a 0600 file), in words.
+    QString secretsDescription() const;
 
     // The variables for templates: the collection's, then the chosen environment's over them.
     TemplateVariables variables() const;
@@ -79,10 +83,12 @@ private:
     bool writeCollection(int row);
     void onCurrentChanged(const QModelIndex &current, const QModelIndex &previous);
     void loadIntoComposer(const QModelIndex &index);
+    void updateComposerProfile();
     void updateModified();
     void updateEnvironments();
     void showContextMenu(const QPoint &pos);
     void addProfileActions(QMenu *menu, const QModelIndex &index);
+    void setExpectedStatus(const QModelIndex &index);
     void editEnvironments();
     void importFile();
     void importCurl();
@@ -107,6 +113,7 @@ private:
     RequestDraft m_savedDraft; // as the composer gave it back right after loading or saving
     bool m_switching = false;
     QStringList m_problems;
+    QString m_secretsProblem;
     UnsavedPrompt m_unsavedPrompt;
     ConfirmPrompt m_confirmPrompt;
 };

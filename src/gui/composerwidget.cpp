@@ -1,5 +1,6 @@
 #include "composerwidget.h"
 
+#include "collections/curlimporter.h"
 #include "jsoneditor.h"
 #include "keyvaluetablemodel.h"
 #include "samplecatalog.h"
@@ -112,7 +113,13 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     // Send and Cancel
     connect(m_ui->sendButton, &QPushButton::clicked, this, &ComposerWidget::sendRequested);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &ComposerWidget::cancelRequested);
-    connect(m_ui->urlEdit, &QLineEdit::returnPressed, this, &ComposerWidget::sendRequested);
+    connect(m_ui->urlEdit, &QLineEdit::returnPressed, this, [this] {
+        // A cURL command typed by hand is imported with Enter rather than sent as a URL.
+        if (CurlImporter::looksLikeCurl(m_ui->urlEdit->text()))
+            importCurl(m_ui->urlEdit->text());
+        else
+            Q_EMIT sendRequested();
+    });
     for (const QKeySequence &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
         auto *shortcut = new QShortcut(keys, this);
         shortcut->setContext(Qt::WidgetWithChildrenShortcut);
@@ -155,6 +162,14 @@ ComposerWidget::ComposerWidget(QWidget *parent)
 
     // URL and query, kept in step both ways
     connect(m_ui->urlEdit, &QLineEdit::textChanged, this, &ComposerWidget::onUrlEdited);
+    // A cURL command pasted (or dropped) into the URL field fills the whole composer.
+    connect(m_ui->urlEdit, &QLineEdit::textEdited, this, &ComposerWidget::onUrlTextEdited);
+    connect(m_ui->composerNoticeLabel, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link == QLatin1String("undo"))
+            undoCurlImport();
+    });
+    m_ui->profileLabel->setObjectName(QStringLiteral("profileLabel"));
+    m_ui->profileLabel->setForegroundRole(QPalette::PlaceholderText);
     connect(m_query, &KeyValueTableModel::rowsEdited, this, &ComposerWidget::onQueryEdited);
 
     // Auth
@@ -279,6 +294,8 @@ RequestDraft ComposerWidget::draft() const
 
 void ComposerWidget::setDraft(const RequestDraft &draft)
 {
+    showNotice({});
+    m_beforeCurl.reset();
     m_ui->methodCombo->setCurrentText(draft.method);
     m_ui->urlEdit->setText(draft.url); // fills the Query table
     m_headers->setRows(draft.headers);
@@ -466,8 +483,108 @@ void ComposerWidget::onSigningSchemeChanged()
                                   on ? tr("Signing (%1)").arg(scheme) : tr("Signing"));
 }
 
+void ComposerWidget::onUrlTextEdited(const QString &text)
+{
+    // textChanged may come before or after textEdited: either way, this is the text before.
+    const QString before = m_urlShown == text ? m_urlBefore : m_urlShown;
+    // A paste or drop inserts many characters at once; "curl ..." typed by hand one key at a
+    // time is left alone until Enter.
+    if (text.size() > before.size() + 1 && CurlImporter::looksLikeCurl(text) && !CurlImporter::looksLikeCurl(before)) {
+        // Not from inside the line edit's own signal: it is still in the middle of the paste.
+        QMetaObject::invokeMethod(
+            this,
+            [this, text, before] {
+                if (m_ui->urlEdit->text() != text)
+                    return; // changed again meanwhile
+                m_urlBefore = before;
+                importCurl(text);
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+bool ComposerWidget::importCurl(const QString &commandLine)
+{
+    const CurlImporter::Result result = CurlImporter::parse(commandLine);
+    if (!result.ok) {
+        // The field as it was, the reason under it.
+        if (m_ui->urlEdit->text() == commandLine && !CurlImporter::looksLikeCurl(m_urlBefore)) {
+            const QString before = m_urlBefore; // a copy: setText() moves m_urlBefore on
+            m_ui->urlEdit->setText(before);
+        }
+        showError(tr("Not a cURL command Hookbench can read: %1").arg(result.error));
+        return false;
+    }
+    RequestDraft before = draft();
+    if (CurlImporter::looksLikeCurl(before.url))
+        before.url = m_urlBefore;
+    setDraft(result.draft);
+    m_beforeCurl = before;
+    showError({});
+    QString notice = tr("Filled from the cURL command: %1 %2, %n header(s).", nullptr, int(result.draft.headers.size()))
+                         .arg(result.draft.method, result.draft.url)
+                         .toHtmlEscaped();
+    for (const QString &warning : result.warnings)
+        notice += QStringLiteral("<br>") + tr("Not imported: %1").arg(warning).toHtmlEscaped();
+    showNotice(notice + QStringLiteral(" <a href=\"undo\">%1</a>").arg(tr("Undo")));
+    return true;
+}
+
+void ComposerWidget::undoCurlImport()
+{
+    if (!m_beforeCurl)
+        return;
+    const RequestDraft before = *m_beforeCurl; // setDraft() forgets it
+    setDraft(before);
+}
+
+void ComposerWidget::showNotice(const QString &html)
+{
+    m_ui->composerNoticeLabel->setText(html);
+    m_ui->composerNoticeLabel->setVisible(!html.isEmpty());
+}
+
+void ComposerWidget::setBoundProfile(const QString &name, const EndpointProfile *profile)
+{
+    m_profileName = name;
+    m_profile = profile ? std::optional<EndpointProfile>(*profile) : std::nullopt;
+    QLabel *label = m_ui->profileLabel;
+    label->setVisible(!name.isEmpty());
+    if (name.isEmpty())
+        return;
+    if (!profile) {
+        label->setText(tr("Profile: %1 (missing)").arg(name));
+        label->setToolTip(tr("This request is bound to the endpoint profile \"%1\", which its collection does not have: "
+                             "it cannot be sent until it is bound to another one.")
+                              .arg(name));
+        return;
+    }
+    label->setText(tr("Profile: %1").arg(name));
+    label->setToolTip(tr("Sent with the endpoint profile \"%1\" applied, as hookbench run sends it: its base URL "
+                         "(%2) before a path, its headers where the request sets none, its auth and signing where "
+                         "the request has none, and its timeout.")
+                          .arg(name, profile->baseUrl));
+}
+
+bool ComposerWidget::draftToSend(RequestDraft *out, QString *error) const
+{
+    const RequestDraft current = draft();
+    if (m_profileName.isEmpty()) {
+        *out = current;
+        return true;
+    }
+    if (!m_profile) {
+        *error = tr("bound to profile '%1', which the collection does not have").arg(m_profileName);
+        return false;
+    }
+    *out = m_profile->apply(current);
+    return true;
+}
+
 void ComposerWidget::onUrlEdited()
 {
+    m_urlBefore = m_urlShown;
+    m_urlShown = m_ui->urlEdit->text();
     if (m_syncingQuery)
         return;
     m_syncingQuery = true;

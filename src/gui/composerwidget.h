@@ -1,10 +1,12 @@
 #pragma once
 
+#include "collections/endpointprofile.h"
 #include "requestdraft.h"
 
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 namespace Ui {
 class ComposerWidget;
@@ -30,6 +32,20 @@ public:
     RequestDraft draft() const;
     void setDraft(const RequestDraft &draft);
 
+    // The endpoint profile the loaded request is bound to ("" : none; profile null when the
+    // collection has no profile of that name). Shown next to the URL; draftToSend() applies
+    // it. setDraft() leaves it: the binding belongs to the saved request, not to the fields.
+    void setBoundProfile(const QString &name, const EndpointProfile *profile);
+    QString boundProfileName() const { return m_profileName; }
+    // What Send puts on the wire: draft() with the bound profile applied, as `hookbench run`
+    // and Copy as cURL do; false with *error when the profile is missing.
+    bool draftToSend(RequestDraft *out, QString *error) const;
+
+    // Fills the whole composer from a cURL command line (what a paste into the URL field
+    // does). On success a notice says what happened and offers Undo; otherwise the importer's
+    // error is shown and nothing changes.
+    bool importCurl(const QString &commandLine);
+
     void setUrl(const QString &url);
     // Fills the body from a shipped sample (JSON mode); returns false if unknown.
     bool loadSample(const QString &id);
@@ -41,6 +57,8 @@ public:
     bool isBusy() const { return m_busy; }
     // A problem that stopped the send, in words, under the URL; empty hides it.
     void showError(const QString &message);
+    // Something worth knowing that is not a problem (a pasted cURL command), under the URL.
+    void showNotice(const QString &html);
 
     JsonEditor *bodyEditor() const;
     KeyValueTableModel *headersModel() const { return m_headers; }
@@ -60,6 +78,8 @@ private:
     void onAuthTypeChanged();
     void onSigningSchemeChanged();
     void onUrlEdited();
+    void onUrlTextEdited(const QString &text);
+    void undoCurlImport();
     void onQueryEdited();
     void onBodyValidated();
     void updateTlsWarning();
@@ -78,4 +98,9 @@ private:
     QString m_apiKeyName = QStringLiteral("X-API-Key");
     QString m_apiKeyValue;
     int m_authMode = 0;
+    QString m_urlShown;  // the URL field now, and before its latest change
+    QString m_urlBefore;
+    std::optional<RequestDraft> m_beforeCurl; // what Undo brings back after a cURL import
+    QString m_profileName;
+    std::optional<EndpointProfile> m_profile;
 };

@@ -5,6 +5,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QStyledItemDelegate>
@@ -53,6 +54,7 @@ EnvironmentDialog::EnvironmentDialog(const QList<Environment> &environments, con
     , m_environments(environments)
     , m_combo(new QComboBox(this))
     , m_table(new QTableWidget(0, 3, this))
+    , m_secretsLabel(new QLabel(this))
 {
     setWindowTitle(tr("Environments"));
     resize(560, 380);
@@ -83,7 +85,12 @@ EnvironmentDialog::EnvironmentDialog(const QList<Environment> &environments, con
     layout->addLayout(top);
     layout->addWidget(m_table);
     layout->addLayout(rows);
+    layout->addWidget(m_secretsLabel);
     layout->addWidget(buttons);
+    m_secretsLabel->setObjectName(QStringLiteral("secretsLocationLabel"));
+    m_secretsLabel->setWordWrap(true);
+    m_secretsLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_secretsLabel->hide();
 
     for (const Environment &environment : m_environments)
         m_combo->addItem(environment.name);
@@ -206,6 +213,13 @@ QList<Environment> EnvironmentDialog::environments()
 {
     storeTable();
     return m_environments;
+}
+
+void EnvironmentDialog::setSecretsDescription(const QString &text)
+{
+    m_secretsLabel->setText(tr("Values marked secret are never written into the collection file. %1").arg(text));
+    m_secretsLabel->setVisible(!text.isEmpty());
+    m_table->horizontalHeaderItem(SecretColumn)->setToolTip(text);
 }
 
 QString EnvironmentDialog::currentName() const

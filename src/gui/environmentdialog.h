@@ -5,6 +5,7 @@
 #include <QDialog>
 
 class QComboBox;
+class QLabel;
 class QTableWidget;
 
 // Edits a collection's environments: add, rename, remove, and per environment a table of
@@ -20,6 +21,8 @@ public:
 
     QList<Environment> environments(); // with the table's edits
     QString currentName() const;
+    // Says under the table where secret values go (the system keychain or a 0600 file).
+    void setSecretsDescription(const QString &text);
 
     static QString maskedText(); // what a secret value shows as
 
@@ -34,4 +37,5 @@ private:
     int m_shown = -1;
     QComboBox *m_combo;
     QTableWidget *m_table;
+    QLabel *m_secretsLabel;
 };

@@ -68,8 +68,10 @@ void SendArea::send()
     if (isSending())
         return;
     RequestTemplate request;
+    RequestDraft draft;
     QString error;
-    if (!m_composer->draft().toTemplate(&request, &error)) {
+    // With the bound endpoint profile applied: the GUI sends what `hookbench run` sends.
+    if (!m_composer->draftToSend(&draft, &error) || !draft.toTemplate(&request, &error)) {
         m_composer->showError(error);
         return;
     }
@@ -112,8 +114,9 @@ void SendArea::onAttemptFinished(const OutgoingRequest &request, const SendResul
 void SendArea::openRepeatDialog()
 {
     RequestTemplate request;
+    RequestDraft draft;
     QString error;
-    if (!m_composer->draft().toTemplate(&request, &error)) {
+    if (!m_composer->draftToSend(&draft, &error) || !draft.toTemplate(&request, &error)) {
         m_composer->showError(error);
         return;
     }

@@ -325,7 +325,11 @@ std::optional<Capture> CaptureDatabase::load(qint64 seq)
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(QStringLiteral("SELECT %1 FROM captures WHERE seq = ?").arg(kSelectColumns));
     q.addBindValue(seq);
-    if (!q.exec() || !q.next())
+    if (!q.exec()) {
+        qCWarning(lcStore).noquote() << "cannot read capture" << seq << ":" << q.lastError().text();
+        return std::nullopt;
+    }
+    if (!q.next())
         return std::nullopt;
     return fromCurrentRow(q);
 }

@@ -255,11 +255,14 @@ bool CaptureDatabase::prepareInsert(QString *error)
     // Qt's SQLite driver hands out its sqlite3* under this type name; Debian's driver
     // links the system libsqlite3, the same library CaptureInsert is built against.
     const QVariant handle = QSqlDatabase::database(m_connection, false).driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0 || !*static_cast<sqlite3 *const *>(handle.constData())) {
+    sqlite3 *connection = nullptr;
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+        connection = *static_cast<sqlite3 *const *>(handle.constData());
+    if (!connection) {
         *error = QStringLiteral("the Qt SQLite driver did not provide its connection handle");
         return false;
     }
-    m_insert = std::make_unique<CaptureInsert>(*static_cast<sqlite3 *const *>(handle.constData()));
+    m_insert = std::make_unique<CaptureInsert>(connection);
     if (!m_insert->isValid()) {
         *error = m_insert->errorString();
         m_insert.reset();

@@ -59,7 +59,9 @@ CaptureInsert::CaptureInsert(sqlite3 *handle)
     : m_handle(handle)
 {
     auto prepare = [this](const char *sql, sqlite3_stmt **statement) {
-        if (m_error.isEmpty() && sqlite3_prepare_v3(m_handle, sql, -1, SQLITE_PREPARE_PERSISTENT, statement, nullptr) != SQLITE_OK)
+        if (!m_error.isEmpty())
+            return;
+        if (sqlite3_prepare_v3(m_handle, sql, -1, SQLITE_PREPARE_PERSISTENT, statement, nullptr) != SQLITE_OK)
             m_error = lastError();
     };
     prepare("BEGIN", &m_begin);

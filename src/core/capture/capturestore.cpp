@@ -104,7 +104,9 @@ void CaptureStore::announceCommitted(const QList<Capture> &captures)
         retentionCount = m_retentionCount;
         retentionDays = m_retentionDays;
     }
-    QMetaObject::invokeMethod(m_worker, [this, retentionCount, retentionDays] { applyRetention(retentionCount, retentionDays); });
+    QMetaObject::invokeMethod(m_worker, [this, retentionCount, retentionDays] {
+        applyRetention(retentionCount, retentionDays);
+    });
 }
 
 void CaptureStore::applyRetention(int maxCount, int maxAgeDays)

@@ -11,6 +11,12 @@ void CliIo::out(const QByteArray &line)
     std::fflush(stdout);
 }
 
+void CliIo::outLines(const QByteArray &lines)
+{
+    std::fwrite(lines.constData(), 1, static_cast<size_t>(lines.size()), stdout);
+    std::fflush(stdout);
+}
+
 void CliIo::err(const QString &message)
 {
     const QByteArray bytes = message.toLocal8Bit();

@@ -224,20 +224,25 @@ int runListen(const QCommandLineParser &parser)
         finish(ExitUsage);
     });
     QObject::connect(&listener, &Listener::captured, &listener, [&](const QList<Capture> &captures) {
+        // A batch is written in one piece (one write per commit, not per capture), at once.
+        QByteArray lines;
         for (const Capture &capture : captures) {
             if (finishing)
-                return;
-            const QByteArray line = CaptureJson::toJsonLine(capture);
-            if (output) {
-                output->write(line + '\n');
-                output->flush();
-            } else {
-                CliIo::out(line);
-            }
+                break;
+            lines += CaptureJson::toJsonLine(capture);
+            lines += '\n';
             if (forwarder && capture.isAccepted())
                 forwarder->forward(capture);
             if (options.count > 0 && ++seen >= options.count)
                 finish(ExitOk);
+        }
+        if (lines.isEmpty())
+            return;
+        if (output) {
+            output->write(lines);
+            output->flush();
+        } else {
+            CliIo::outLines(lines);
         }
     });
 

@@ -538,6 +538,34 @@ private Q_SLOTS:
         QCOMPARE(send(network, r.url(QStringLiteral("/still")), "GET"), 201);
     }
 
+    void rulesAreThereAfterARestart()
+    {
+        {
+            Receive r(m_storeFile);
+            ResponseSettingsDialog *dialog = r.area->listenerPanel()->openSettings();
+            ResponseRuleSettings rule;
+            rule.method = QStringLiteral("PUT");
+            rule.path = QStringLiteral("/orders/*");
+            rule.statuses = QStringLiteral("500,202");
+            rule.delayMs = 5;
+            rule.body = QStringLiteral("caf\u00e9 \u2713\nsecond line").toUtf8();
+            dialog->addRule(rule);
+            dialog->accept();
+        }
+        // A new window reads them back and its listener answers by them.
+        Receive r(m_storeFile);
+        const ResponseSettings kept = r.area->listenerPanel()->responseSettings();
+        QCOMPARE(kept.rules.size(), 1);
+        QCOMPARE(kept.rules.constFirst().path, QStringLiteral("/orders/*"));
+        QCOMPARE(kept.rules.constFirst().body, QStringLiteral("caf\u00e9 \u2713\nsecond line").toUtf8());
+        QCOMPARE(kept.rules.constFirst().delayMs, 5);
+        startOnAnyPort(r);
+        QNetworkAccessManager network;
+        QCOMPARE(send(network, r.url(QStringLiteral("/orders/7")), "PUT", "x"), 500);
+        QCOMPARE(send(network, r.url(QStringLiteral("/orders/7")), "PUT", "x"), 202);
+        QCOMPARE(send(network, r.url(QStringLiteral("/other")), "PUT", "x"), 200);
+    }
+
     void retentionFromTheSettingsDialog()
     {
         Receive r(m_storeFile);

@@ -11,6 +11,7 @@ const QString kResponseStatuses = QStringLiteral("listener/responseStatuses");
 const QString kResponseDelay = QStringLiteral("listener/responseDelayMs");
 const QString kResponseHeaders = QStringLiteral("listener/responseHeaders");
 const QString kResponseBody = QStringLiteral("listener/responseBody");
+const QString kResponseRules = QStringLiteral("listener/responseRules");
 const QString kVerifyScheme = QStringLiteral("listener/verifyScheme");
 const QString kRetentionCount = QStringLiteral("captures/retentionCount");
 const QString kRetentionDays = QStringLiteral("captures/retentionDays");
@@ -116,6 +117,16 @@ QByteArray AppSettings::listenerResponseBody() const
 void AppSettings::setListenerResponseBody(const QByteArray &body)
 {
     m_settings.setValue(kResponseBody, body);
+}
+
+QByteArray AppSettings::listenerResponseRules() const
+{
+    return m_settings.value(kResponseRules).toByteArray();
+}
+
+void AppSettings::setListenerResponseRules(const QByteArray &rules)
+{
+    m_settings.setValue(kResponseRules, rules);
 }
 
 QString AppSettings::listenerVerifyScheme() const

@@ -38,6 +38,8 @@ public:
     void setListenerResponseHeaders(const QString &headers);
     QByteArray listenerResponseBody() const;
     void setListenerResponseBody(const QByteArray &body);
+    QByteArray listenerResponseRules() const; // the Receive area's rules, as it writes them (JSON)
+    void setListenerResponseRules(const QByteArray &rules);
     QString listenerVerifyScheme() const; // empty: signatures are not checked (the secret is never stored)
     void setListenerVerifyScheme(const QString &scheme);
 

@@ -84,6 +84,7 @@ ListenerPanel::ListenerPanel(CaptureStore *store, QWidget *parent)
     m_ui->delaySpin->setValue(settings.listenerResponseDelayMs());
     m_headers = settings.listenerResponseHeaders();
     m_body = settings.listenerResponseBody();
+    m_rules = ResponseSettings::rulesFromJson(settings.listenerResponseRules());
     if (const int index = m_ui->verifyCombo->findData(settings.listenerVerifyScheme()); index >= 0)
         m_ui->verifyCombo->setCurrentIndex(index);
     if (m_store)
@@ -394,6 +395,7 @@ void ListenerPanel::saveSettings() const
     settings.setListenerResponseDelayMs(m_ui->delaySpin->value());
     settings.setListenerResponseHeaders(m_headers);
     settings.setListenerResponseBody(m_body);
+    settings.setListenerResponseRules(ResponseSettings::rulesToJson(m_rules));
     settings.setListenerVerifyScheme(m_ui->verifyCombo->currentData().toString());
     // "Close without answering" is a fault injected on purpose; it is not carried into the next run.
 }

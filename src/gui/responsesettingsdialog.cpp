@@ -4,6 +4,9 @@
 
 #include <QFontDatabase>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPushButton>
 #include <QRegularExpression>
 
@@ -30,6 +33,42 @@ bool ResponseSettings::parseHeaders(const QString &text, HeaderList *headers, QS
         headers->append({name.toLatin1(), line.mid(colon + 1).trimmed().toUtf8()});
     }
     return true;
+}
+
+QByteArray ResponseSettings::rulesToJson(const QList<ResponseRuleSettings> &rules)
+{
+    QJsonArray array;
+    for (const ResponseRuleSettings &rule : rules) {
+        array.append(QJsonObject{
+            {QStringLiteral("method"), rule.method},
+            {QStringLiteral("path"), rule.path},
+            {QStringLiteral("statuses"), rule.statuses},
+            {QStringLiteral("delayMs"), rule.delayMs},
+            {QStringLiteral("closeWithoutAnswer"), rule.closeWithoutAnswer},
+            // Any bytes: base64 keeps them exact.
+            {QStringLiteral("bodyBase64"), QString::fromLatin1(rule.body.toBase64())},
+        });
+    }
+    return QJsonDocument(array).toJson(QJsonDocument::Compact);
+}
+
+QList<ResponseRuleSettings> ResponseSettings::rulesFromJson(const QByteArray &json)
+{
+    // Settings a user edited by hand into something else give no rules, not a crash.
+    QList<ResponseRuleSettings> rules;
+    const QJsonArray array = QJsonDocument::fromJson(json).array();
+    for (const QJsonValue &value : array) {
+        const QJsonObject object = value.toObject();
+        ResponseRuleSettings rule;
+        rule.method = object.value(QLatin1String("method")).toString();
+        rule.path = object.value(QLatin1String("path")).toString();
+        rule.statuses = object.value(QLatin1String("statuses")).toString(rule.statuses);
+        rule.delayMs = object.value(QLatin1String("delayMs")).toInt();
+        rule.closeWithoutAnswer = object.value(QLatin1String("closeWithoutAnswer")).toBool();
+        rule.body = QByteArray::fromBase64(object.value(QLatin1String("bodyBase64")).toString().toLatin1());
+        rules.append(rule);
+    }
+    return rules;
 }
 
 bool ResponseSettings::toPolicy(ResponsePolicy *policy, QString *error) const

@@ -31,6 +31,9 @@ struct ResponseSettings {
     QList<ResponseRuleSettings> rules;
 
     bool toPolicy(ResponsePolicy *policy, QString *error) const;
+    // The rules as kept in the settings (a JSON array), so they survive a restart.
+    static QByteArray rulesToJson(const QList<ResponseRuleSettings> &rules);
+    static QList<ResponseRuleSettings> rulesFromJson(const QByteArray &json);
     // "Name: value" lines to header fields; blank lines are skipped.
     static bool parseHeaders(const QString &text, HeaderList *headers, QString *error);
 };

@@ -129,7 +129,7 @@ private Q_SLOTS:
     {
         RawPeer peer;
         QVERIFY(peer.listen());
-        const QByteArray body("{\"n\":1}\n\x01 binary-ish \xff", 24);
+        const QByteArray body("{\"n\":1}\n\x01 binary-ish \xff", 22);
         const HeaderList headers{{"X-MiXeD-CaSe", "v1"}, {"x-dup", "1"}, {"Authorization", "Bearer t0k3n"},
                                  {"X-Dup", "2"},         {"Content-Type", "application/x-custom"}};
         Sender sender;

@@ -18,6 +18,9 @@ ListenerWorker::~ListenerWorker()
 {
     // Whatever was framed last is still kept, even though nobody is answered now.
     commitPending();
+    // Connections report their end to the worker (connectionClosed): they go while it is
+    // still a ListenerWorker, not later among QObject's children (UBSan caught that call).
+    qDeleteAll(findChildren<ListenerConnection *>(Qt::FindDirectChildrenOnly));
 }
 
 quint64 ListenerWorker::nextToken()

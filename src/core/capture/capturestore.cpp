@@ -1,7 +1,6 @@
 #include "capturestore.h"
 
 #include "capturedatabase.h"
-#include "logging.h"
 
 #include <QDateTime>
 

@@ -9,6 +9,7 @@
 #include "send/historystore.h"
 #include "sendarea.h"
 #include "simulatedialog.h"
+#include "statuscolours.h"
 #include "testsupport.h"
 
 #include <QAction>
@@ -213,7 +214,7 @@ private Q_SLOTS:
         QTRY_VERIFY(!composer()->isBusy());
         auto *status = child<QLabel>(view, "statusLabel");
         QCOMPARE(status->text(), QStringLiteral("201 Created"));
-        QCOMPARE(status->palette().color(QPalette::WindowText), ResponseView::statusColour(201));
+        QCOMPARE(status->palette().color(QPalette::WindowText), StatusColours::forStatus(201));
         QCOMPARE(view->bodyView(), ResponseView::BodyView::Pretty);
         QCOMPARE(view->bodyText(), QStringLiteral("{\n  \"ok\": true,\n  \"id\": 42\n}"));
         QVERIFY(child<QLabel>(view, "timeLabel")->text().startsWith(QLatin1String("Time ")));
@@ -256,7 +257,7 @@ private Q_SLOTS:
         ResponseView *view = m_area->responseView();
         QTRY_VERIFY(view->hasResult());
         QCOMPARE(view->statusText(), QStringLiteral("503 Service Unavailable"));
-        QCOMPARE(child<QLabel>(view, "statusLabel")->palette().color(QPalette::WindowText), ResponseView::statusColour(503));
+        QCOMPARE(child<QLabel>(view, "statusLabel")->palette().color(QPalette::WindowText), StatusColours::forStatus(503));
         QCOMPARE(view->bodyView(), ResponseView::BodyView::Hex);
         QVERIFY2(view->bodyText().startsWith(QLatin1String("00000000  00 01 02 ff 20 62")), qPrintable(view->bodyText()));
     }
@@ -319,7 +320,7 @@ private Q_SLOTS:
         auto *error = child<QLabel>(view, "errorLabel");
         QVERIFY(error->isVisible());
         QVERIFY2(error->text().contains(QLatin1String("connection refused"), Qt::CaseInsensitive), qPrintable(error->text()));
-        QCOMPARE(child<QLabel>(view, "statusLabel")->palette().color(QPalette::WindowText), ResponseView::statusColour(0));
+        QCOMPARE(child<QLabel>(view, "statusLabel")->palette().color(QPalette::WindowText), StatusColours::forStatus(0));
     }
 
     void cancelStopsARequestInFlight()

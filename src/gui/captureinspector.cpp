@@ -5,6 +5,7 @@
 #include "jsontools.h"
 #include "listener/responsepolicy.h"
 #include "responsebody.h"
+#include "statuscolours.h"
 #include "ui_captureinspector.h"
 #include "utf8.h"
 
@@ -16,8 +17,6 @@
 #include <QTextBlock>
 
 namespace {
-const QColor kAccepted(0x2e, 0x7d, 0x32);
-const QColor kRejected(0xc6, 0x28, 0x28);
 
 // Above this, JSON is shown as text: highlighting a huge document line by line is
 // not what anyone reads, and formatting it would hold the window.
@@ -73,13 +72,6 @@ void setupPairTable(QTableView *table, QStandardItemModel *model, int rowHeight)
     table->horizontalHeader()->resizeSection(0, 240);
     table->horizontalHeader()->setHighlightSections(false);
     table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-}
-
-void setColour(QWidget *widget, const QColor &colour)
-{
-    QPalette palette = widget->palette();
-    palette.setColor(QPalette::WindowText, colour);
-    widget->setPalette(palette);
 }
 
 QString sizeText(qint64 bytes)
@@ -214,7 +206,7 @@ void CaptureInspector::renderOverview()
     QFormLayout *form = m_ui->overviewLayout;
 
     m_ui->verdictValue->setText(c.isAccepted() ? tr("accepted") : tr("rejected"));
-    setColour(m_ui->verdictValue, c.isAccepted() ? kAccepted : kRejected);
+    StatusColours::setTextColour(m_ui->verdictValue, c.isAccepted() ? StatusColours::good() : StatusColours::bad());
     QString reason = c.error;
     if (c.errorOffset >= 0)
         reason += tr(" (at byte %1 of %2; marked in Raw)").arg(c.errorOffset).arg(c.raw.size());
@@ -253,7 +245,7 @@ void CaptureInspector::renderOverview()
         if (!c.signature.reason.isEmpty())
             text += QStringLiteral(" — ") + c.signature.reason;
         m_ui->signatureValue->setText(text);
-        setColour(m_ui->signatureValue, c.signature.valid ? kAccepted : kRejected);
+        StatusColours::setTextColour(m_ui->signatureValue, c.signature.valid ? StatusColours::good() : StatusColours::bad());
     }
     form->setRowVisible(m_ui->signatureValue, verified);
     m_ui->expectedValue->setText(CaptureJson::headerText(c.signature.expected));
@@ -409,19 +401,19 @@ void CaptureInspector::renderResponse()
 {
     const CaptureResponse &r = m_capture.response;
     QString status;
-    QColor colour = kRejected;
+    QColor colour = StatusColours::bad();
     if (r.closedWithoutAnswer) {
         status = tr("Closed without answering");
     } else if (r.status == 0) {
         status = tr("Nothing was sent: the connection closed before the answer");
     } else {
         status = QStringLiteral("HTTP/1.1 %1 %2").arg(r.status).arg(QString::fromLatin1(httpReasonPhrase(r.status)));
-        colour = r.status < 300 ? kAccepted : r.status < 400 ? QColor(0x15, 0x65, 0xc0) : r.status < 500 ? QColor(0xe6, 0x51, 0x00) : kRejected;
+        colour = StatusColours::forStatus(r.status);
     }
     if (r.delayMs > 0)
         status += tr("  ·  after a %1 ms delay").arg(r.delayMs);
     m_ui->responseStatusLabel->setText(status.trimmed());
-    setColour(m_ui->responseStatusLabel, colour);
+    StatusColours::setTextColour(m_ui->responseStatusLabel, colour);
     fillPairs(m_responseHeaders, r.headers);
 
     const ResponseBody::Kind kind = ResponseBody::classify(r.body, r.headers);

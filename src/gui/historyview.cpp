@@ -1,8 +1,8 @@
 #include "historyview.h"
 
 #include "historytablemodel.h"
-#include "responseview.h"
 #include "send/historystore.h"
+#include "statuscolours.h"
 #include "ui_historyview.h"
 
 #include <QHeaderView>
@@ -23,7 +23,7 @@ protected:
     {
         QStyledItemDelegate::initStyleOption(option, index);
         const int status = index.data(HistoryTableModel::StatusRole).toInt();
-        option->palette.setColor(QPalette::Text, ResponseView::statusColour(status));
+        option->palette.setColor(QPalette::Text, StatusColours::forStatus(status));
         option->font.setBold(true);
     }
 };

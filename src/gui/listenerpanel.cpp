@@ -6,6 +6,7 @@
 #include "listener/listener.h"
 #include "listener/signatureverifiers.h"
 #include "signing/signingscheme.h"
+#include "statuscolours.h"
 #include "ui_listenerpanel.h"
 
 #include <QApplication>
@@ -13,8 +14,6 @@
 #include <QHostAddress>
 
 namespace {
-const QColor kErrorColour(0xc6, 0x28, 0x28);
-const QColor kListeningColour(0x2e, 0x7d, 0x32);
 
 QString connectionsText(int connections)
 {
@@ -40,12 +39,6 @@ bool parseAddress(const QString &text, QHostAddress *address)
     return address->setAddress(trimmed);
 }
 
-void setTextColour(QWidget *widget, const QColor &colour)
-{
-    QPalette palette = widget->palette();
-    palette.setColor(QPalette::WindowText, colour.isValid() ? colour : QApplication::palette().color(QPalette::WindowText));
-    widget->setPalette(palette);
-}
 } // namespace
 
 ListenerPanel::ListenerPanel(CaptureStore *store, QWidget *parent)
@@ -66,7 +59,7 @@ ListenerPanel::ListenerPanel(CaptureStore *store, QWidget *parent)
     answerFlow->addWidget(m_ui->settingsButton);
     answerFlow->addWidget(m_ui->verifyGroup);
     m_listener->setObjectName(QStringLiteral("listener"));
-    setTextColour(m_ui->policyErrorLabel, kErrorColour);
+    StatusColours::setTextColour(m_ui->policyErrorLabel, StatusColours::bad());
     QPalette warning = m_ui->exposedWarning->palette();
     warning.setColor(QPalette::Window, QColor(0xff, 0xf3, 0xe0));
     warning.setColor(QPalette::WindowText, QColor(0x8a, 0x3b, 0x00));
@@ -344,7 +337,7 @@ void ListenerPanel::applyAnswer()
 void ListenerPanel::showProblems(const QString &error, const QString &notice)
 {
     const QString text = error.isEmpty() ? notice : error;
-    setTextColour(m_ui->policyErrorLabel, error.isEmpty() ? QColor() : kErrorColour);
+    StatusColours::setTextColour(m_ui->policyErrorLabel, error.isEmpty() ? QColor() : StatusColours::bad());
     m_ui->policyErrorLabel->setText(text);
     m_ui->policyErrorLabel->setVisible(!text.isEmpty());
 }
@@ -369,20 +362,20 @@ void ListenerPanel::updateStatus()
     case State::Starting: text = tr("Starting…"); break;
     case State::Stopping: text = tr("Stopping…"); break;
     case State::Listening:
-        colour = kListeningColour;
+        colour = StatusColours::good();
         text = QStringLiteral("● ") + tr("Listening") + QStringLiteral(" · ") + receivedText(m_received)
             + QStringLiteral(" · ") + connectionsText(m_connections);
         break;
     case State::Stopped:
         if (!m_error.isEmpty()) {
-            colour = kErrorColour;
+            colour = StatusColours::bad();
             text = m_error;
         } else {
             text = tr("Stopped");
         }
         break;
     }
-    setTextColour(m_ui->statusLabel, colour);
+    StatusColours::setTextColour(m_ui->statusLabel, colour);
     m_ui->statusLabel->setText(text);
     m_ui->statusLabel->setToolTip(text);
     Q_EMIT stateChanged();

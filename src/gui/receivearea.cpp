@@ -8,6 +8,7 @@
 #include "flowlayout.h"
 #include "listenerpanel.h"
 #include "responsebody.h"
+#include "statuscolours.h"
 #include "utf8.h"
 
 #include <QAction>
@@ -50,13 +51,12 @@ protected:
             const bool accepted = index.data(CaptureModel::AcceptedRole).toBool();
             const int signature = index.data(CaptureModel::SignatureRole).toInt();
             if (!accepted || signature == int(CaptureSummary::Signature::Invalid))
-                colour = QColor(0xc6, 0x28, 0x28);
+                colour = StatusColours::bad();
         } else if (index.column() == CaptureModel::ResponseColumn) {
+            // Only what went wrong is coloured: a table of green 200s would say nothing.
             const int status = index.data(Qt::DisplayRole).toInt();
-            if (status >= 500 || status == 0)
-                colour = QColor(0xc6, 0x28, 0x28);
-            else if (status >= 400)
-                colour = QColor(0xe6, 0x51, 0x00);
+            if (status >= 400 || status == 0)
+                colour = StatusColours::forStatus(status);
         }
         if (colour.isValid() && !(option->state & QStyle::State_Selected))
             option->palette.setColor(QPalette::Text, colour);

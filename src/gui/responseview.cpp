@@ -4,6 +4,7 @@
 #include "jsoneditor.h"
 #include "jsontools.h"
 #include "responsebody.h"
+#include "statuscolours.h"
 #include "ui_responseview.h"
 
 #include <QFontDatabase>
@@ -64,7 +65,7 @@ ResponseView::ResponseView(QWidget *parent)
     statusFont.setPointSizeF(statusFont.pointSizeF() * 1.15);
     m_ui->statusLabel->setFont(statusFont);
     QPalette errorPalette = m_ui->errorLabel->palette();
-    errorPalette.setColor(QPalette::WindowText, statusColour(0));
+    errorPalette.setColor(QPalette::WindowText, StatusColours::forStatus(0));
     m_ui->errorLabel->setPalette(errorPalette);
 
     m_ui->responseHeadersTable->setModel(m_headers);
@@ -86,17 +87,6 @@ ResponseView::ResponseView(QWidget *parent)
 }
 
 ResponseView::~ResponseView() = default;
-
-QColor ResponseView::statusColour(int status)
-{
-    if (status >= 200 && status < 300)
-        return QColor(QStringLiteral("#2e7d32"));
-    if (status >= 300 && status < 400)
-        return QColor(QStringLiteral("#1565c0"));
-    if (status >= 400 && status < 500)
-        return QColor(QStringLiteral("#e65100"));
-    return QColor(QStringLiteral("#c62828"));
-}
 
 void ResponseView::clear()
 {
@@ -128,7 +118,7 @@ void ResponseView::showResult(const OutgoingRequest &request, const SendResult &
     m_ui->responseStack->setCurrentWidget(m_ui->resultPage);
 
     QPalette statusPalette = m_ui->statusLabel->palette();
-    statusPalette.setColor(QPalette::WindowText, statusColour(result.hasResponse() ? result.status : 0));
+    statusPalette.setColor(QPalette::WindowText, StatusColours::forStatus(result.hasResponse() ? result.status : 0));
     m_ui->statusLabel->setPalette(statusPalette);
     m_ui->statusLabel->setText(statusText());
 

@@ -38,7 +38,6 @@ public:
     void setBodyView(BodyView view);
 
     // The colour used for a status class: 2xx green, 3xx blue, 4xx orange, 5xx and failures red.
-    static QColor statusColour(int status);
 
 private:
     void renderBody();

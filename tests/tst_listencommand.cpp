@@ -1,5 +1,7 @@
 #include "testsupport.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -205,6 +207,30 @@ private Q_SLOTS:
         const auto result = runHookbench(arguments);
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(result.err.contains(message), result.err.constData());
+    }
+
+    void readersLeaveADamagedStoreAlone()
+    {
+        // export and replay only read: a file that is not a store is reported and stays
+        // exactly where and what it is (a listener may be using that path).
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("c.sqlite"));
+        const QByteArray garbage(8192, 'x');
+        QFile file(store);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(garbage);
+        file.close();
+        for (const QStringList &arguments :
+             {QStringList{QStringLiteral("export"), QStringLiteral("--store"), store},
+              QStringList{QStringLiteral("replay"), QStringLiteral("1"), QStringLiteral("--to"),
+                          QStringLiteral("http://127.0.0.1:9/"), QStringLiteral("--store"), store}}) {
+            const auto result = runHookbench(arguments);
+            QCOMPARE(result.exitCode, 2);
+            QVERIFY2(result.err.contains("not a database"), result.err.constData());
+        }
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), garbage);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("c.sqlite")});
     }
 
     void replaySendsTheCaptureAgainAndResigns()

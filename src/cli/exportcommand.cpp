@@ -2,10 +2,9 @@
 #include "capture/captureexport.h"
 #include "clicommand.h"
 #include "cliio.h"
-#include "datapaths.h"
+#include "clistore.h"
 
 #include <QFile>
-#include <QFileInfo>
 #include <QSaveFile>
 
 namespace {
@@ -18,20 +17,12 @@ int runExport(const QCommandLineParser &parser)
         && !CaptureExport::parseFormat(parser.value(QStringLiteral("format")), &format))
         return CliIo::usageError(kName, QStringLiteral("--format is jsonl or har, not '%1'")
                                             .arg(parser.value(QStringLiteral("format"))));
-    const QString storeFile = parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store"))
-                                                                    : DataPaths::captureStoreFile();
-    if (!QFileInfo::exists(storeFile)) {
-        CliIo::err(QStringLiteral("hookbench export: no capture store at %1").arg(storeFile));
-        return ExitUsage;
-    }
     CaptureDatabase database;
-    QString error, notice;
-    if (!database.open(storeFile, &error, &notice)) {
+    QString storeFile, error;
+    if (!CliStore::openForReading(parser, &database, &storeFile, &error)) {
         CliIo::err(QStringLiteral("hookbench export: %1").arg(error));
         return ExitUsage;
     }
-    if (!notice.isEmpty())
-        CliIo::err(QStringLiteral("hookbench export: warning: %1").arg(notice));
 
     qint64 written = 0;
     if (parser.isSet(QStringLiteral("output"))) {

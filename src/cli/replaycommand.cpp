@@ -1,12 +1,11 @@
 #include "capture/capturedatabase.h"
 #include "clicommand.h"
 #include "cliio.h"
-#include "datapaths.h"
+#include "clistore.h"
 #include "send/sender.h"
 #include "signingcli.h"
 
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <QUrl>
 
 namespace {
@@ -39,15 +38,9 @@ int runReplay(const QCommandLineParser &parser)
         return CliIo::usageError(kName, QStringLiteral("--secret is used with --sign"));
     }
 
-    const QString storeFile = parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store"))
-                                                                    : DataPaths::captureStoreFile();
-    if (!QFileInfo::exists(storeFile)) {
-        CliIo::err(QStringLiteral("hookbench replay: no capture store at %1").arg(storeFile));
-        return ExitUsage;
-    }
     CaptureDatabase database;
-    QString error;
-    if (!database.open(storeFile, &error)) {
+    QString storeFile, error;
+    if (!CliStore::openForReading(parser, &database, &storeFile, &error)) {
         CliIo::err(QStringLiteral("hookbench replay: %1").arg(error));
         return ExitUsage;
     }

@@ -1,3 +1,4 @@
+#include "appsettings.h"
 #include "collections/collectionfile.h"
 #include "collections/collectiontreemodel.h"
 #include "collectionsview.h"
@@ -72,7 +73,7 @@ private Q_SLOTS:
         TestSupport::isolateUserData();
         QDir(DataPaths::collectionsDir()).removeRecursively();
         QFile::remove(DataPaths::dataDir() + QStringLiteral("/secrets.json"));
-        QFile::remove(DataPaths::dataDir() + QStringLiteral("/open-collections.json"));
+        AppSettings().setOpenCollectionFiles({});
     }
     void cleanupTestCase()
     {
@@ -80,7 +81,7 @@ private Q_SLOTS:
         // Other GUI tests share the test-mode data folder: leave it as we found it.
         QDir(DataPaths::collectionsDir()).removeRecursively();
         QFile::remove(DataPaths::dataDir() + QStringLiteral("/secrets.json"));
-        QFile::remove(DataPaths::dataDir() + QStringLiteral("/open-collections.json"));
+        AppSettings().setOpenCollectionFiles({});
     }
 
     void saveRecreateAndFindAgain()

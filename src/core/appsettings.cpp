@@ -15,6 +15,7 @@ const QString kResponseRules = QStringLiteral("listener/responseRules");
 const QString kVerifyScheme = QStringLiteral("listener/verifyScheme");
 const QString kRetentionCount = QStringLiteral("captures/retentionCount");
 const QString kRetentionDays = QStringLiteral("captures/retentionDays");
+const QString kOpenCollections = QStringLiteral("collections/openFiles");
 } // namespace
 
 AppSettings::AppSettings() = default;
@@ -157,6 +158,16 @@ int AppSettings::captureRetentionDays() const
 void AppSettings::setCaptureRetentionDays(int days)
 {
     m_settings.setValue(kRetentionDays, days);
+}
+
+QStringList AppSettings::openCollectionFiles() const
+{
+    return m_settings.value(kOpenCollections).toStringList();
+}
+
+void AppSettings::setOpenCollectionFiles(const QStringList &paths)
+{
+    m_settings.setValue(kOpenCollections, paths);
 }
 
 void AppSettings::sync()

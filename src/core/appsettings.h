@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QSettings>
+#include <QStringList>
 
 // The one typed layer over QSettings: every preference has a getter, a setter
 // and a default here, so keys are never spelled twice. User data (captures,
@@ -48,6 +49,10 @@ public:
     void setCaptureRetentionCount(int count);
     int captureRetentionDays() const;
     void setCaptureRetentionDays(int days);
+
+    // Collection files opened from other folders (a git checkout), reopened at start.
+    QStringList openCollectionFiles() const;
+    void setOpenCollectionFiles(const QStringList &paths);
 
     void sync();
 

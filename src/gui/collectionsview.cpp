@@ -1,5 +1,6 @@
 #include "collectionsview.h"
 
+#include "appsettings.h"
 #include "collections/collectionfile.h"
 #include "collections/collectiontreemodel.h"
 #include "collections/curlimporter.h"
@@ -20,8 +21,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -33,12 +32,6 @@
 #include <QVBoxLayout>
 
 namespace {
-
-// Collections opened from other folders (a git checkout) are remembered here, by path.
-QString openFilesList()
-{
-    return DataPaths::dataDir() + QStringLiteral("/open-collections.json");
-}
 
 QString fileNameFor(const QString &name)
 {
@@ -211,12 +204,9 @@ void CollectionsView::loadAll()
     const QDir dir(DataPaths::collectionsDir());
     for (const QString &name : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
         paths.append(dir.filePath(name));
-    QFile list(openFilesList());
-    if (list.open(QIODevice::ReadOnly)) {
-        for (const QJsonValue &value : QJsonDocument::fromJson(list.readAll()).array()) {
-            if (!paths.contains(value.toString()))
-                paths.append(value.toString());
-        }
+    for (const QString &path : AppSettings().openCollectionFiles()) {
+        if (!paths.contains(path))
+            paths.append(path);
     }
     bool forgotten = false;
     for (const QString &path : paths) {
@@ -257,17 +247,13 @@ void CollectionsView::showProblems()
 void CollectionsView::rememberOpenFiles() const
 {
     const QString dataFolder = QDir(DataPaths::collectionsDir()).absolutePath();
-    QJsonArray external;
+    QStringList external;
     for (int row = 0; row < m_model->collectionCount(); ++row) {
         const QString path = m_model->filePath(row);
         if (QFileInfo(path).absolutePath() != dataFolder)
             external.append(path);
     }
-    QSaveFile file(openFilesList());
-    if (file.open(QIODevice::WriteOnly)) {
-        file.write(QJsonDocument(external).toJson());
-        file.commit();
-    }
+    AppSettings().setOpenCollectionFiles(external);
 }
 
 bool CollectionsView::openFile(const QString &path, QString *error)

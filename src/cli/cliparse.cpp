@@ -1,5 +1,12 @@
 #include "cliparse.h"
 
+#include "datapaths.h"
+
+QString CliParse::storeFile(const QCommandLineParser &parser)
+{
+    return parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store")) : DataPaths::captureStoreFile();
+}
+
 bool CliParse::integer(const QCommandLineParser &parser, const QString &option, qint64 min, qint64 max,
                        qint64 *value, QString *error)
 {

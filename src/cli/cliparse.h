@@ -10,6 +10,8 @@
 namespace CliParse {
 bool integer(const QCommandLineParser &parser, const QString &option, qint64 min, qint64 max, qint64 *value,
              QString *error);
+// --store FILE, else the app's own capture store.
+QString storeFile(const QCommandLineParser &parser);
 // "Name: value" → a header; the name must be a token (RFC 9110 §5.1).
 bool header(const QString &text, QPair<QByteArray, QByteArray> *header, QString *error);
 } // namespace CliParse

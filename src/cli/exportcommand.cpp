@@ -2,7 +2,7 @@
 #include "capture/captureexport.h"
 #include "clicommand.h"
 #include "cliio.h"
-#include "clistore.h"
+#include "cliparse.h"
 
 #include <QFile>
 #include <QSaveFile>
@@ -17,9 +17,10 @@ int runExport(const QCommandLineParser &parser)
         && !CaptureExport::parseFormat(parser.value(QStringLiteral("format")), &format))
         return CliIo::usageError(kName, QStringLiteral("--format is jsonl or har, not '%1'")
                                             .arg(parser.value(QStringLiteral("format"))));
+    const QString storeFile = CliParse::storeFile(parser);
     CaptureDatabase database;
-    QString storeFile, error;
-    if (!CliStore::openForReading(parser, &database, &storeFile, &error)) {
+    QString error;
+    if (!database.openExisting(storeFile, &error)) {
         CliIo::err(QStringLiteral("hookbench export: %1").arg(error));
         return ExitUsage;
     }

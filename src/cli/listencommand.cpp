@@ -3,7 +3,6 @@
 #include "clicommand.h"
 #include "cliio.h"
 #include "cliparse.h"
-#include "datapaths.h"
 #include "listener/listener.h"
 #include "listener/signatureverifiers.h"
 #include "signalwatcher.h"
@@ -153,8 +152,7 @@ bool readOptions(const QCommandLineParser &parser, ListenOptions *o, QString *er
         return false;
     }
     if (!parser.isSet(QStringLiteral("no-store")))
-        o->storeFile = parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store"))
-                                                             : DataPaths::captureStoreFile();
+        o->storeFile = CliParse::storeFile(parser);
     o->outputFile = parser.value(QStringLiteral("output"));
     return CliParse::integer(parser, QStringLiteral("count"), 1, qint64(1) << 40, &o->count, error);
 }
@@ -208,7 +206,9 @@ int runListen(const QCommandLineParser &parser)
         finishing = true;
         exitCode = code;
         listener.stop();
-        QCoreApplication::exit(code);
+        // Queued, not at once: captures the listener handed over before this (answered
+        // requests) are still in the queue, and are printed first.
+        QMetaObject::invokeMethod(&listener, [code] { QCoreApplication::exit(code); }, Qt::QueuedConnection);
     };
     SignalWatcher signalWatcher([&] { finish(ExitOk); });
 
@@ -227,8 +227,8 @@ int runListen(const QCommandLineParser &parser)
         // A batch is written in one piece (one write per commit, not per capture), at once.
         QByteArray lines;
         for (const Capture &capture : captures) {
-            if (finishing)
-                break;
+            if (options.count > 0 && seen >= options.count)
+                break; // --count: not one line more
             lines += CaptureJson::toJsonLine(capture);
             lines += '\n';
             if (forwarder && capture.isAccepted())

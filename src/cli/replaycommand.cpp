@@ -1,7 +1,7 @@
 #include "capture/capturedatabase.h"
 #include "clicommand.h"
 #include "cliio.h"
-#include "clistore.h"
+#include "cliparse.h"
 #include "send/sender.h"
 #include "signingcli.h"
 
@@ -38,9 +38,10 @@ int runReplay(const QCommandLineParser &parser)
         return CliIo::usageError(kName, QStringLiteral("--secret is used with --sign"));
     }
 
+    const QString storeFile = CliParse::storeFile(parser);
     CaptureDatabase database;
-    QString storeFile, error;
-    if (!CliStore::openForReading(parser, &database, &storeFile, &error)) {
+    QString error;
+    if (!database.openExisting(storeFile, &error)) {
         CliIo::err(QStringLiteral("hookbench replay: %1").arg(error));
         return ExitUsage;
     }

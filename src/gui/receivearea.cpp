@@ -1,9 +1,9 @@
 #include "receivearea.h"
 
 #include "capture/capturecurl.h"
+#include "capture/captureexportjob.h"
 #include "capture/capturemodel.h"
 #include "capture/capturestore.h"
-#include "captureexportjob.h"
 #include "captureinspector.h"
 #include "flowlayout.h"
 #include "listenerpanel.h"

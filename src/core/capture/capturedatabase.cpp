@@ -203,6 +203,15 @@ bool CaptureDatabase::open(const QString &file, QString *error, QString *notice,
     return false;
 }
 
+bool CaptureDatabase::openExisting(const QString &file, QString *error)
+{
+    if (file.isEmpty() || !QFileInfo::exists(file)) {
+        *error = QStringLiteral("no capture store at %1").arg(file);
+        return false;
+    }
+    return open(file, error, nullptr, Repair::Never);
+}
+
 bool CaptureDatabase::createOrMigrate(QString *error)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);

@@ -32,6 +32,9 @@ public:
     // store is created (Repair::Never: refused instead, for second connections);
     // a store from a newer Hookbench is refused untouched.
     bool open(const QString &file, QString *error, QString *notice = nullptr, Repair repair = Repair::SetAside);
+    // For readers (export, replay): an existing store only, never created nor set aside
+    // (a listener may be writing it); what is wrong is said in *error.
+    bool openExisting(const QString &file, QString *error);
     void close();
     bool isOpen() const;
     QString fileName() const { return m_file; }

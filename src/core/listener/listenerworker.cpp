@@ -122,9 +122,11 @@ void ListenerWorker::commitPending()
         return;
     if (m_writer)
         m_writer->write(batch);
+    // Handed on before anyone is answered: a client that has its answer may stop the
+    // CLI at once (SIGTERM), and its capture must already be queued to be printed.
+    Q_EMIT captured(batch);
     for (const Capture &capture : std::as_const(batch)) {
         if (const QPointer<ListenerConnection> connection = m_waiting.take(capture.token))
             connection->markCommitted(capture.token, !m_writer || capture.seq > 0);
     }
-    Q_EMIT captured(batch);
 }

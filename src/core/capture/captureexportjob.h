@@ -1,6 +1,6 @@
 #pragma once
 
-#include "capture/captureexport.h"
+#include "captureexport.h"
 
 #include <QList>
 #include <QObject>

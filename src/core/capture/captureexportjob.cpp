@@ -1,8 +1,7 @@
 #include "captureexportjob.h"
 
-#include "capture/capturedatabase.h"
+#include "capturedatabase.h"
 
-#include <QFileInfo>
 #include <QSaveFile>
 #include <QThread>
 
@@ -47,13 +46,8 @@ void CaptureExportJob::start()
 
 bool CaptureExportJob::run(qint64 *count, QString *error) const
 {
-    // Never let the export create (or set aside) a store: it only reads an existing one.
-    if (m_storeFile.isEmpty() || !QFileInfo::exists(m_storeFile)) {
-        *error = tr("the capture store is not open");
-        return false;
-    }
     CaptureDatabase database;
-    if (!database.open(m_storeFile, error))
+    if (!database.openExisting(m_storeFile, error))
         return false;
     QSaveFile file(m_outputFile);
     if (!file.open(QIODevice::WriteOnly)) {

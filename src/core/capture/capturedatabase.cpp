@@ -142,7 +142,12 @@ void CaptureDatabase::close()
     QSqlDatabase::removeDatabase(m_connection);
 }
 
-bool CaptureDatabase::open(const QString &file, QString *error, QString *notice, Repair repair)
+bool CaptureDatabase::open(const QString &file, QString *error, QString *notice)
+{
+    return openFile(file, error, notice, Repair::SetAside);
+}
+
+bool CaptureDatabase::openFile(const QString &file, QString *error, QString *notice, Repair repair)
 {
     close();
     m_file = file;
@@ -209,7 +214,7 @@ bool CaptureDatabase::openExisting(const QString &file, QString *error)
         *error = QStringLiteral("no capture store at %1").arg(file);
         return false;
     }
-    return open(file, error, nullptr, Repair::Never);
+    return openFile(file, error, nullptr, Repair::Never);
 }
 
 bool CaptureDatabase::createOrMigrate(QString *error)

@@ -26,14 +26,13 @@ public:
     CaptureDatabase();
     ~CaptureDatabase();
 
-    enum class Repair { SetAside, Never };
     // Opens or creates `file`. A file that is not a readable capture store is
     // renamed aside (`<file>.corrupt-<time>`), reported in *notice, and a new
-    // store is created (Repair::Never: refused instead, for second connections);
-    // a store from a newer Hookbench is refused untouched.
-    bool open(const QString &file, QString *error, QString *notice = nullptr, Repair repair = Repair::SetAside);
-    // For readers (export, replay): an existing store only, never created nor set aside
-    // (a listener may be writing it); what is wrong is said in *error.
+    // store is created; a store from a newer Hookbench is refused untouched.
+    bool open(const QString &file, QString *error, QString *notice = nullptr);
+    // For second connections (a listener's writer, export, replay): an existing store
+    // only, never created nor set aside (another connection may be using it); what is
+    // wrong is said in *error.
     bool openExisting(const QString &file, QString *error);
     void close();
     bool isOpen() const;
@@ -60,6 +59,8 @@ public:
     bool forEach(const std::function<bool(const Capture &)> &visit);
 
 private:
+    enum class Repair { SetAside, Never };
+    bool openFile(const QString &file, QString *error, QString *notice, Repair repair);
     bool createOrMigrate(QString *error);
     bool prepareInsert(QString *error);
     Capture fromCurrentRow(const class QSqlQuery &query) const;

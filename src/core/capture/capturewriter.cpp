@@ -23,7 +23,7 @@ bool CaptureWriter::ensureOpen(QString *error)
         return true;
     // The store opened (and if need be repaired) the file; this connection only writes,
     // and leaves the checkpoints (copying the WAL back, with an fsync) to the store's thread.
-    if (!m_db->open(file, error, nullptr, CaptureDatabase::Repair::Never))
+    if (!m_db->openExisting(file, error))
         return false;
     m_db->deferCheckpoints([store = m_store] { store->requestCheckpoint(); });
     return true;

@@ -158,6 +158,50 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(file)); // refused, untouched, not moved aside
     }
 
+    void schemaOneIsMigrated()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("c.sqlite"));
+        QList<Capture> kept{sample("/before-migration")};
+        {
+            CaptureDatabase db;
+            QString error;
+            QVERIFY(db.open(file, &error));
+            QVERIFY(db.insert(kept, &error));
+        }
+        {
+            // A store as Hookbench wrote it at schema 1: the same table with a received_at index.
+            QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+            raw.setDatabaseName(file);
+            QVERIFY(raw.open());
+            QSqlQuery q(raw);
+            QVERIFY(q.exec(QStringLiteral("CREATE INDEX captures_received_at ON captures(received_at_ms)")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
+            raw.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+        {
+            CaptureDatabase db;
+            QString error;
+            QVERIFY2(db.open(file, &error), qPrintable(error));
+            QCOMPARE(db.load(kept.constFirst().seq)->path(), QByteArray("/before-migration"));
+        }
+        QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
+        raw.setDatabaseName(file);
+        QVERIFY(raw.open());
+        QSqlQuery q(raw);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 2);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'captures_received_at'")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        // Stores created before keep their pages; new ones have 16 KiB pages.
+        QVERIFY(q.exec(QStringLiteral("PRAGMA page_size")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 16384);
+        q.finish();
+        raw = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("v2"));
+    }
+
     void corruptFileIsKeptAside()
     {
         QTemporaryDir dir;
@@ -198,6 +242,7 @@ private Q_SLOTS:
 
         QCOMPARE(db.applyRetention(0, 7, QDateTime::currentMSecsSinceEpoch()), 1);
         QCOMPARE(db.count(), 9);
+        QVERIFY(!db.load(batch.at(0).seq));
         QCOMPARE(db.applyRetention(5, 0, QDateTime::currentMSecsSinceEpoch()), 4);
         QCOMPARE(db.count(), 5);
         QVERIFY(!db.load(batch.at(4).seq));
@@ -207,6 +252,60 @@ private Q_SLOTS:
         QCOMPARE(db.count(), 4);
         QVERIFY(db.removeAll());
         QCOMPARE(db.count(), 0);
+    }
+
+    void retentionByAgeFollowsArrivalOrder()
+    {
+        QTemporaryDir dir;
+        CaptureDatabase db;
+        QString error;
+        QVERIFY(db.open(dir.filePath(QStringLiteral("c.sqlite")), &error));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const qint64 day = qint64(24) * 3600 * 1000;
+        // Ages in days, in the order the captures were stored: a slow upload that began
+        // 8 days ago can be stored after a younger capture.
+        const QList<int> ages{30, 9, 8, 2, 8, 1, 0};
+        QList<Capture> batch;
+        for (int age : ages) {
+            Capture c = sample("/age/" + QByteArray::number(age));
+            c.receivedAtMs = now - age * day;
+            batch << c;
+        }
+        QVERIFY(db.insert(batch, &error));
+        QCOMPARE(db.applyRetention(0, 7, now), 3); // the old ones before the first young one
+        QVERIFY(db.load(batch.at(3).seq));
+        // The late 8-day-old capture stays while a younger one is stored before it...
+        QCOMPARE(db.applyRetention(0, 3, now), 0);
+        // ...and goes with it once that one is old too (two days on: 4 and 10 days old).
+        QCOMPARE(db.applyRetention(0, 3, now + 2 * day), 2);
+        QCOMPARE(db.count(), 2);
+        QVERIFY(db.load(batch.at(5).seq) && db.load(batch.at(6).seq));
+        QCOMPARE(db.applyRetention(0, 7, now + 30 * day), 2); // all old: all go
+        QCOMPARE(db.count(), 0);
+    }
+
+    void walIsCutBackWhenWritesPause()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("c.sqlite"));
+        CaptureStore store;
+        QString error;
+        QVERIFY(store.open(file, &error));
+        CaptureWriter writer(&store);
+        // More than one checkpoint's worth of WAL (CaptureInsert::kCheckpointBytes).
+        const QByteArray body(64 * 1024, 'w');
+        for (int i = 0; i < 100; ++i) {
+            QList<Capture> batch{sample("/w", body)};
+            writer.write(batch);
+            QVERIFY(batch.constFirst().seq > 0);
+        }
+        const QString wal = file + QStringLiteral("-wal");
+        QVERIFY(QFileInfo(wal).size() > 4 * 1024 * 1024);
+        // Two seconds after the last request for a checkpoint, the WAL file is emptied.
+        QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(wal).size(), qint64(0), 10000);
+        CaptureDatabase reader;
+        QVERIFY(reader.openExisting(file, &error));
+        QCOMPARE(reader.count(), 100);
     }
 
     void writerCommitsAndStoreReads()

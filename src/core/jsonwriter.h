@@ -13,6 +13,13 @@
 class JsonWriter final
 {
 public:
+    JsonWriter() = default;
+    // Writes after what the buffer already holds (and keeps its capacity); take() gives it back.
+    explicit JsonWriter(QByteArray &&buffer)
+        : m_out(std::move(buffer))
+    {
+    }
+
     void beginObject();
     void endObject();
     void beginArray();

@@ -21,7 +21,7 @@ class CaptureDatabase final
     Q_DISABLE_COPY_MOVE(CaptureDatabase)
 
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     CaptureDatabase();
     ~CaptureDatabase();
@@ -43,7 +43,11 @@ public:
     // For a connection that only writes: its commits no longer checkpoint the WAL but
     // call `request`, so another connection can do it on another thread (checkpoint()).
     void deferCheckpoints(std::function<void()> request);
-    void checkpoint();
+    enum class Checkpoint {
+        Passive, // copies what it can beside the writer, never waits for it
+        Truncate, // for a pause in writing: copies everything and empties the WAL file
+    };
+    void checkpoint(Checkpoint mode);
 
     std::optional<Capture> load(qint64 seq);
     std::optional<Capture> loadById(const QString &id);

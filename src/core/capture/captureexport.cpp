@@ -166,13 +166,13 @@ bool CaptureExport::write(CaptureDatabase &database, Format format, QIODevice *o
     bool ok = true;
     if (format == Format::Har && !put(out, harOpening(), error))
         return false;
+    QByteArray line; // reused: its capacity outlives each capture
     const bool visited = database.forEach([&](const Capture &capture) {
-        QByteArray line;
-        if (format == Format::JsonLines) {
-            line = CaptureJson::toJsonLine(capture) + '\n';
-        } else {
+        line.resize(0);
+        if (format == Format::JsonLines)
+            CaptureJson::appendJsonLine(line, capture);
+        else
             line = (count > 0 ? QByteArray(",\n") : QByteArray()) + harEntry(capture);
-        }
         ++count;
         ok = put(out, line, error);
         return ok;
@@ -193,9 +193,11 @@ bool CaptureExport::write(const QList<Capture> &captures, Format format, QIODevi
     if (format == Format::Har && !put(out, harOpening(), error))
         return false;
     for (qsizetype i = 0; i < captures.size(); ++i) {
-        const QByteArray line = format == Format::JsonLines
-            ? QByteArray(CaptureJson::toJsonLine(captures.at(i)) + '\n')
-            : QByteArray((i > 0 ? QByteArray(",\n") : QByteArray()) + harEntry(captures.at(i)));
+        QByteArray line;
+        if (format == Format::JsonLines)
+            CaptureJson::appendJsonLine(line, captures.at(i));
+        else
+            line = (i > 0 ? QByteArray(",\n") : QByteArray()) + harEntry(captures.at(i));
         if (!put(out, line, error))
             return false;
     }

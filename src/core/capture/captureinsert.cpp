@@ -85,21 +85,30 @@ CaptureInsert::~CaptureInsert()
 void CaptureInsert::deferCheckpoints(std::function<void()> request)
 {
     m_requestCheckpoint = std::move(request);
+    // Stores created before 16 KiB pages keep their 4 KiB ones: the limits are bytes.
+    int pageSize = 4096;
+    sqlite3_stmt *query = nullptr;
+    if (sqlite3_prepare_v2(m_handle, "PRAGMA page_size", -1, &query, nullptr) == SQLITE_OK
+        && sqlite3_step(query) == SQLITE_ROW)
+        pageSize = qMax(512, sqlite3_column_int(query, 0));
+    sqlite3_finalize(query);
+    m_checkpointFrames = int(kCheckpointBytes / pageSize);
+    m_inlineCheckpointFrames = int(kInlineCheckpointBytes / pageSize);
     sqlite3_wal_hook(m_handle, &CaptureInsert::walCommitted, this); // replaces the autocheckpoint hook
 }
 
-int CaptureInsert::walCommitted(void *self, sqlite3 *handle, const char *database, int pages)
+int CaptureInsert::walCommitted(void *self, sqlite3 *handle, const char *database, int frames)
 {
     auto *insert = static_cast<CaptureInsert *>(self);
-    if (pages < insert->m_checkpointRequestedAt)
+    if (frames < insert->m_checkpointRequestedAt)
         insert->m_checkpointRequestedAt = 0; // the WAL was rewound after a checkpoint
-    if (pages >= kInlineCheckpointPages) {
-        // Under a sustained flood a checkpoint on another connection may never find a
-        // moment with every frame copied, and the WAL would grow without end.
+    if (frames >= insert->m_inlineCheckpointFrames) {
+        // The other thread has fallen far behind (a slow disk): copying here holds up
+        // every answer, but the WAL must not grow without end.
         sqlite3_wal_checkpoint_v2(handle, database, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
         insert->m_checkpointRequestedAt = 0;
-    } else if (pages >= insert->m_checkpointRequestedAt + kCheckpointPages) {
-        insert->m_checkpointRequestedAt = pages;
+    } else if (frames >= insert->m_checkpointRequestedAt + insert->m_checkpointFrames) {
+        insert->m_checkpointRequestedAt = frames;
         insert->m_requestCheckpoint();
     }
     return SQLITE_OK;

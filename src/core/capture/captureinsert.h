@@ -31,11 +31,11 @@ public:
     bool insert(QList<Capture> &captures, QString *error);
 
     // Takes WAL checkpoints off this connection's commits: `request` is called (on this
-    // thread) each time the WAL has grown by another kCheckpointPages, for another
+    // thread) each time the WAL has grown by another kCheckpointBytes, for another
     // thread to checkpoint. Only if that falls far behind does a commit checkpoint itself.
     void deferCheckpoints(std::function<void()> request);
-    static constexpr int kCheckpointPages = 1000; // SQLite's own default
-    static constexpr int kInlineCheckpointPages = 4000; // keeps the WAL file near 16 MB
+    static constexpr qint64 kCheckpointBytes = 4 * 1024 * 1024; // SQLite's default is 1000 pages
+    static constexpr qint64 kInlineCheckpointBytes = 64 * 1024 * 1024;
 
 private:
     static int walCommitted(void *self, sqlite3 *handle, const char *database, int pages);
@@ -50,7 +50,9 @@ private:
     sqlite3_stmt *m_insert = nullptr;
     QString m_error;
     std::function<void()> m_requestCheckpoint;
-    int m_checkpointRequestedAt = 0; // WAL pages when the last request went out
+    int m_checkpointRequestedAt = 0; // WAL frames when the last request went out
+    int m_checkpointFrames = 0; // the two limits above in frames of this file's page size
+    int m_inlineCheckpointFrames = 0;
     // Values derived from a capture, bound without copying: they live until the row is stepped.
     QByteArray m_headers, m_responseHeaders, m_path, m_contentType;
 };

@@ -56,9 +56,17 @@ QString CaptureJson::isoTime(qint64 msSinceEpoch)
 
 QByteArray CaptureJson::toJsonLine(const Capture &c)
 {
-    JsonWriter json;
+    QByteArray line;
+    appendJsonLine(line, c);
+    line.chop(1);
+    return line;
+}
+
+void CaptureJson::appendJsonLine(QByteArray &out, const Capture &c)
+{
     // The body appears twice (base64 and text) next to the headers: size the buffer once.
-    json.reserve(c.raw.size() + c.body.size() * 7 / 3 + 1024);
+    JsonWriter::reserveAtLeast(out, out.size() + c.raw.size() + c.body.size() * 7 / 3 + 1024);
+    JsonWriter json(std::move(out));
     json.beginObject();
     json.field(QLatin1StringView("id"), c.id);
     json.field(QLatin1StringView("receivedAt"), isoTime(c.receivedAtMs));
@@ -112,5 +120,6 @@ QByteArray CaptureJson::toJsonLine(const Capture &c)
     if (c.errorOffset >= 0)
         json.field(QLatin1StringView("errorOffset"), c.errorOffset);
     json.endObject();
-    return json.take();
+    out = json.take();
+    out += '\n';
 }

@@ -8,12 +8,15 @@ namespace {
 constexpr int kSummaryBatch = 5000;
 // Retention runs after this many inserts, so a flood pays for it rarely.
 constexpr int kRetentionEvery = 1000;
+// After a flood the WAL file may be tens of MB; cut back once writes pause this long.
+constexpr int kWalIdleMs = 2000;
 } // namespace
 
 CaptureStore::CaptureStore(QObject *parent)
     : QObject(parent)
     , m_worker(new QObject)
     , m_db(new CaptureDatabase)
+    , m_walIdle(new QTimer(m_worker))
 {
     qRegisterMetaType<Capture>();
     qRegisterMetaType<QList<Capture>>();
@@ -21,7 +24,13 @@ CaptureStore::CaptureStore(QObject *parent)
     qRegisterMetaType<QList<CaptureSummary>>();
     qRegisterMetaType<QSet<qint64>>();
     m_thread.setObjectName(QStringLiteral("capture-store"));
-    m_worker->moveToThread(&m_thread);
+    m_walIdle->setSingleShot(true);
+    m_walIdle->setInterval(kWalIdleMs);
+    connect(m_walIdle, &QTimer::timeout, m_worker, [this] {
+        if (m_db->isOpen())
+            m_db->checkpoint(CaptureDatabase::Checkpoint::Truncate);
+    });
+    m_worker->moveToThread(&m_thread); // the timer, its child, goes along
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start();
 }
@@ -86,7 +95,8 @@ void CaptureStore::requestCheckpoint()
     QMetaObject::invokeMethod(m_worker, [this] {
         m_checkpointQueued = false;
         if (m_db->isOpen())
-            m_db->checkpoint();
+            m_db->checkpoint(CaptureDatabase::Checkpoint::Passive);
+        m_walIdle->start();
     });
 }
 

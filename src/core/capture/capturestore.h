@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QSet>
 #include <QThread>
+#include <QTimer>
 
 #include <atomic>
 
@@ -66,6 +67,7 @@ private:
     QThread m_thread;
     QObject *m_worker = nullptr; // lives in m_thread; owns the database
     CaptureDatabase *m_db = nullptr;
+    QTimer *m_walIdle = nullptr; // store thread: cuts the WAL file back once writes pause
 
     mutable QMutex m_mutex;
     QString m_fileName;

@@ -194,9 +194,9 @@ private Q_SLOTS:
         QCOMPARE(q.value(0).toInt(), 2);
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'captures_received_at'")) && q.next());
         QCOMPARE(q.value(0).toInt(), 0);
-        // Stores created before keep their pages; new ones have 16 KiB pages.
+        // Stores created before keep their pages; new ones have 8 KiB pages.
         QVERIFY(q.exec(QStringLiteral("PRAGMA page_size")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 16384);
+        QCOMPARE(q.value(0).toInt(), 8192);
         q.finish();
         raw = QSqlDatabase();
         QSqlDatabase::removeDatabase(QStringLiteral("v2"));

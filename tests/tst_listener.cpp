@@ -78,6 +78,12 @@ private Q_SLOTS:
         QVERIFY(request.startsWith(capture.raw.left(qMin<qsizetype>(capture.raw.size(), 64 * 1024))));
         QCOMPARE(capture.response.status, status);
         QVERIFY(capture.seq > 0);
+        if (request.startsWith("POST /hook HTTP/1.1\r\n")) {
+            // What was read of the request line before the problem is kept.
+            QCOMPARE(capture.method, QByteArray("POST"));
+            QCOMPARE(capture.target, QByteArray("/hook"));
+            QCOMPARE(capture.httpVersion, QByteArray("1.1"));
+        }
 
         // The listener keeps serving.
         QCOMPARE(ListenerFixture::statusOf(fixture.exchange("GET /after HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")), 200);

@@ -19,6 +19,7 @@ HttpRequestParser::HttpRequestParser(const ListenerLimits &limits)
     m_settings.on_message_begin = &HttpRequestParser::onMessageBegin;
     m_settings.on_method = &HttpRequestParser::onMethod;
     m_settings.on_url = &HttpRequestParser::onUrl;
+    m_settings.on_version_complete = &HttpRequestParser::onVersionComplete;
     m_settings.on_header_field = &HttpRequestParser::onHeaderField;
     m_settings.on_header_value = &HttpRequestParser::onHeaderValue;
     m_settings.on_headers_complete = &HttpRequestParser::onHeadersComplete;
@@ -162,6 +163,15 @@ int HttpRequestParser::onUrl(llhttp_t *parser, const char *at, size_t length)
     return HPE_OK;
 }
 
+int HttpRequestParser::onVersionComplete(llhttp_t *parser)
+{
+    // Kept as soon as the request line is read: a request rejected for its headers still
+    // shows the version it claimed.
+    self(parser)->m_current.httpVersion =
+        QByteArray::number(parser->http_major) + '.' + QByteArray::number(parser->http_minor);
+    return HPE_OK;
+}
+
 int HttpRequestParser::checkHeaderSection(const char *end)
 {
     if (messageOffset(end) > m_limits.maxHeaderBytes)
@@ -243,7 +253,6 @@ int HttpRequestParser::onHeadersComplete(llhttp_t *parser)
 {
     HttpRequestParser *p = self(parser);
     p->m_headersComplete = true;
-    p->m_current.httpVersion = QByteArray::number(parser->http_major) + '.' + QByteArray::number(parser->http_minor);
     if (p->validateHeaders() != HPE_OK) {
         // The offset of a header-level problem is the end of the header section.
         p->m_rejectOffset = -1;

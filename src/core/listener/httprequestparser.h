@@ -57,6 +57,7 @@ public:
 private:
     static int onMessageBegin(llhttp_t *parser);
     static int onUrl(llhttp_t *parser, const char *at, size_t length);
+    static int onVersionComplete(llhttp_t *parser);
     static int onMethod(llhttp_t *parser, const char *at, size_t length);
     static int onHeaderField(llhttp_t *parser, const char *at, size_t length);
     static int onHeaderValue(llhttp_t *parser, const char *at, size_t length);

@@ -85,7 +85,7 @@ CaptureInsert::~CaptureInsert()
 void CaptureInsert::deferCheckpoints(std::function<void()> request)
 {
     m_requestCheckpoint = std::move(request);
-    // Stores created before 16 KiB pages keep their 4 KiB ones: the limits are bytes.
+    // Stores created before 8 KiB pages keep their 4 KiB ones: the limits are bytes.
     int pageSize = 4096;
     sqlite3_stmt *query = nullptr;
     if (sqlite3_prepare_v2(m_handle, "PRAGMA page_size", -1, &query, nullptr) == SQLITE_OK

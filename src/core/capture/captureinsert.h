@@ -38,7 +38,7 @@ public:
     static constexpr qint64 kInlineCheckpointBytes = 64 * 1024 * 1024;
 
 private:
-    static int walCommitted(void *self, sqlite3 *handle, const char *database, int pages);
+    static int walCommitted(void *self, sqlite3 *handle, const char *database, int frames);
     bool step(sqlite3_stmt *statement, QString *error);
     void bindRow(const Capture &capture);
     QString lastError() const;

@@ -38,7 +38,12 @@ CaptureStore::CaptureStore(QObject *parent)
 CaptureStore::~CaptureStore()
 {
     QMetaObject::invokeMethod(
-        m_worker, [db = m_db] { delete db; }, Qt::BlockingQueuedConnection);
+        m_worker,
+        [this] {
+            m_walIdle->stop(); // its timeout could otherwise still run, on a deleted database
+            delete m_db;
+        },
+        Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }

@@ -79,6 +79,28 @@ private:
         d.body = body;
         return d;
     }
+    static RequestDraft withToken(const QString &url, const QString &token)
+    {
+        RequestDraft d = draft(url, QStringLiteral("{}"));
+        d.authMode = RequestDraft::AuthMode::Bearer;
+        d.bearerToken = token;
+        return d;
+    }
+    // An empty collection file in a folder of its own (a git checkout, say), opened in a new
+    // window and selected there; its path, or empty when any step failed.
+    QString openElsewhere(const QTemporaryDir &folder, const QString &name)
+    {
+        const QString path = folder.filePath(name + QStringLiteral(".hookbench.json"));
+        Collection c;
+        c.name = name;
+        QString error;
+        if (!CollectionFile::write(path, c, nullptr, &error))
+            return {};
+        openWindow();
+        if (!m_view || !openFile(path).isEmpty())
+            return {};
+        return m_view->select(m_view->model()->collectionIndex(m_view->model()->rowForFile(path))) ? path : QString();
+    }
     QModelIndex findByName(const QString &name, const QModelIndex &parent = {}) const
     {
         CollectionTreeModel *model = m_view->model();
@@ -523,14 +545,8 @@ private Q_SLOTS:
     void savesOfOneFileLandInOrder()
     {
         QTemporaryDir repository;
-        const QString path = repository.filePath(QStringLiteral("ordered.hookbench.json"));
-        Collection c;
-        c.name = QStringLiteral("Ordered");
-        QString error;
-        QVERIFY(CollectionFile::write(path, c, nullptr, &error));
-        openWindow();
-        QCOMPARE(openFile(path), QString());
-        QVERIFY(m_view->select(m_view->model()->collectionIndex(m_view->model()->rowForFile(path))));
+        const QString path = openElsewhere(repository, QStringLiteral("ordered"));
+        QVERIFY(!path.isEmpty());
         m_composer->setDraft(draft(QStringLiteral("http://127.0.0.1:9/v0"), QStringLiteral("{}")));
         QVERIFY(m_view->saveComposer());
         for (int i = 1; i <= 20; ++i) {
@@ -562,17 +578,9 @@ private Q_SLOTS:
     void aFileBrokenMeanwhileIsNotOverwritten()
     {
         QTemporaryDir repository;
-        const QString path = repository.filePath(QStringLiteral("edited.hookbench.json"));
-        Collection c;
-        c.name = QStringLiteral("Edited by hand");
-        QString error;
-        QVERIFY(CollectionFile::write(path, c, nullptr, &error));
-        openWindow();
-        QCOMPARE(openFile(path), QString());
-        QVERIFY(m_view->select(m_view->model()->collectionIndex(m_view->model()->rowForFile(path))));
-        RequestDraft d = draft(QStringLiteral("http://127.0.0.1:9/kept"), QStringLiteral("{}"));
-        d.authMode = RequestDraft::AuthMode::Bearer;
-        d.bearerToken = QStringLiteral("KEPT_SECRET_9");
+        const QString path = openElsewhere(repository, QStringLiteral("edited"));
+        QVERIFY(!path.isEmpty());
+        RequestDraft d = withToken(QStringLiteral("http://127.0.0.1:9/kept"), QStringLiteral("KEPT_SECRET_9"));
         m_composer->setDraft(d);
         QVERIFY(m_view->saveComposer());
         waitForFiles();
@@ -611,18 +619,9 @@ private Q_SLOTS:
     void closingRightAfterASaveKeepsIt()
     {
         QTemporaryDir repository;
-        const QString path = repository.filePath(QStringLiteral("closing.hookbench.json"));
-        Collection c;
-        c.name = QStringLiteral("Closing");
-        QString error;
-        QVERIFY(CollectionFile::write(path, c, nullptr, &error));
-        openWindow();
-        QCOMPARE(openFile(path), QString());
-        QVERIFY(m_view->select(m_view->model()->collectionIndex(m_view->model()->rowForFile(path))));
-        RequestDraft d = draft(QStringLiteral("http://127.0.0.1:9/closing"), QStringLiteral("{}"));
-        d.authMode = RequestDraft::AuthMode::Bearer;
-        d.bearerToken = QStringLiteral("CLOSING_SECRET_5");
-        m_composer->setDraft(d);
+        const QString path = openElsewhere(repository, QStringLiteral("closing"));
+        QVERIFY(!path.isEmpty());
+        m_composer->setDraft(withToken(QStringLiteral("http://127.0.0.1:9/closing"), QStringLiteral("CLOSING_SECRET_5")));
         QVERIFY(m_view->saveComposer());
         QVERIFY(m_view->isBusy());
         m_window.reset();

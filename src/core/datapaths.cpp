@@ -22,7 +22,12 @@ QString DataPaths::historyStoreFile()
 
 QString DataPaths::collectionsDir()
 {
-    const QString dir = dataDir() + QStringLiteral("/collections");
+    const QString dir = collectionsLocation();
     QDir().mkpath(dir);
     return dir;
+}
+
+QString DataPaths::collectionsLocation()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/collections");
 }

@@ -9,4 +9,7 @@ QString dataDir();
 QString captureStoreFile();
 QString historyStoreFile();
 QString collectionsDir();
+// collectionsDir() without creating it: a path for the GUI thread, which leaves the disk to
+// CollectionIo.
+QString collectionsLocation();
 } // namespace DataPaths

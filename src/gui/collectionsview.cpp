@@ -1,7 +1,7 @@
 #include "collectionsview.h"
 
 #include "appsettings.h"
-#include "collections/collectionfile.h"
+#include "collections/collectionio.h"
 #include "collections/collectiontreemodel.h"
 #include "collections/curlimporter.h"
 #include "collections/postmanimporter.h"
@@ -15,7 +15,6 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -24,7 +23,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
-#include <QSaveFile>
+#include <QScopedValueRollback>
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
@@ -32,24 +31,6 @@
 #include <QVBoxLayout>
 
 namespace {
-
-QString fileNameFor(const QString &name)
-{
-    QString base;
-    for (const QChar c : name.trimmed()) {
-        if (c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('_'))
-            base += c.toLower();
-        else if (!base.endsWith(QLatin1Char('-')))
-            base += QLatin1Char('-');
-    }
-    if (base.isEmpty() || base == QLatin1String("-"))
-        base = QStringLiteral("collection");
-    const QString dir = DataPaths::collectionsDir();
-    QString path = dir + QLatin1Char('/') + base + QStringLiteral(".json");
-    for (int n = 2; QFileInfo::exists(path); ++n)
-        path = dir + QLatin1Char('/') + base + QStringLiteral("-%1.json").arg(n);
-    return path;
-}
 
 QString requestNameFor(const RequestDraft &draft)
 {
@@ -66,6 +47,7 @@ CollectionsView::CollectionsView(ComposerWidget *composer, QWidget *parent)
     : QWidget(parent)
     , m_composer(composer)
     , m_secrets(std::make_unique<SecretStore>())
+    , m_io(std::make_unique<CollectionIo>(m_secrets.get(), DataPaths::collectionsLocation()))
     , m_model(new CollectionTreeModel(this))
     , m_tree(new QTreeView(this))
     , m_environmentCombo(new QComboBox(this))
@@ -108,13 +90,16 @@ CollectionsView::CollectionsView(ComposerWidget *composer, QWidget *parent)
     addMenu->addAction(tr("New Collection…"), this, [this] {
         const QString name = QInputDialog::getText(this, tr("New collection"), tr("Name:")).trimmed();
         if (!name.isEmpty())
-            m_tree->setCurrentIndex(m_model->collectionIndex(createCollection(name)));
+            createCollection(name, [this](int row) { m_tree->setCurrentIndex(m_model->collectionIndex(row)); });
     });
     addMenu->addAction(tr("Open Collection File…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open collection"), QString(), tr("Collections (*.json)"));
-        QString error;
-        if (!path.isEmpty() && !openFile(path, &error))
-            QMessageBox::warning(this, tr("Cannot open collection"), tr("%1\n\nThe file was left as it is.").arg(error));
+        if (path.isEmpty())
+            return;
+        openFile(path, [this](const QString &error) {
+            if (!error.isEmpty())
+                QMessageBox::warning(this, tr("Cannot open collection"), tr("%1\n\nThe file was left as it is.").arg(error));
+        });
     });
     addMenu->addAction(tr("Import Postman Collection…"), this, &CollectionsView::importFile);
     addMenu->addAction(tr("Import cURL Command…"), this, &CollectionsView::importCurl);
@@ -144,7 +129,9 @@ CollectionsView::CollectionsView(ComposerWidget *composer, QWidget *parent)
     connect(m_saveAction, &QAction::triggered, this, [this] { saveComposer(); });
 
     connect(m_model, &CollectionTreeModel::collectionModified, this, [this](int row) {
-        writeCollection(row);
+        if (!m_savingComposer)
+            writeCollection(row);
+        updateEnvironments();
         // A binding or a profile may have changed under the loaded request.
         updateComposerProfile();
     });
@@ -182,13 +169,10 @@ CollectionsView::CollectionsView(ComposerWidget *composer, QWidget *parent)
     } else {
         // The keychain answers asynchronously (it may ask the user to unlock it first): the
         // collections are read once their secrets can be, so no field comes up empty.
-        m_status->setText(tr("Reading secrets from the system keychain…"));
-        connect(m_secrets.get(), &SecretStore::ready, this, [this] {
-            loadAll();
-            updateEnvironments();
-        });
+        connect(m_secrets.get(), &SecretStore::ready, this, &CollectionsView::loadAll);
     }
     updateEnvironments();
+    updateModified(); // the loading state, at once rather than at the timer's first tick
 }
 
 CollectionsView::~CollectionsView() = default;
@@ -198,39 +182,47 @@ QString CollectionsView::secretsDescription() const
     return m_secrets->description();
 }
 
+bool CollectionsView::isBusy() const
+{
+    return m_io->isBusy();
+}
+
 void CollectionsView::loadAll()
 {
-    QStringList paths;
-    const QDir dir(DataPaths::collectionsDir());
-    for (const QString &name : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
-        paths.append(dir.filePath(name));
-    for (const QString &path : AppSettings().openCollectionFiles()) {
-        if (!paths.contains(path))
-            paths.append(path);
-    }
-    bool forgotten = false;
-    for (const QString &path : paths) {
-        if (!QFileInfo::exists(path)) {
-            // Said once, then forgotten: the list is rewritten below without it.
-            m_problems.append(tr("%1: no longer there").arg(path));
-            forgotten = true;
-            continue;
+    m_io->list(AppSettings().openCollectionFiles(), [this](const QStringList &paths) {
+        if (paths.isEmpty()) {
+            loaded(false);
+            return;
         }
-        if (m_model->rowForFile(path) >= 0)
-            continue; // created or opened while the keychain was still answering
-        Collection collection;
-        CollectionFileError error;
-        if (!CollectionFile::read(path, &collection, m_secrets.get(), &error)) {
-            m_problems.append(error.toString());
-            continue;
+        // One read per file, so each collection shows up as soon as it is read.
+        auto forgotten = std::make_shared<bool>(false);
+        for (const QString &path : paths) {
+            m_io->read(path, [this, forgotten, last = path == paths.last()](const CollectionIo::Read &read) {
+                if (read.missing) {
+                    // Said once, then forgotten: the list is rewritten without it.
+                    m_problems.append(tr("%1: no longer there").arg(read.path));
+                    *forgotten = true;
+                } else if (!read.ok()) {
+                    m_problems.append(read.error.toString());
+                } else if (m_model->rowForFile(read.path) < 0) { // else created or opened meanwhile
+                    m_tree->expand(m_model->collectionIndex(m_model->addCollection(read.collection, read.path)));
+                }
+                showProblems();
+                if (last)
+                    loaded(*forgotten);
+            });
         }
-        m_model->addCollection(collection, path);
-    }
-    for (int row = 0; row < m_model->collectionCount(); ++row)
-        m_tree->expand(m_model->collectionIndex(row));
+    });
+}
+
+void CollectionsView::loaded(bool forgotten)
+{
+    m_loading = false;
     if (forgotten)
         rememberOpenFiles();
-    showProblems();
+    updateEnvironments();
+    updateModified();
+    Q_EMIT collectionsLoaded();
 }
 
 void CollectionsView::showProblems()
@@ -246,7 +238,7 @@ void CollectionsView::showProblems()
 
 void CollectionsView::rememberOpenFiles() const
 {
-    const QString dataFolder = QDir(DataPaths::collectionsDir()).absolutePath();
+    const QString dataFolder = QDir(m_io->folder()).absolutePath();
     QStringList external;
     for (int row = 0; row < m_model->collectionCount(); ++row) {
         const QString path = m_model->filePath(row);
@@ -256,49 +248,61 @@ void CollectionsView::rememberOpenFiles() const
     AppSettings().setOpenCollectionFiles(external);
 }
 
-bool CollectionsView::openFile(const QString &path, QString *error)
+void CollectionsView::openFile(const QString &path, std::function<void(const QString &error)> done)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
+    const auto opened = [this, absolute, done = std::move(done)](const QString &error) {
+        if (done)
+            done(error);
+        Q_EMIT fileOpened(absolute, error);
+    };
     if (const int row = m_model->rowForFile(absolute); row >= 0) {
         m_tree->setCurrentIndex(m_model->collectionIndex(row));
-        return true;
+        opened({});
+        return;
     }
-    Collection collection;
-    CollectionFileError problem;
-    if (!CollectionFile::read(absolute, &collection, m_secrets.get(), &problem)) {
-        if (error)
-            *error = problem.toString();
-        return false;
-    }
-    const int row = m_model->addCollection(collection, absolute);
-    m_tree->expand(m_model->collectionIndex(row));
-    rememberOpenFiles();
-    return true;
+    m_io->read(absolute, [this, opened](const CollectionIo::Read &read) {
+        if (!read.ok()) {
+            opened(read.error.toString());
+            return;
+        }
+        if (const int row = m_model->rowForFile(read.path); row >= 0) { // opened twice in a row
+            m_tree->setCurrentIndex(m_model->collectionIndex(row));
+        } else {
+            m_tree->expand(m_model->collectionIndex(m_model->addCollection(read.collection, read.path)));
+            rememberOpenFiles();
+        }
+        opened({});
+    });
 }
 
-int CollectionsView::createCollection(const QString &name)
+void CollectionsView::createCollection(const QString &name, std::function<void(int row)> done)
 {
     Collection collection;
     collection.name = name;
     collection.assignIds();
-    const QString path = fileNameFor(name);
-    QString error;
-    if (!CollectionFile::write(path, collection, m_secrets.get(), &error))
-        Q_EMIT messageShown(error);
-    return m_model->addCollection(collection, path);
+    m_io->create(collection, [this, collection, done = std::move(done)](const CollectionIo::Written &written) {
+        if (!written.ok())
+            Q_EMIT messageShown(written.error);
+        // Shown even so: its next change tries the file again.
+        const int row = m_model->addCollection(collection, written.path);
+        if (done)
+            done(row);
+        Q_EMIT collectionCreated(row);
+    });
 }
 
-bool CollectionsView::writeCollection(int row)
+void CollectionsView::writeCollection(int row, std::function<void(bool written)> done)
 {
-    Collection collection = m_model->collection(row);
-    QString error;
-    if (!CollectionFile::write(m_model->filePath(row), collection, m_secrets.get(), &error)) {
-        m_status->setText(tr("Not saved: %1").arg(error));
-        Q_EMIT messageShown(tr("Not saved: %1").arg(error));
-        return false;
-    }
-    updateEnvironments();
-    return true;
+    m_io->write(m_model->filePath(row), m_model->collection(row),
+                [this, done = std::move(done)](const CollectionIo::Written &written) {
+                    m_writeError = written.error;
+                    if (!written.ok())
+                        Q_EMIT messageShown(tr("Not saved: %1").arg(written.error));
+                    if (done)
+                        done(written.ok());
+                    updateModified();
+                });
 }
 
 QModelIndex CollectionsView::loadedIndex() const
@@ -318,8 +322,14 @@ void CollectionsView::updateModified()
     const bool modified = hasUnsavedChanges();
     m_model->setRequestModified(m_loadedId, modified);
     const QModelIndex loaded = loadedIndex();
-    if (!loaded.isValid())
+    if (!m_writeError.isEmpty())
+        m_status->setText(tr("Not saved: %1").arg(m_writeError));
+    else if (!loaded.isValid() && m_loading)
+        m_status->setText(m_secrets->isReady() ? tr("Reading collections…") : tr("Reading secrets from the system keychain…"));
+    else if (!loaded.isValid())
         m_status->setText(tr("Ctrl+S saves the composer as a new request in the selected collection."));
+    else if (modified && m_savingIds.contains(m_loadedId))
+        m_status->setText(tr("Saving \"%1\"…").arg(m_model->request(loaded).name));
     else if (modified)
         m_status->setText(tr("\u25CF Unsaved changes to \"%1\" (Ctrl+S saves)").arg(m_model->request(loaded).name));
     else
@@ -388,46 +398,64 @@ void CollectionsView::updateComposerProfile()
 
 bool CollectionsView::saveComposer()
 {
-    const RequestDraft draft = m_composer->draft();
     QModelIndex target = loadedIndex();
     const QModelIndex current = m_tree->currentIndex();
-    // Nothing loaded (a fresh composer, a pasted cURL): a new request under the selection.
-    if (!target.isValid()) {
-        QModelIndex parent = current;
-        if (!parent.isValid()) {
-            if (m_model->collectionCount() == 0)
-                createCollection(tr("My Requests"));
-            parent = m_model->collectionIndex(0);
-        }
-        CollectionRequest request;
-        request.name = requestNameFor(draft);
-        request.draft = draft;
-        target = m_model->addRequest(parent, request); // writes the file
-        if (!target.isValid())
+    if (!target.isValid() && !current.isValid() && m_model->collectionCount() == 0) {
+        // Nowhere to put it yet: a first collection is made (its file named on the I/O
+        // thread), then the composer is saved into it. Ctrl+S meanwhile is the same save.
+        if (m_loading) {
+            Q_EMIT messageShown(tr("The collections are still being read: save again once they are shown."));
             return false;
-        m_switching = true;
-        m_tree->setCurrentIndex(target);
-        m_switching = false;
-        m_tree->expand(target.parent());
-    } else {
-        CollectionRequest request = m_model->request(target);
-        request.draft = draft;
-        m_model->setRequest(target, request); // writes the file
+        }
+        if (!m_creatingFirst) {
+            m_creatingFirst = true;
+            createCollection(tr("My Requests"), [this](int) {
+                m_creatingFirst = false;
+                saveComposer();
+            });
+        }
+        return true;
+    }
+    const RequestDraft draft = m_composer->draft();
+    {
+        // The model's change signal would write the file as well; this save writes it
+        // below, to learn whether it reached the disk.
+        const QScopedValueRollback ownWrite(m_savingComposer, true);
+        if (!target.isValid()) {
+            // Nothing loaded (a fresh composer, a pasted cURL): a new request under the selection.
+            CollectionRequest request;
+            request.name = requestNameFor(draft);
+            request.draft = draft;
+            target = m_model->addRequest(current.isValid() ? current : m_model->collectionIndex(0), request);
+            if (!target.isValid())
+                return false;
+            m_switching = true;
+            m_tree->setCurrentIndex(target);
+            m_switching = false;
+            m_tree->expand(target.parent());
+        } else {
+            CollectionRequest request = m_model->request(target);
+            request.draft = draft;
+            m_model->setRequest(target, request);
+        }
     }
     const int row = m_model->collectionRow(target);
     m_loadedFile = m_model->filePath(row);
     m_loadedId = m_model->request(target).id;
+    m_savingIds.append(m_loadedId);
     // What is on disk is what counts as saved: a failed write leaves the request marked.
-    Collection onDisk;
-    CollectionFileError error;
-    const bool saved = CollectionFile::read(m_loadedFile, &onDisk, m_secrets.get(), &error) && onDisk.findRequest(m_loadedId);
+    writeCollection(row, [this, file = m_loadedFile, id = m_loadedId, name = m_model->request(target).name,
+                          draft](bool written) {
+        m_savingIds.removeOne(id);
+        if (written) {
+            if (m_loadedFile == file && m_loadedId == id)
+                m_savedDraft = draft;
+            Q_EMIT messageShown(tr("Saved \"%1\" to %2").arg(name, file));
+        }
+    });
     updateComposerProfile();
-    if (saved) {
-        m_savedDraft = draft;
-        Q_EMIT messageShown(tr("Saved \"%1\" to %2").arg(m_model->request(target).name, m_loadedFile));
-    }
     updateModified();
-    return saved;
+    return true;
 }
 
 int CollectionsView::currentCollectionRow() const
@@ -625,7 +653,7 @@ bool CollectionsView::removeProfile(int row, const QString &name)
         return false;
     m_model->setProfiles(row, profiles); // written by collectionModified
     // Its secrets go with it: nothing else refers to them.
-    m_secrets->removePrefix(collection.id + QLatin1String("/profile/") + name + QLatin1Char('/'));
+    m_io->removeSecrets(collection.id + QLatin1String("/profile/") + name + QLatin1Char('/'));
     return true;
 }
 
@@ -650,7 +678,7 @@ void CollectionsView::deleteItem(const QModelIndex &index)
     if (m_model->kind(index) == CollectionTreeModel::Kind::Collection) {
         const int row = index.row();
         const QString path = m_model->filePath(row);
-        const bool inDataFolder = QFileInfo(path).absolutePath() == QDir(DataPaths::collectionsDir()).absolutePath();
+        const bool inDataFolder = QFileInfo(path).absolutePath() == QDir(m_io->folder()).absolutePath();
         const QString question = inDataFolder
             ? tr("Delete the collection \"%1\"? Its file goes to the trash.").arg(name)
             : tr("Close the collection \"%1\"? Its file stays in %2.").arg(name, QFileInfo(path).absolutePath());
@@ -660,11 +688,11 @@ void CollectionsView::deleteItem(const QModelIndex &index)
             m_loadedId.clear();
         // Its secrets go with it, unless it stays on disk (closed, not deleted).
         if (inDataFolder)
-            m_secrets->removePrefix(m_model->collection(row).id + QLatin1Char('/'));
+            m_io->removeSecrets(m_model->collection(row).id + QLatin1Char('/'));
         m_model->removeCollection(row);
         updateComposerProfile();
-        if (inDataFolder && !QFile::moveToTrash(path))
-            QFile::rename(path, path + QStringLiteral(".deleted"));
+        if (inDataFolder)
+            m_io->moveToTrash(path);
         rememberOpenFiles();
         updateEnvironments();
         return;
@@ -677,7 +705,7 @@ void CollectionsView::deleteItem(const QModelIndex &index)
     while (!pending.isEmpty()) {
         const QModelIndex item = pending.takeLast();
         if (m_model->kind(item) == CollectionTreeModel::Kind::Request)
-            m_secrets->removePrefix(collectionId + QLatin1String("/request/") + m_model->request(item).id + QLatin1Char('/'));
+            m_io->removeSecrets(collectionId + QLatin1String("/request/") + m_model->request(item).id + QLatin1Char('/'));
         for (int child = 0; child < m_model->rowCount(item); ++child)
             pending.append(m_model->index(child, 0, item));
     }
@@ -713,12 +741,12 @@ void CollectionsView::exportPostman(int row)
                                                       tr("Postman collections (*.json)"));
     if (path.isEmpty())
         return;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(CollectionExport::toPostman(collection)) < 0 || !file.commit()) {
-        QMessageBox::warning(this, tr("Export failed"), tr("%1: %2").arg(path, file.errorString()));
-        return;
-    }
-    Q_EMIT messageShown(tr("Exported to %1 (secrets included: Postman needs them)").arg(path));
+    m_io->exportPostman(path, collection, [this, path](const QString &error) {
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Export failed"), error);
+        else
+            Q_EMIT messageShown(tr("Exported to %1 (secrets included: Postman needs them)").arg(path));
+    });
 }
 
 void CollectionsView::importFile()
@@ -727,32 +755,29 @@ void CollectionsView::importFile()
                                                       tr("Postman collections (*.json)"));
     if (path.isEmpty())
         return;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        QMessageBox::warning(this, tr("Import failed"), tr("%1: %2").arg(path, file.errorString()));
-        return;
-    }
-    const PostmanImporter::Result result = PostmanImporter::import(file.readAll());
-    if (!result.ok) {
-        QMessageBox::warning(this, tr("Import failed"), tr("%1: %2").arg(path, result.error));
-        return;
-    }
-    Collection collection = result.collection;
-    const QString target = fileNameFor(collection.name);
-    QString error;
-    if (!CollectionFile::write(target, collection, m_secrets.get(), &error)) {
-        QMessageBox::warning(this, tr("Import failed"), error);
-        return;
-    }
-    const int row = m_model->addCollection(collection, target);
-    m_tree->expand(m_model->collectionIndex(row));
-    if (!result.warnings.isEmpty()) {
-        QMessageBox box(QMessageBox::Information, tr("Imported with omissions"),
-                        tr("\"%1\" was imported. These parts were not:").arg(collection.name), QMessageBox::Ok, this);
-        box.setDetailedText(result.warnings.join(QLatin1Char('\n')));
-        box.setInformativeText(result.warnings.mid(0, 8).join(QLatin1Char('\n')));
-        box.exec();
-    }
+    m_io->importPostman(path, [this, path](const PostmanImporter::Result &result) {
+        if (!result.ok) {
+            QMessageBox::warning(this, tr("Import failed"), tr("%1: %2").arg(path, result.error));
+            return;
+        }
+        Collection collection = result.collection;
+        collection.assignIds();
+        m_io->create(collection, [this, collection, warnings = result.warnings](const CollectionIo::Written &written) {
+            if (!written.ok()) {
+                QMessageBox::warning(this, tr("Import failed"), written.error);
+                return;
+            }
+            const int row = m_model->addCollection(collection, written.path);
+            m_tree->expand(m_model->collectionIndex(row));
+            if (!warnings.isEmpty()) {
+                QMessageBox box(QMessageBox::Information, tr("Imported with omissions"),
+                                tr("\"%1\" was imported. These parts were not:").arg(collection.name), QMessageBox::Ok, this);
+                box.setDetailedText(warnings.join(QLatin1Char('\n')));
+                box.setInformativeText(warnings.mid(0, 8).join(QLatin1Char('\n')));
+                box.exec();
+            }
+        });
+    });
 }
 
 void CollectionsView::importCurl()

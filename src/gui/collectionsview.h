@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 
+class CollectionIo;
 class CollectionTreeModel;
 class ComposerWidget;
 class QAction;
@@ -25,6 +26,10 @@ class SecretStore;
 // new request under the selected folder). Changes in the composer that are not saved are
 // marked, and switching away asks first. The environment combo picks the variables the
 // Send area expands templates with.
+//
+// Collection files are read and written by a CollectionIo on its own thread, so opening,
+// creating, saving and deleting finish a little later: each says so through a signal (and an
+// optional callback), and isBusy() is true until the files are as the sidebar shows them.
 class CollectionsView final : public QWidget
 {
     Q_OBJECT
@@ -48,14 +53,17 @@ public:
     QTreeView *tree() const { return m_tree; }
     QAction *saveAction() const { return m_saveAction; }
 
-    // Opens a collection file from any folder; false with *error (file, line, column) and
-    // the file untouched when it does not parse.
-    bool openFile(const QString &path, QString *error = nullptr);
-    // A new, empty collection file in the data folder; returns its row.
-    int createCollection(const QString &name);
+    // Opens a collection file from any folder. fileOpened() and done follow with an empty
+    // error, or the file, line and column where it does not parse (the file left untouched).
+    void openFile(const QString &path, std::function<void(const QString &error)> done = {});
+    // A new, empty collection file in the data folder; collectionCreated() and done follow
+    // with its row.
+    void createCollection(const QString &name, std::function<void(int row)> done = {});
     // Selects an item as a click would (asking about unsaved changes); false if refused.
     bool select(const QModelIndex &index);
-    // Saves the composer into the loaded request, or into a new one under the selection.
+    // Saves the composer into the loaded request, or into a new one under the selection; the
+    // request counts as saved once its file is written. False when there is nowhere to save
+    // it (no collection yet while the collection files are still being read).
     bool saveComposer();
     // Asks (through the confirm prompt) and deletes a folder or request, or deletes a data
     // folder collection (to the trash) / closes one opened from elsewhere.
@@ -68,6 +76,10 @@ public:
     QStringList problems() const { return m_problems; }
     // Where secret values are kept (the system keychain or a 0600 file), in words.
     QString secretsDescription() const;
+    // Until collectionsLoaded(): the sidebar fills as the files are read.
+    bool isLoading() const { return m_loading; }
+    // A collection file is being read or written, or its result is not shown yet.
+    bool isBusy() const;
 
     // The variables for templates: the collection's, then the chosen environment's over them.
     TemplateVariables variables() const;
@@ -76,11 +88,15 @@ public:
 Q_SIGNALS:
     void variablesChanged(const TemplateVariables &variables);
     void messageShown(const QString &message);
+    void collectionsLoaded();
+    void fileOpened(const QString &path, const QString &error);
+    void collectionCreated(int row);
 
 private:
     void loadAll();
+    void loaded(bool forgotten);
     void rememberOpenFiles() const;
-    bool writeCollection(int row);
+    void writeCollection(int row, std::function<void(bool written)> done = {});
     void onCurrentChanged(const QModelIndex &current, const QModelIndex &previous);
     void loadIntoComposer(const QModelIndex &index);
     void updateComposerProfile();
@@ -100,6 +116,8 @@ private:
 
     ComposerWidget *m_composer;
     std::unique_ptr<SecretStore> m_secrets;
+    // Declared after m_secrets, so destroyed before it: its last writes still store their secrets.
+    std::unique_ptr<CollectionIo> m_io;
     CollectionTreeModel *m_model;
     QTreeView *m_tree;
     QComboBox *m_environmentCombo;
@@ -112,6 +130,11 @@ private:
     QString m_loadedId;
     RequestDraft m_savedDraft; // as the composer gave it back right after loading or saving
     bool m_switching = false;
+    bool m_loading = true;
+    bool m_savingComposer = false; // saveComposer() writes the file itself, to hear how it went
+    bool m_creatingFirst = false;  // a save made the first collection, and saves into it next
+    QStringList m_savingIds;       // requests whose save has not reached the disk yet
+    QString m_writeError;          // the last write's, shown until a write succeeds
     QStringList m_problems;
     QString m_secretsProblem;
     UnsavedPrompt m_unsavedPrompt;

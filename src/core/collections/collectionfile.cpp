@@ -91,11 +91,12 @@ ProxyMode proxyModeFrom(const QString &name)
     return ProxyMode::System;
 }
 
-// Writes a secret-bearing field: references stay in the file, literal values go to the store.
+// Writes a secret-bearing field: references stay in the file, literal values go to the store
+// (listed, so the caller applies them on the store's thread).
 class Writer
 {
 public:
-    Writer(SecretStore *secrets)
+    Writer(CollectionFile::SecretChanges *secrets)
         : m_secrets(secrets)
     {
     }
@@ -105,19 +106,12 @@ public:
     void secretField(L name, const QString &value, const QString &secretKey)
     {
         if (value.isEmpty() || CollectionFile::isVariableReference(value)) {
-            if (m_secrets)
-                m_secrets->remove(secretKey);
+            m_secrets->append({secretKey, std::nullopt});
             if (!value.isEmpty())
                 json.field(name, value);
             return;
         }
-        if (!m_secrets) {
-            qCWarning(lcCollections, "no secret store: %s not saved", qUtf8Printable(secretKey));
-            return;
-        }
-        QString error;
-        if (!m_secrets->setValue(secretKey, value, &error))
-            qCWarning(lcCollections, "secret not saved: %s", qUtf8Printable(error));
+        m_secrets->append({secretKey, value});
     }
 
     void rows(L name, const KeyValueRows &rows)
@@ -248,15 +242,10 @@ public:
             if (variable.secret) {
                 json.field(L("secret"), true);
                 // Always to the store, even a reference: the user said it is secret.
-                if (m_secrets) {
-                    QString error;
-                    if (!m_secrets->setValue(key, variable.value, &error))
-                        qCWarning(lcCollections, "secret not saved: %s", qUtf8Printable(error));
-                }
+                m_secrets->append({key, variable.value});
             } else {
                 json.field(L("value"), variable.value);
-                if (m_secrets)
-                    m_secrets->remove(key);
+                m_secrets->append({key, std::nullopt});
             }
             if (!variable.enabled)
                 json.field(L("enabled"), false);
@@ -286,7 +275,7 @@ public:
     }
 
 private:
-    SecretStore *m_secrets;
+    CollectionFile::SecretChanges *m_secrets;
 };
 
 class Reader
@@ -449,6 +438,14 @@ bool CollectionFile::isVariableReference(const QString &value)
 
 QByteArray CollectionFile::toJson(const Collection &collection, SecretStore *secrets)
 {
+    SecretChanges changes;
+    const QByteArray json = toJsonAndSecrets(collection, &changes);
+    applySecrets(changes, secrets);
+    return json;
+}
+
+QByteArray CollectionFile::toJsonAndSecrets(const Collection &collection, SecretChanges *secrets)
+{
     Writer w(secrets);
     JsonWriter &json = w.json;
     json.beginObject();
@@ -473,31 +470,94 @@ QByteArray CollectionFile::toJson(const Collection &collection, SecretStore *sec
     return JsonTools::format(json.data(), 2) + '\n';
 }
 
-bool CollectionFile::fromJson(const QByteArray &json, Collection *collection, SecretStore *secrets,
-                              CollectionFileError *error)
+void CollectionFile::applySecrets(const SecretChanges &changes, SecretStore *secrets)
+{
+    for (const SecretChange &change : changes) {
+        if (!secrets) {
+            if (change.value)
+                qCWarning(lcCollections, "no secret store: %s not saved", qUtf8Printable(change.key));
+            continue;
+        }
+        QString error;
+        if (change.value ? !secrets->setValue(change.key, *change.value, &error) : !secrets->remove(change.key, &error))
+            qCWarning(lcCollections, "secret not saved: %s", qUtf8Printable(error));
+    }
+}
+
+namespace {
+
+bool parseDocument(const QByteArray &json, QJsonObject *document, CollectionFileError *error)
 {
     if (const JsonError syntax = JsonTools::validate(json); syntax.isError()) {
         fail(error, syntax.line, syntax.column, syntax.message);
         return false;
     }
-    const QJsonDocument document = QJsonDocument::fromJson(json);
-    if (!document.isObject()) {
+    const QJsonDocument parsed = QJsonDocument::fromJson(json);
+    if (!parsed.isObject()) {
         fail(error, 1, 1, QStringLiteral("not a Hookbench collection (the top level is not an object)"));
         return false;
     }
-    const QJsonObject root = document.object();
+    const QJsonObject root = parsed.object();
     const QJsonValue version = root.value(QLatin1String("hookbenchCollection"));
     if (!version.isDouble()) {
         fail(error, 1, 1, QStringLiteral("not a Hookbench collection (no \"hookbenchCollection\" schema version)"));
         return false;
     }
-    if (version.toInt() > kSchemaVersion || version.toInt() < 1) {
+    if (version.toInt() > CollectionFile::kSchemaVersion || version.toInt() < 1) {
         fail(error, 1, 1,
              QStringLiteral("schema version %1 is not one this Hookbench reads (it reads %2); the file is left as it is")
                  .arg(version.toInt())
-                 .arg(kSchemaVersion));
+                 .arg(CollectionFile::kSchemaVersion));
         return false;
     }
+    *document = root;
+    return true;
+}
+
+// Writes the file that serialize() gives, unless the file there does not parse: a user's
+// hand edit (or a merge conflict) is never replaced by what Hookbench holds in memory.
+template<typename Serialize>
+bool writeFile(const QString &path, Collection &collection, QString *error, Serialize serialize)
+{
+    if (QFile::exists(path)) {
+        QJsonObject existing;
+        CollectionFileError problem;
+        if (!CollectionFile::readDocument(path, &existing, &problem)) {
+            if (error)
+                *error = QStringLiteral("%1 (not overwritten)").arg(problem.toString());
+            return false;
+        }
+    }
+    collection.assignIds();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.write(serialize(collection));
+    if (!file.commit()) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool CollectionFile::fromJson(const QByteArray &json, Collection *collection, SecretStore *secrets,
+                              CollectionFileError *error)
+{
+    QJsonObject document;
+    if (!parseDocument(json, &document, error))
+        return false;
+    *collection = fromDocument(document, secrets);
+    return true;
+}
+
+Collection CollectionFile::fromDocument(const QJsonObject &root, SecretStore *secrets)
+{
     if (secrets)
         secrets->reload();
     Reader r(secrets);
@@ -512,11 +572,19 @@ bool CollectionFile::fromJson(const QByteArray &json, Collection *collection, Se
         out.profiles.append(r.profile(out.id, item.toObject()));
     out.root = r.folder(out.id, root);
     out.root.name.clear();
-    *collection = out;
-    return true;
+    return out;
 }
 
 bool CollectionFile::read(const QString &path, Collection *collection, SecretStore *secrets, CollectionFileError *error)
+{
+    QJsonObject document;
+    if (!readDocument(path, &document, error))
+        return false;
+    *collection = fromDocument(document, secrets);
+    return true;
+}
+
+bool CollectionFile::readDocument(const QString &path, QJsonObject *document, CollectionFileError *error)
 {
     if (error)
         *error = {path, 0, 0, {}};
@@ -530,34 +598,17 @@ bool CollectionFile::read(const QString &path, Collection *collection, SecretSto
         fail(error, 1, 1, QStringLiteral("the file is empty"));
         return false;
     }
-    return fromJson(data, collection, secrets, error);
+    return parseDocument(data, document, error);
 }
 
 bool CollectionFile::write(const QString &path, Collection &collection, SecretStore *secrets, QString *error)
 {
-    if (QFile::exists(path)) {
-        Collection existing;
-        CollectionFileError problem;
-        if (!read(path, &existing, nullptr, &problem)) {
-            if (error)
-                *error = QStringLiteral("%1 (not overwritten)").arg(problem.toString());
-            return false;
-        }
-    }
-    collection.assignIds();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-        return false;
-    }
-    file.write(toJson(collection, secrets));
-    if (!file.commit()) {
-        if (error)
-            *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return writeFile(path, collection, error, [secrets](const Collection &c) { return toJson(c, secrets); });
+}
+
+bool CollectionFile::writeDocument(const QString &path, Collection &collection, SecretChanges *secrets, QString *error)
+{
+    return writeFile(path, collection, error, [secrets](const Collection &c) { return toJsonAndSecrets(c, secrets); });
 }
 
 QString CollectionFile::moveAside(const QString &path, QString *error)

@@ -1,52 +1,14 @@
 #include "secretstore.h"
 
 #include "../datapaths.h"
-#include "../jsontools.h"
-#include "../logging.h"
+#include "filesecrets.h"
+#include "keychainsecrets.h"
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
-#include <QDBusPendingCallWatcher>
-#include <QDBusPendingReply>
-#include <QDBusVariant>
 #include <QDeadlineTimer>
 #include <QEventLoop>
-#include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QSaveFile>
 #include <QTimer>
-
-#include <qt6keychain/keychain.h>
-
-namespace {
-
-QString jobError(const QKeychain::Job *job)
-{
-    QString words;
-    switch (job->error()) {
-    case QKeychain::AccessDeniedByUser:
-        words = QStringLiteral("access was refused");
-        break;
-    case QKeychain::AccessDenied:
-        words = QStringLiteral("access was denied (is the keyring locked?)");
-        break;
-    case QKeychain::NoBackendAvailable:
-        words = QStringLiteral("no keychain service answered");
-        break;
-    case QKeychain::CouldNotDeleteEntry:
-        words = QStringLiteral("the entry could not be deleted");
-        break;
-    default:
-        words = QStringLiteral("it failed");
-        break;
-    }
-    if (!job->errorString().isEmpty())
-        words += QStringLiteral(" (%1)").arg(job->errorString());
-    return words;
-}
-
-} // namespace
 
 SecretStore::Backend SecretStore::availableBackend()
 {
@@ -74,54 +36,48 @@ SecretStore::SecretStore(Backend backend, const QString &path, QObject *parent)
     , m_backend(backend)
     , m_path(path)
 {
-    if (m_backend == Backend::File) {
-        load();
-        return;
-    }
-    // Until the keychain answers, the file's values are found (secrets written before the
-    // keychain was used, or that it refused).
-    QString error;
-    if (!readFile(&m_values, &error))
-        qCWarning(lcCollections, "secret file not read: %s", qUtf8Printable(error));
-    m_ready = false;
-    m_busy = true;
-    startRead();
+    if (m_backend == Backend::File)
+        m_secrets = std::make_unique<FileSecrets>(path);
+    else
+        m_secrets = std::make_unique<KeychainSecrets>(path);
+    connect(m_secrets.get(), &SecretBackend::ready, this, &SecretStore::ready);
+    connect(m_secrets.get(), &SecretBackend::errorOccurred, this, &SecretStore::errorOccurred);
 }
 
-SecretStore::~SecretStore()
-{
-    // Closing with changes the keychain has not confirmed: the file keeps them.
-    if (m_backend == Backend::Keychain && !m_pending.isEmpty())
-        fallBackToFile(QStringLiteral("Hookbench closed before it confirmed them"), false);
-}
+SecretStore::~SecretStore() = default;
 
 QString SecretStore::defaultPath()
 {
     return DataPaths::dataDir() + QStringLiteral("/secrets.json");
 }
 
-QString SecretStore::keychainService()
-{
-    return QStringLiteral("Hookbench");
-}
-
-QString SecretStore::keychainKey()
-{
-    return QStringLiteral("secrets");
-}
-
 QString SecretStore::description() const
 {
     if (m_backend == Backend::File)
         return tr("Secrets are kept in %1 (readable by you only).").arg(m_path);
-    if (!m_error.isEmpty())
-        return tr("Secrets are kept in the system keychain, which cannot be read now: %1").arg(m_error);
+    if (!m_secrets->readError().isEmpty())
+        return tr("Secrets are kept in the system keychain, which cannot be read now: %1").arg(m_secrets->readError());
     return tr("Secrets are kept in the system keychain.");
+}
+
+bool SecretStore::isReady() const
+{
+    return m_secrets->isReady();
+}
+
+bool SecretStore::isUsable() const
+{
+    return m_secrets->readError().isEmpty();
+}
+
+QString SecretStore::errorString() const
+{
+    return isUsable() ? m_secrets->writeError() : m_secrets->readError();
 }
 
 bool SecretStore::hasPendingWrites() const
 {
-    return !m_pending.isEmpty() || m_busy || m_syncQueued;
+    return m_secrets->hasPendingWrites();
 }
 
 bool SecretStore::waitUntil(const std::function<bool()> &done, int timeoutMs)
@@ -143,361 +99,41 @@ bool SecretStore::waitUntil(const std::function<bool()> &done, int timeoutMs)
 
 bool SecretStore::waitForReady(int timeoutMs)
 {
-    return waitUntil([this] { return m_ready; }, timeoutMs);
+    return waitUntil([this] { return m_secrets->isReady(); }, timeoutMs);
 }
 
 bool SecretStore::waitForWrites(int timeoutMs)
 {
-    waitUntil([this] { return !m_busy && !m_syncQueued; }, timeoutMs);
+    waitUntil([this] { return !m_secrets->isWriting(); }, timeoutMs);
     return !hasPendingWrites();
 }
 
 void SecretStore::reload()
 {
-    if (m_backend == Backend::Keychain) {
-        m_reloadWanted = true;
-        queueSync();
-        return;
-    }
-    m_values.clear();
-    m_error.clear();
-    load();
+    m_secrets->reload();
 }
 
-// --- the file ---------------------------------------------------------------------------
-
-bool SecretStore::readFile(Values *values, QString *error) const
+QString SecretStore::value(const QString &key) const
 {
-    QFile file(m_path);
-    if (!file.exists())
-        return true;
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("%1: %2").arg(m_path, file.errorString());
-        return false;
-    }
-    const QByteArray data = file.readAll();
-    if (const JsonError problem = JsonTools::validate(data); problem.isError()) {
-        *error = QStringLiteral("%1: %2").arg(m_path, problem.toString());
-        return false;
-    }
-    const QJsonObject object = QJsonDocument::fromJson(data).object();
-    for (auto it = object.begin(); it != object.end(); ++it)
-        values->insert(it.key(), it.value().toString());
-    return true;
+    return m_secrets->value(key);
 }
 
-bool SecretStore::writeFile(const Values &values, QString *error) const
+bool SecretStore::contains(const QString &key) const
 {
-    if (values.isEmpty() && m_backend == Backend::Keychain) {
-        // Everything is in the keychain: no file of secrets left lying around.
-        if (QFile::exists(m_path) && !QFile::remove(m_path)) {
-            *error = QStringLiteral("%1: cannot be removed").arg(m_path);
-            return false;
-        }
-        return true;
-    }
-    QJsonObject object;
-    for (auto it = values.cbegin(); it != values.cend(); ++it)
-        object.insert(it.key(), it.value());
-    QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("%1: %2").arg(m_path, file.errorString());
-        return false;
-    }
-    // Owner only before a single secret byte is written.
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(QJsonDocument(object).toJson(QJsonDocument::Indented));
-    if (!file.commit()) {
-        *error = QStringLiteral("%1: %2").arg(m_path, file.errorString());
-        return false;
-    }
-    return true;
-}
-
-void SecretStore::load()
-{
-    if (!readFile(&m_values, &m_error))
-        qCWarning(lcCollections, "secret store not read, left untouched: %s", qUtf8Printable(m_error));
-}
-
-bool SecretStore::save(QString *error)
-{
-    QString problem;
-    if (!m_error.isEmpty())
-        problem = QStringLiteral("the secret store cannot be written because it could not be read (%1)").arg(m_error);
-    else if (!writeFile(m_values, &problem))
-        Q_EMIT errorOccurred(problem);
-    if (error)
-        *error = problem;
-    return problem.isEmpty();
+    return m_secrets->contains(key);
 }
 
 bool SecretStore::setValue(const QString &key, const QString &value, QString *error)
 {
-    if (m_backend == Backend::Keychain) {
-        // Before the keychain could be read, an empty value for a key not seen is what a
-        // collection read without its secrets gives back: recording it would erase the real one.
-        if (!m_loaded && value.isEmpty() && !m_values.contains(key))
-            return true;
-        if (m_values.contains(key) && m_values.value(key) == value)
-            return true;
-        recordChange(key, value);
-        return true;
-    }
-    reload();
-    if (m_values.contains(key) && m_values.value(key) == value)
-        return true;
-    m_values.insert(key, value);
-    return save(error);
+    return m_secrets->setValue(key, value, error);
 }
 
 bool SecretStore::remove(const QString &key, QString *error)
 {
-    if (m_backend == Backend::Keychain) {
-        if (m_values.contains(key))
-            recordChange(key, std::nullopt);
-        return true;
-    }
-    reload();
-    if (!m_values.remove(key))
-        return true;
-    return save(error);
+    return m_secrets->remove(key, error);
 }
 
 bool SecretStore::removePrefix(const QString &prefix, QString *error)
 {
-    if (m_backend == Backend::Keychain) {
-        const QStringList keys = m_values.keys();
-        for (const QString &key : keys) {
-            if (key.startsWith(prefix))
-                recordChange(key, std::nullopt);
-        }
-        return true;
-    }
-    reload();
-    const auto removed = m_values.removeIf([&prefix](Values::iterator it) { return it.key().startsWith(prefix); });
-    return removed == 0 || save(error);
-}
-
-// --- the keychain -----------------------------------------------------------------------
-// One job at a time: read (fresh, so another process's keys are kept), merge the pending
-// changes and the file's values over it, write. Changes made meanwhile start another round.
-
-void SecretStore::recordChange(const QString &key, const std::optional<QString> &value)
-{
-    if (value)
-        m_values.insert(key, *value);
-    else
-        m_values.remove(key);
-    m_pending.insert(key, value);
-    m_dirty = true;
-    queueSync();
-}
-
-void SecretStore::queueSync()
-{
-    if (m_syncQueued)
-        return;
-    m_syncQueued = true;
-    // Queued: the many setValue calls of one collection save become one write.
-    QMetaObject::invokeMethod(this, &SecretStore::sync, Qt::QueuedConnection);
-}
-
-void SecretStore::sync()
-{
-    m_syncQueued = false;
-    if (m_busy || (!m_dirty && !m_reloadWanted))
-        return; // finishJob() looks again
-    m_dirty = false;
-    m_reloadWanted = false;
-    m_busy = true;
-    startRead();
-}
-
-void SecretStore::startRead()
-{
-    auto *job = new QKeychain::ReadPasswordJob(keychainService(), this);
-    job->setKey(keychainKey());
-    connect(job, &QKeychain::Job::finished, this, &SecretStore::onRead);
-    job->start();
-}
-
-void SecretStore::onRead(QKeychain::Job *job)
-{
-    if (job->error() == QKeychain::NoError) {
-        const QByteArray data = static_cast<QKeychain::ReadPasswordJob *>(job)->binaryData();
-        const QJsonDocument document = QJsonDocument::fromJson(data);
-        if (!document.isObject()) {
-            readFailed(QStringLiteral("its item %1/%2 is not a JSON object; it is left as it is")
-                           .arg(keychainService(), keychainKey()));
-            return;
-        }
-        Values stored;
-        const QJsonObject object = document.object();
-        for (auto it = object.begin(); it != object.end(); ++it)
-            stored.insert(it.key(), it.value().toString());
-        readSucceeded(stored);
-        return;
-    }
-    if (job->error() != QKeychain::EntryNotFound) {
-        readFailed(jobError(job));
-        return;
-    }
-    // A locked keyring whose unlock prompt was dismissed (or could not be shown) also answers
-    // "not found". Taken for "empty", the next write would replace every secret with the few
-    // changed here: so not found counts only when the default collection is unlocked.
-    QDBusMessage get = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.secrets"),
-                                                      QStringLiteral("/org/freedesktop/secrets/aliases/default"),
-                                                      QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("Get"));
-    get << QStringLiteral("org.freedesktop.Secret.Collection") << QStringLiteral("Locked");
-    auto *watcher = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(get), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *call) {
-        call->deleteLater();
-        const QDBusPendingReply<QDBusVariant> reply = *call;
-        // No such collection (another keychain behind the service): nothing is known to be locked.
-        if (!reply.isError() && reply.value().variant().toBool())
-            readFailed(QStringLiteral("it is locked; once it is unlocked Hookbench reads it again on the next change"));
-        else
-            readSucceeded({});
-    });
-}
-
-void SecretStore::readFailed(const QString &reason)
-{
-    const bool first = !m_ready;
-    m_error = QStringLiteral("the system keychain cannot be read: %1").arg(reason);
-    qCWarning(lcCollections, "secrets not read: %s", qUtf8Printable(m_error));
-    m_ready = true;
-    // Changes waiting for this round go to the file rather than wait in memory only.
-    fallBackToFile(reason, false);
-    finishJob();
-    Q_EMIT errorOccurred(m_error);
-    if (first)
-        Q_EMIT ready();
-}
-
-void SecretStore::readSucceeded(Values stored)
-{
-    const bool first = !m_ready;
-    m_error.clear();
-    m_loaded = true;
-    // The file's values never reached the keychain (or predate it): they are newer, so they win,
-    // and leave the file once written. Changes made here since are newer still.
-    Values file;
-    QString fileError;
-    if (!readFile(&file, &fileError)) {
-        qCWarning(lcCollections, "secret file not read, left untouched: %s", qUtf8Printable(fileError));
-        file.clear();
-    }
-    m_fromFile = file;
-    for (auto it = file.cbegin(); it != file.cend(); ++it) {
-        if (!m_pending.contains(it.key()) && stored.value(it.key()) != it.value())
-            m_pending.insert(it.key(), it.value());
-    }
-    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
-        if (it.value())
-            stored.insert(it.key(), *it.value());
-        else
-            stored.remove(it.key());
-    }
-    m_values = stored;
-    m_ready = true;
-    if (first)
-        Q_EMIT ready();
-    if (m_pending.isEmpty() && !file.isEmpty()) {
-        // Already in the keychain: only the file is left to clear.
-        QString error;
-        if (!writeFile({}, &error))
-            qCWarning(lcCollections, "%s", qUtf8Printable(error));
-    }
-    if (m_pending.isEmpty()) {
-        m_fromFile.clear();
-        finishJob();
-        return;
-    }
-    startWrite();
-}
-
-void SecretStore::startWrite()
-{
-    m_writing = m_pending;
-    QJsonObject object;
-    for (auto it = m_values.cbegin(); it != m_values.cend(); ++it)
-        object.insert(it.key(), it.value());
-    auto *job = new QKeychain::WritePasswordJob(keychainService(), this);
-    job->setKey(keychainKey());
-    job->setBinaryData(QJsonDocument(object).toJson(QJsonDocument::Compact));
-    connect(job, &QKeychain::Job::finished, this, &SecretStore::onWrite);
-    job->start();
-}
-
-void SecretStore::onWrite(QKeychain::Job *job)
-{
-    if (job->error() != QKeychain::NoError) {
-        const QString reason = jobError(job);
-        qCWarning(lcCollections, "secrets not written to the system keychain: %s", qUtf8Printable(reason));
-        m_writing.clear();
-        m_fromFile.clear();
-        fallBackToFile(reason, true);
-        finishJob();
-        return;
-    }
-    m_writeError.clear();
-    for (auto it = m_writing.cbegin(); it != m_writing.cend(); ++it) {
-        if (m_pending.contains(it.key()) && m_pending.value(it.key()) == it.value())
-            m_pending.remove(it.key());
-    }
-    m_writing.clear();
-    if (!m_fromFile.isEmpty()) {
-        // Out of the file what is in the keychain now; what another process added meanwhile stays.
-        Values file;
-        QString error;
-        if (readFile(&file, &error)) {
-            file.removeIf([this](Values::iterator it) {
-                return m_fromFile.contains(it.key()) && m_fromFile.value(it.key()) == it.value();
-            });
-            if (!writeFile(file, &error))
-                qCWarning(lcCollections, "%s", qUtf8Printable(error));
-        }
-        m_fromFile.clear();
-    }
-    finishJob();
-}
-
-void SecretStore::fallBackToFile(const QString &reason, bool report)
-{
-    Values file;
-    QString error;
-    bool any = false;
-    if (readFile(&file, &error)) {
-        for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
-            if (it.value()) {
-                file.insert(it.key(), *it.value());
-                any = true;
-            }
-        }
-    }
-    if (!any && error.isEmpty())
-        return; // only removals wait: nothing can be lost
-    if (error.isEmpty() && writeFile(file, &error)) {
-        // Read back from the file on the keychain's next successful read.
-        m_pending.removeIf([](Changes::iterator it) { return it.value().has_value(); });
-        m_writeError = tr("The system keychain did not take the secrets (%1): they are kept in %2 (readable by you "
-                          "only) until it does.")
-                           .arg(reason, m_path);
-    } else {
-        m_writeError = tr("The system keychain did not take the secrets (%1), nor did %2 (%3): the changes are kept "
-                          "in memory only.")
-                           .arg(reason, m_path, error);
-    }
-    qCWarning(lcCollections, "%s", qUtf8Printable(m_writeError));
-    if (report)
-        Q_EMIT errorOccurred(m_writeError);
-}
-
-void SecretStore::finishJob()
-{
-    m_busy = false;
-    if (m_dirty || m_reloadWanted)
-        queueSync();
+    return m_secrets->removePrefix(prefix, error);
 }

@@ -14,7 +14,6 @@ class ComposerWidget;
 class JsonEditor;
 class KeyValueTableModel;
 class QMenu;
-class QTableView;
 struct Sample;
 
 // The request half of the Send area: method, URL, Send/Cancel, and the Body,
@@ -72,7 +71,6 @@ Q_SIGNALS:
     void simulateRequested();
 
 private:
-    void setUpTable(QTableView *view, KeyValueTableModel *model);
     void buildMoreMenu();
     void onBodyModeChanged();
     void onAuthTypeChanged();

@@ -24,6 +24,15 @@ inline void isolateUserData()
     QCoreApplication::setApplicationName(QLatin1String(AppInfo::kApplication));
 }
 
+// For a test that needs the data folder and the settings to itself while other tests run
+// (ctest -j): test mode keeps them under $HOME/.qttest, which every test shares, so HOME
+// moves to `home` first. Call it before anything reads a path or a setting.
+inline void isolateUserDataIn(const QString &home)
+{
+    qputenv("HOME", home.toLocal8Bit());
+    isolateUserData();
+}
+
 struct ProcessResult {
     int exitCode = -1;
     QByteArray out;

@@ -11,7 +11,6 @@
 class CollectionTreeModel;
 class ComposerWidget;
 class QAction;
-class QComboBox;
 class QLabel;
 class QMenu;
 class QModelIndex;
@@ -23,8 +22,8 @@ class SecretStore;
 // elsewhere, such as a git repository) as a tree of folders and saved requests. Selecting
 // a request loads it into the composer; Ctrl+S saves the composer back into it (or into a
 // new request under the selected folder). Changes in the composer that are not saved are
-// marked, and switching away asks first. The environment combo picks the variables the
-// Send area expands templates with.
+// marked, and switching away asks first. It holds the active environment, which the
+// toolbar's EnvironmentPicker shows and sets: the Send area expands templates with it.
 class CollectionsView final : public QWidget
 {
     Q_OBJECT
@@ -71,9 +70,21 @@ public:
 
     // The variables for templates: the collection's, then the chosen environment's over them.
     TemplateVariables variables() const;
+    // One active environment for the window, remembered across restarts. Environments belong
+    // to collections: the names are those of the current collection, and a chosen name
+    // applies wherever the current collection has an environment of that name.
+    QStringList environmentNames() const;
+    QString environment() const; // the one that applies now; "" : none
+    QString currentCollectionName() const;
     void setEnvironment(const QString &name); // "" : none
+    void editEnvironments();
+    // Editors for what the tree does not show; saved as every other change is when accepted.
+    void editProfile(int row, const QString &name);
+    void editVariables(int row);
 
 Q_SIGNALS:
+    // The current collection's environments, or the active one, changed.
+    void environmentsChanged();
     void variablesChanged(const TemplateVariables &variables);
     void messageShown(const QString &message);
 
@@ -89,7 +100,6 @@ private:
     void showContextMenu(const QPoint &pos);
     void addProfileActions(QMenu *menu, const QModelIndex &index);
     void setExpectedStatus(const QModelIndex &index);
-    void editEnvironments();
     void importFile();
     void importCurl();
     void exportCurl(const QModelIndex &index);
@@ -102,7 +112,6 @@ private:
     std::unique_ptr<SecretStore> m_secrets;
     CollectionTreeModel *m_model;
     QTreeView *m_tree;
-    QComboBox *m_environmentCombo;
     QLabel *m_status;
     QLabel *m_problemsLabel;
     QAction *m_saveAction;
@@ -113,6 +122,7 @@ private:
     RequestDraft m_savedDraft; // as the composer gave it back right after loading or saving
     bool m_switching = false;
     QStringList m_problems;
+    QString m_environment; // as chosen, even while the current collection lacks it
     QString m_secretsProblem;
     UnsavedPrompt m_unsavedPrompt;
     ConfirmPrompt m_confirmPrompt;

@@ -132,6 +132,8 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     });
     m_ui->profileLabel->setObjectName(QStringLiteral("profileLabel"));
     m_ui->profileLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_ui->profileLabel->setTextFormat(Qt::RichText);
+    connect(m_ui->profileLabel, &QLabel::linkActivated, this, &ComposerWidget::boundProfileActivated);
     connect(m_query, &KeyValueTableModel::rowsEdited, this, &ComposerWidget::onQueryEdited);
 
     // Auth
@@ -500,16 +502,16 @@ void ComposerWidget::setBoundProfile(const QString &name, const EndpointProfile 
     if (name.isEmpty())
         return;
     if (!profile) {
-        label->setText(tr("Profile: %1 (missing)").arg(name));
+        label->setText(tr("Profile: %1 (missing)").arg(name.toHtmlEscaped()));
         label->setToolTip(tr("This request is bound to the endpoint profile \"%1\", which its collection does not have: "
                              "it cannot be sent until it is bound to another one.")
                               .arg(name));
         return;
     }
-    label->setText(tr("Profile: %1").arg(name));
+    label->setText(tr("Profile: %1").arg(QStringLiteral("<a href=\"edit\">%1</a>").arg(name.toHtmlEscaped())));
     label->setToolTip(tr("Sent with the endpoint profile \"%1\" applied, as hookbench run sends it: its base URL "
                          "(%2) before a path, its headers where the request sets none, its auth and signing where "
-                         "the request has none, and its timeout.")
+                         "the request has none, and its timeout. Click its name to edit it.")
                           .arg(name, profile->baseUrl));
 }
 

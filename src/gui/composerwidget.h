@@ -69,6 +69,8 @@ Q_SIGNALS:
     void cancelRequested();
     void repeatRequested();
     void simulateRequested();
+    // The bound profile's name was clicked beside the URL: its editor is wanted.
+    void boundProfileActivated();
 
 private:
     void buildMoreMenu();

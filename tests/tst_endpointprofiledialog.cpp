@@ -1,0 +1,220 @@
+#include "collections/collectionfile.h"
+#include "collections/collectiontreemodel.h"
+#include "collections/secretstore.h"
+#include "collectionsview.h"
+#include "composerwidget.h"
+#include "dialogtestsupport.h"
+#include "endpointprofiledialog.h"
+#include "keyvaluetablemodel.h"
+#include "listenertestsupport.h"
+#include "mainwindow.h"
+#include "testsupport.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+// The endpoint-profile editor: its checks in words, and an edit made in it reaching the
+// collection file (without secrets), the secret store, bound requests and the wire.
+class TestEndpointProfileDialog : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_home;
+
+    template<typename T>
+    static T *child(QObject *parent, const char *name)
+    {
+        T *found = parent->findChild<T *>(QLatin1String(name));
+        if (!found)
+            qFatal("no child %s", name);
+        return found;
+    }
+    static QByteArray readAll(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+    static void setText(QLineEdit *edit, const QString &text)
+    {
+        edit->selectAll();
+        QTest::keyClicks(edit, text);
+        if (text.isEmpty())
+            QTest::keyClick(edit, Qt::Key_Delete);
+    }
+    static QPushButton *saveButton(EndpointProfileDialog *dialog)
+    {
+        return child<QDialogButtonBox>(dialog, "buttonBox")->button(QDialogButtonBox::Save);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        TestSupport::isolateUserDataIn(m_home.path());
+        QVERIFY2(QSettings().fileName().startsWith(m_home.path()), qPrintable(QSettings().fileName()));
+    }
+
+    void problemsAreSaidInWords()
+    {
+        EndpointProfile profile;
+        profile.name = QStringLiteral("api");
+        profile.baseUrl = QStringLiteral("https://api.example.com/v1");
+        EndpointProfileDialog dialog(profile, {QStringLiteral("other")});
+        dialog.show();
+        auto *error = child<QLabel>(&dialog, "errorLabel");
+        QVERIFY(saveButton(&dialog)->isEnabled());
+        QVERIFY(!error->isVisible());
+
+        auto *baseUrl = child<QLineEdit>(&dialog, "baseUrlEdit");
+        setText(baseUrl, QStringLiteral("ftp://files.example.com"));
+        QVERIFY(!saveButton(&dialog)->isEnabled());
+        QVERIFY(error->isVisible());
+        QCOMPARE(error->text(), QStringLiteral("The base URL must start with http:// or https://, not ftp://."));
+        setText(baseUrl, QStringLiteral("https://{{host}}/v2"));
+        QVERIFY(saveButton(&dialog)->isEnabled());
+        QVERIFY(dialog.error().isEmpty());
+
+        setText(child<QLineEdit>(&dialog, "nameEdit"), QStringLiteral("other"));
+        QCOMPARE(dialog.error(), QStringLiteral("This collection already has a profile called \"other\"."));
+        setText(child<QLineEdit>(&dialog, "nameEdit"), QStringLiteral("api"));
+
+        // Basic auth shows a user and a password field and wants the user.
+        child<QComboBox>(&dialog, "authTypeCombo")->setCurrentIndex(int(RequestDraft::AuthMode::Basic));
+        QVERIFY(child<QLineEdit>(&dialog, "authUserEdit")->isVisible());
+        QCOMPARE(child<QLabel>(&dialog, "authSecretLabel")->text(), QStringLiteral("&Password:"));
+        QCOMPARE(dialog.error(), QStringLiteral("Basic authentication needs a user name."));
+        setText(child<QLineEdit>(&dialog, "authUserEdit"), QStringLiteral("ops"));
+        QVERIFY(saveButton(&dialog)->isEnabled());
+
+        // A secret without a scheme signs nothing, so it cannot be typed until one is chosen.
+        QVERIFY(!child<QLineEdit>(&dialog, "signingSecretEdit")->isEnabled());
+        child<QComboBox>(&dialog, "signingSchemeCombo")->setCurrentText(QStringLiteral("standard-webhooks"));
+        QVERIFY(child<QLineEdit>(&dialog, "signingSecretEdit")->isEnabled());
+        QVERIFY(dialog.error().startsWith(QLatin1String("Signing (standard-webhooks):")));
+        QVERIFY(!saveButton(&dialog)->isEnabled());
+    }
+
+    void editIsSavedWithSecretsInTheStore()
+    {
+        ListenerFixture listener;
+        auto window = std::make_unique<MainWindow>();
+        auto *view = window->findChild<CollectionsView *>();
+        auto *composer = window->findChild<ComposerWidget *>();
+        const int row = view->createCollection(QStringLiteral("Profiles"));
+        const QString file = view->model()->filePath(row);
+        const QString collectionId = view->model()->collection(row).id;
+        EndpointProfile old;
+        old.name = QStringLiteral("api");
+        old.baseUrl = QStringLiteral("https://old.example.com");
+        old.authMode = RequestDraft::AuthMode::Bearer;
+        old.authSecret = QStringLiteral("OLD_TOKEN_123");
+        view->model()->setProfiles(row, {old});
+        CollectionRequest request;
+        request.name = QStringLiteral("orders");
+        request.profile = old.name;
+        request.draft.method = QStringLiteral("POST");
+        request.draft.url = QStringLiteral("/orders");
+        request.draft.body = QStringLiteral("{\"order\": 7}");
+        const QString requestId = view->model()->request(view->model()->addRequest(view->model()->collectionIndex(row), request)).id;
+        SecretStore before(SecretStore::defaultPath());
+        QCOMPARE(before.value(collectionId + QStringLiteral("/profile/api/authSecret")), QStringLiteral("OLD_TOKEN_123"));
+
+        // Renamed, pointed at the listener, a header, a new token and a signing secret.
+        TestSupport::whenDialogOpens<EndpointProfileDialog>(this, [&listener](EndpointProfileDialog *dialog) {
+            setText(child<QLineEdit>(dialog, "nameEdit"), QStringLiteral("api-v2"));
+            setText(child<QLineEdit>(dialog, "baseUrlEdit"), QStringLiteral("http://127.0.0.1:%1/v2").arg(listener.port));
+            auto *headers = child<KeyValueTableModel>(dialog, "profileHeadersModel");
+            headers->setData(headers->index(headers->rowCount() - 1, KeyValueTableModel::NameColumn), QStringLiteral("X-Tenant"));
+            headers->setData(headers->index(0, KeyValueTableModel::ValueColumn), QStringLiteral("acme"));
+            setText(child<QLineEdit>(dialog, "authSecretEdit"), QStringLiteral("PROFILE_SECRET_991"));
+            child<QComboBox>(dialog, "signingSchemeCombo")->setCurrentText(QStringLiteral("github"));
+            setText(child<QLineEdit>(dialog, "signingSecretEdit"), QStringLiteral("GH_SIGNING_SECRET_7"));
+            QVERIFY2(dialog->error().isEmpty(), qPrintable(dialog->error()));
+            QTest::mouseClick(saveButton(dialog), Qt::LeftButton);
+        });
+        view->editProfile(row, QStringLiteral("api"));
+
+        // The file: the new fields, never a secret.
+        const QByteArray json = readAll(file);
+        QVERIFY(json.contains("\"api-v2\""));
+        QVERIFY(json.contains(QStringLiteral("http://127.0.0.1:%1/v2").arg(listener.port).toUtf8()));
+        QVERIFY(json.contains("X-Tenant"));
+        QVERIFY(json.contains("\"github\""));
+        QVERIFY(!json.contains("PROFILE_SECRET_991"));
+        QVERIFY(!json.contains("GH_SIGNING_SECRET_7"));
+        QVERIFY(!json.contains("OLD_TOKEN_123"));
+        // The secret store: the new secrets under the new name, the old name's gone.
+        SecretStore secrets(SecretStore::defaultPath());
+        QCOMPARE(secrets.value(collectionId + QStringLiteral("/profile/api-v2/authSecret")), QStringLiteral("PROFILE_SECRET_991"));
+        QCOMPARE(secrets.value(collectionId + QStringLiteral("/profile/api-v2/signingSecret")), QStringLiteral("GH_SIGNING_SECRET_7"));
+        QVERIFY(!secrets.contains(collectionId + QStringLiteral("/profile/api/authSecret")));
+        QVERIFY(!readAll(SecretStore::defaultPath()).contains("OLD_TOKEN_123"));
+        // Read back as a new window would: the profile whole, the request still bound to it.
+        Collection onDisk;
+        CollectionFileError error;
+        QVERIFY2(CollectionFile::read(file, &onDisk, &secrets, &error), qPrintable(error.toString()));
+        const EndpointProfile *saved = onDisk.findProfile(QStringLiteral("api-v2"));
+        QVERIFY(saved);
+        QCOMPARE(saved->authSecret, QStringLiteral("PROFILE_SECRET_991"));
+        QCOMPARE(saved->headers.value(0).name, QStringLiteral("X-Tenant"));
+        QVERIFY(!onDisk.findProfile(QStringLiteral("api")));
+        QCOMPARE(onDisk.findRequest(requestId)->profile, QStringLiteral("api-v2"));
+
+        // And on the wire: the bound request is sent with the edited profile applied.
+        QVERIFY(view->select(view->model()->findRequest(row, requestId)));
+        QTest::mouseClick(composer->findChild<QPushButton *>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QTRY_COMPARE(listener.captures.size(), 1);
+        const Capture &capture = listener.captures.first();
+        QCOMPARE(capture.target, QByteArray("/v2/orders"));
+        const auto header = [&capture](const QByteArray &name) {
+            for (const auto &[key, value] : capture.headers) {
+                if (key.compare(name, Qt::CaseInsensitive) == 0)
+                    return value;
+            }
+            return QByteArray();
+        };
+        QCOMPARE(header("X-Tenant"), QByteArray("acme"));
+        QCOMPARE(header("Authorization"), QByteArray("Bearer PROFILE_SECRET_991"));
+        QVERIFY(header("X-Hub-Signature-256").startsWith("sha256="));
+    }
+
+    void composerLinkOpensTheEditorAndCancelKeepsTheFile()
+    {
+        auto window = std::make_unique<MainWindow>();
+        auto *view = window->findChild<CollectionsView *>();
+        auto *composer = window->findChild<ComposerWidget *>();
+        QCOMPARE(view->model()->collectionCount(), 1); // the one the test before saved
+        const int row = 0;
+        const QString file = view->model()->filePath(row);
+        const Collection collection = view->model()->collection(row);
+        QVERIFY(!collection.allRequests().isEmpty());
+        QVERIFY(view->select(view->model()->findRequest(row, collection.allRequests().first().request->id)));
+        auto *label = child<QLabel>(composer, "profileLabel");
+        QVERIFY(label->text().contains(QLatin1String(">api-v2</a>")));
+
+        const QByteArray unchanged = readAll(file);
+        QString title;
+        TestSupport::whenDialogOpens<EndpointProfileDialog>(this, [&title](EndpointProfileDialog *dialog) {
+            title = dialog->windowTitle();
+            setText(child<QLineEdit>(dialog, "baseUrlEdit"), QStringLiteral("https://changed.example.com"));
+            dialog->reject();
+        });
+        Q_EMIT label->linkActivated(QStringLiteral("edit"));
+        QCOMPARE(title, QStringLiteral("Endpoint Profile \"api-v2\""));
+        QCOMPARE(readAll(file), unchanged);
+        QVERIFY(view->model()->collection(row).findProfile(QStringLiteral("api-v2"))->baseUrl.startsWith(QLatin1String("http://127.0.0.1")));
+    }
+};
+
+QTEST_MAIN(TestEndpointProfileDialog)
+#include "tst_endpointprofiledialog.moc"

@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -124,13 +125,22 @@ private Q_SLOTS:
         QTRY_COMPARE(listener.captures.size(), 2);
         QCOMPARE(listener.captures.at(1).target, QByteArray("/hooks/v3-local"));
 
-        // Cancel changes nothing, on disk or in the templates.
+        // Remove Selected takes rows out; Cancel changes nothing, on disk or in the templates.
         const QByteArray saved = readAll(file);
-        TestSupport::whenDialogOpens<CollectionVariablesDialog>(this, [](CollectionVariablesDialog *dialog) {
+        int rowsLeft = -1;
+        TestSupport::whenDialogOpens<CollectionVariablesDialog>(this, [&rowsLeft](CollectionVariablesDialog *dialog) {
             setValue(dialog->model(), QStringLiteral("path"), QStringLiteral("elsewhere"));
+            auto *table = dialog->findChild<QTableView *>(QStringLiteral("collectionVariablesTable"));
+            auto *remove = dialog->findChild<QPushButton *>(QStringLiteral("removeVariablesButton"));
+            QVERIFY(!remove->isEnabled());
+            table->selectRow(rowOf(dialog->model(), QStringLiteral("legacy")));
+            QVERIFY(remove->isEnabled());
+            remove->click();
+            rowsLeft = int(dialog->model()->rows().size());
             dialog->reject();
         });
         view->editVariables(row);
+        QCOMPARE(rowsLeft, 3);
         QCOMPARE(readAll(file), saved);
         QCOMPARE(view->variables().value(QStringLiteral("path")), QStringLiteral("hooks"));
     }

@@ -37,7 +37,7 @@ private Q_SLOTS:
         QTest::newRow("variable host") << "baseUrl" << "https://{{host}}:8443/v1" << "";
         QTest::newRow("http") << "baseUrl" << "http://127.0.0.1:8080" << "";
         QTest::newRow("ftp") << "baseUrl" << "ftp://files.example.com" << "must start with http:// or https://, not ftp://";
-        QTest::newRow("no scheme") << "baseUrl" << "api.example.com/v1" << "full address starting with http://";
+        QTest::newRow("no scheme") << "baseUrl" << "api.example.com/v1" << "must be a full address starting with http:// or https://.";
         QTest::newRow("no host") << "baseUrl" << "https:///v1" << "has no host";
         QTest::newRow("query") << "baseUrl" << "https://api.example.com/v1?key=1" << "cannot hold a query";
         QTest::newRow("space in host") << "baseUrl" << "https://api example.com" << "not a valid address";

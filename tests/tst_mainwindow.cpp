@@ -2,6 +2,7 @@
 #include "appsettings.h"
 #include "listenerpanel.h"
 #include "mainwindow.h"
+#include "placeholdertreeview.h"
 #include "testsupport.h"
 
 #include <QAction>
@@ -38,6 +39,10 @@ private Q_SLOTS:
         QVERIFY(window.statusBar()->isVisible());
         QCOMPARE(areas->tabText(0), QStringLiteral("Send"));
         QCOMPARE(areas->tabText(1), QStringLiteral("Receive"));
+        // An empty Collections sidebar says how to fill it.
+        auto *tree = window.findChild<PlaceholderTreeView *>(QStringLiteral("collectionsTree"));
+        QVERIFY(tree);
+        QVERIFY(tree->placeholderText().contains(QLatin1String("No collections yet")));
     }
 
     // The toolbar holds the window's primary actions, fixed in place, and the environment picker.

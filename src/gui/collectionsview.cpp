@@ -68,7 +68,7 @@ CollectionsView::CollectionsView(ComposerWidget *composer, QWidget *parent)
     , m_composer(composer)
     , m_secrets(std::make_unique<SecretStore>())
     , m_model(new CollectionTreeModel(this))
-    , m_tree(new QTreeView(this))
+    , m_tree(new PlaceholderTreeView(this))
     , m_status(new QLabel(this))
     , m_problemsLabel(new QLabel(this))
     , m_saveAction(new QAction(tr("Save Request"), this))
@@ -90,6 +90,8 @@ CollectionsView::CollectionsView(ComposerWidget *composer, QWidget *parent)
     m_tree->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tree->setUniformRowHeights(true);
+    m_tree->setPlaceholderText(tr("No collections yet.\n\nThe + button above creates one, opens a collection file or "
+                                  "imports a Postman collection or a cURL command."));
 
     auto *addButton = new QToolButton(this);
     addButton->setObjectName(QStringLiteral("collectionsAddButton"));
@@ -535,6 +537,7 @@ void CollectionsView::showContextMenu(const QPoint &pos)
     }
     addProfileActions(&menu, index);
     if (kind == CollectionTreeModel::Kind::Collection) {
+        menu.addSeparator();
         menu.addAction(tr("Export as Postman v2.1…"), this, [this, index] { exportPostman(index.row()); });
         menu.addAction(tr("Edit Environments…"), this, [this, index] {
             m_tree->setCurrentIndex(index);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "collections/collection.h"
+#include "placeholdertreeview.h"
 #include "send/templateengine.h"
 
 #include <QWidget>
@@ -15,7 +16,6 @@ class QLabel;
 class QMenu;
 class QModelIndex;
 class QTimer;
-class QTreeView;
 class SecretStore;
 
 // The Collections sidebar: collection files (the data folder's, and any opened from
@@ -111,7 +111,7 @@ private:
     ComposerWidget *m_composer;
     std::unique_ptr<SecretStore> m_secrets;
     CollectionTreeModel *m_model;
-    QTreeView *m_tree;
+    PlaceholderTreeView *m_tree;
     QLabel *m_status;
     QLabel *m_problemsLabel;
     QAction *m_saveAction;

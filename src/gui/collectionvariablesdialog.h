@@ -6,7 +6,7 @@
 
 // Edits a collection's variables (those a Postman import brings, or the user's own): a
 // name/value table with a check to switch a row off, rows added by typing in the last one
-// and removed with Delete. They apply to every request of the collection, below the active
+// and removed with Delete or Remove Selected. They apply to every request of the collection, below the active
 // environment's variables.
 class CollectionVariablesDialog final : public QDialog
 {

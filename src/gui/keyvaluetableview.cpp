@@ -30,13 +30,7 @@ protected:
         if (event->type() == QEvent::KeyPress) {
             const auto *key = static_cast<QKeyEvent *>(event);
             if (key->key() == Qt::Key_Delete || key->key() == Qt::Key_Backspace) {
-                QList<int> rows;
-                for (const QModelIndex &index : m_view->selectionModel()->selectedIndexes())
-                    rows.append(index.row());
-                std::sort(rows.begin(), rows.end(), std::greater<>());
-                rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-                for (const int row : rows)
-                    m_model->removeRows(row, 1);
+                KeyValueTableView::removeSelectedRows(m_view, m_model);
                 return true;
             }
         }
@@ -49,6 +43,18 @@ private:
 };
 
 } // namespace
+
+void KeyValueTableView::removeSelectedRows(QTableView *view, KeyValueTableModel *model)
+{
+    QList<int> rows;
+    for (const QModelIndex &index : view->selectionModel()->selectedIndexes())
+        rows.append(index.row());
+    // Last first, so the rows still to go keep their numbers.
+    std::sort(rows.begin(), rows.end(), std::greater<>());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    for (const int row : rows)
+        model->removeRows(row, 1);
+}
 
 void KeyValueTableView::setUp(QTableView *view, KeyValueTableModel *model)
 {

@@ -9,4 +9,6 @@ class QTableView;
 // Backspace removing the selected rows.
 namespace KeyValueTableView {
 void setUp(QTableView *view, KeyValueTableModel *model);
+// For a Remove button beside a table: what Delete does.
+void removeSelectedRows(QTableView *view, KeyValueTableModel *model);
 } // namespace KeyValueTableView

@@ -68,8 +68,7 @@ QString baseUrlError(const QString &baseUrl)
     probe.replace(placeholder, QStringLiteral("x"));
     const qsizetype schemeEnd = probe.indexOf(QLatin1String("://"));
     if (schemeEnd < 0)
-        return QStringLiteral("The base URL must be a full address starting with http:// or https://, "
-                              "such as https://api.example.com/v1.");
+        return QStringLiteral("The base URL must be a full address starting with http:// or https://.");
     const QString scheme = probe.left(schemeEnd).toLower();
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
         return QStringLiteral("The base URL must start with http:// or https://, not %1://.").arg(probe.left(schemeEnd));

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QProcess>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QString>
 #include <QStringList>
@@ -26,11 +27,13 @@ inline void isolateUserData()
 
 // For a test that needs the data folder and the settings to itself while other tests run
 // (ctest -j): test mode keeps them under $HOME/.qttest, which every test shares, so HOME
-// moves to `home` first. Call it before anything reads a path or a setting.
-inline void isolateUserDataIn(const QString &home)
+// moves to `home` first. Call it before anything reads a path or a setting; false when the
+// settings did not follow (something read them earlier).
+inline bool isolateUserDataIn(const QString &home)
 {
     qputenv("HOME", home.toLocal8Bit());
     isolateUserData();
+    return !home.isEmpty() && QSettings().fileName().startsWith(home);
 }
 
 struct ProcessResult {

@@ -11,7 +11,6 @@
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -56,8 +55,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        TestSupport::isolateUserDataIn(m_home.path());
-        QVERIFY2(QSettings().fileName().startsWith(m_home.path()), qPrintable(QSettings().fileName()));
+        QVERIFY(TestSupport::isolateUserDataIn(m_home.path()));
     }
 
     void editedVariablesReachTemplatesAndTheFile()

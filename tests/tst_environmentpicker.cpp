@@ -12,7 +12,6 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -78,8 +77,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        TestSupport::isolateUserDataIn(m_home.path());
-        QVERIFY2(QSettings().fileName().startsWith(m_home.path()), qPrintable(QSettings().fileName()));
+        QVERIFY(TestSupport::isolateUserDataIn(m_home.path()));
     }
     void cleanupTestCase() { m_window.reset(); }
 

@@ -1,5 +1,4 @@
-#include "collections/collectionfile.h"
-#include "collections/collectiontreemodel.h"
+#include "collectionstestsupport.h"
 #include "collectionsview.h"
 #include "collectionvariablesdialog.h"
 #include "composerwidget.h"
@@ -9,14 +8,11 @@
 #include "testsupport.h"
 
 #include <QDialogButtonBox>
-#include <QFile>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <memory>
 
 // The collection-variables editor: an edit made in it is what templates expand at once,
 // and what the collection file holds.
@@ -27,11 +23,6 @@ class TestCollectionVariablesDialog : public QObject
 private:
     QTemporaryDir m_home;
 
-    static QByteArray readAll(const QString &path)
-    {
-        QFile file(path);
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-    }
     // The model row holding `name`, or the empty last row when none does.
     static int rowOf(const KeyValueTableModel *model, const QString &name)
     {
@@ -61,15 +52,18 @@ private Q_SLOTS:
     void editedVariablesReachTemplatesAndTheFile()
     {
         ListenerFixture listener;
+        // As a Postman import leaves them.
+        Collection imported;
+        imported.name = QStringLiteral("Imported");
+        imported.variables = {{true, QStringLiteral("version"), QStringLiteral("v1")},
+                              {true, QStringLiteral("port"), QStringLiteral("1")},
+                              {true, QStringLiteral("legacy"), QStringLiteral("old")}};
+        const QString file = TestSupport::writeCollection(imported);
         MainWindow window;
         auto *view = window.findChild<CollectionsView *>();
         auto *composer = window.findChild<ComposerWidget *>();
-        const int row = view->createCollection(QStringLiteral("Imported"));
-        const QString file = view->model()->filePath(row);
-        // As a Postman import leaves them.
-        view->model()->setVariables(row, {{true, QStringLiteral("version"), QStringLiteral("v1")},
-                                          {true, QStringLiteral("port"), QStringLiteral("1")},
-                                          {true, QStringLiteral("legacy"), QStringLiteral("old")}});
+        QTRY_VERIFY(TestSupport::collectionRow(view->model(), imported.name) >= 0);
+        const int row = TestSupport::collectionRow(view->model(), imported.name);
         QVERIFY(view->select(view->model()->collectionIndex(row)));
         QCOMPARE(view->variables().value(QStringLiteral("version")), QStringLiteral("v1"));
 
@@ -104,14 +98,16 @@ private Q_SLOTS:
         QCOMPARE(listener.captures.at(0).body, QByteArray("{\"version\": \"v2\"}"));
 
         // ...and the file holds them, the switched-off one too.
-        Collection onDisk;
-        CollectionFileError error;
-        QVERIFY2(CollectionFile::read(file, &onDisk, nullptr, &error), qPrintable(error.toString()));
         const KeyValueRows expected{{true, QStringLiteral("version"), QStringLiteral("v2")},
                                     {true, QStringLiteral("port"), QString::number(listener.port)},
                                     {false, QStringLiteral("legacy"), QStringLiteral("old")},
                                     {true, QStringLiteral("path"), QStringLiteral("hooks")}};
-        QCOMPARE(onDisk.variables, expected);
+        const auto onDisk = [&file] {
+            Collection collection;
+            CollectionFileError error;
+            return CollectionFile::read(file, &collection, nullptr, &error) ? collection.variables : KeyValueRows();
+        };
+        QTRY_COMPARE(onDisk(), expected);
 
         // An environment's variable of the same name wins over the collection's.
         Environment local;
@@ -124,7 +120,8 @@ private Q_SLOTS:
         QCOMPARE(listener.captures.at(1).target, QByteArray("/hooks/v3-local"));
 
         // Remove Selected takes rows out; Cancel changes nothing, on disk or in the templates.
-        const QByteArray saved = readAll(file);
+        QTRY_VERIFY(TestSupport::readFile(file).contains("v3-local"));
+        const QByteArray saved = TestSupport::readFile(file);
         int rowsLeft = -1;
         TestSupport::whenDialogOpens<CollectionVariablesDialog>(this, [&rowsLeft](CollectionVariablesDialog *dialog) {
             setValue(dialog->model(), QStringLiteral("path"), QStringLiteral("elsewhere"));
@@ -139,7 +136,7 @@ private Q_SLOTS:
         });
         view->editVariables(row);
         QCOMPARE(rowsLeft, 3);
-        QCOMPARE(readAll(file), saved);
+        QCOMPARE(TestSupport::readFile(file), saved);
         QCOMPARE(view->variables().value(QStringLiteral("path")), QStringLiteral("hooks"));
     }
 };

@@ -1,6 +1,4 @@
-#include "collections/collectionfile.h"
-#include "collections/collectiontreemodel.h"
-#include "collections/secretstore.h"
+#include "collectionstestsupport.h"
 #include "collectionsview.h"
 #include "composerwidget.h"
 #include "dialogtestsupport.h"
@@ -13,14 +11,11 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <memory>
 
 // The endpoint-profile editor: its checks in words, and an edit made in it reaching the
 // collection file (without secrets), the secret store, bound requests and the wire.
@@ -38,11 +33,6 @@ private:
         if (!found)
             qFatal("no child %s", name);
         return found;
-    }
-    static QByteArray readAll(const QString &path)
-    {
-        QFile file(path);
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
     }
     static void setText(QLineEdit *edit, const QString &text)
     {
@@ -106,27 +96,32 @@ private Q_SLOTS:
     void editIsSavedWithSecretsInTheStore()
     {
         ListenerFixture listener;
-        auto window = std::make_unique<MainWindow>();
-        auto *view = window->findChild<CollectionsView *>();
-        auto *composer = window->findChild<ComposerWidget *>();
-        const int row = view->createCollection(QStringLiteral("Profiles"));
-        const QString file = view->model()->filePath(row);
-        const QString collectionId = view->model()->collection(row).id;
+        Collection collection;
+        collection.name = QStringLiteral("Profiles");
         EndpointProfile old;
         old.name = QStringLiteral("api");
         old.baseUrl = QStringLiteral("https://old.example.com");
         old.authMode = RequestDraft::AuthMode::Bearer;
         old.authSecret = QStringLiteral("OLD_TOKEN_123");
-        view->model()->setProfiles(row, {old});
+        collection.profiles = {old};
         CollectionRequest request;
         request.name = QStringLiteral("orders");
         request.profile = old.name;
         request.draft.method = QStringLiteral("POST");
         request.draft.url = QStringLiteral("/orders");
         request.draft.body = QStringLiteral("{\"order\": 7}");
-        const QString requestId = view->model()->request(view->model()->addRequest(view->model()->collectionIndex(row), request)).id;
-        SecretStore before(SecretStore::defaultPath());
-        QCOMPARE(before.value(collectionId + QStringLiteral("/profile/api/authSecret")), QStringLiteral("OLD_TOKEN_123"));
+        collection.root.requests = {request};
+        collection.assignIds();
+        const QString file = TestSupport::writeCollection(collection);
+        const QString requestId = collection.root.requests.at(0).id;
+        const QString oldKey = collection.id + QStringLiteral("/profile/api/authSecret");
+        QCOMPARE(TestSupport::storedSecret(oldKey), QStringLiteral("OLD_TOKEN_123"));
+
+        MainWindow window;
+        auto *view = window.findChild<CollectionsView *>();
+        auto *composer = window.findChild<ComposerWidget *>();
+        QTRY_VERIFY(TestSupport::collectionRow(view->model(), collection.name) >= 0);
+        const int row = TestSupport::collectionRow(view->model(), collection.name);
 
         // Renamed, pointed at the listener, a header, a new token and a signing secret.
         TestSupport::whenDialogOpens<EndpointProfileDialog>(this, [&listener](EndpointProfileDialog *dialog) {
@@ -144,8 +139,8 @@ private Q_SLOTS:
         view->editProfile(row, QStringLiteral("api"));
 
         // The file: the new fields, never a secret.
-        const QByteArray json = readAll(file);
-        QVERIFY(json.contains("\"api-v2\""));
+        QTRY_VERIFY(TestSupport::readFile(file).contains("\"api-v2\""));
+        const QByteArray json = TestSupport::readFile(file);
         QVERIFY(json.contains(QStringLiteral("http://127.0.0.1:%1/v2").arg(listener.port).toUtf8()));
         QVERIFY(json.contains("X-Tenant"));
         QVERIFY(json.contains("\"github\""));
@@ -153,12 +148,13 @@ private Q_SLOTS:
         QVERIFY(!json.contains("GH_SIGNING_SECRET_7"));
         QVERIFY(!json.contains("OLD_TOKEN_123"));
         // The secret store: the new secrets under the new name, the old name's gone.
-        SecretStore secrets(SecretStore::defaultPath());
-        QCOMPARE(secrets.value(collectionId + QStringLiteral("/profile/api-v2/authSecret")), QStringLiteral("PROFILE_SECRET_991"));
-        QCOMPARE(secrets.value(collectionId + QStringLiteral("/profile/api-v2/signingSecret")), QStringLiteral("GH_SIGNING_SECRET_7"));
-        QVERIFY(!secrets.contains(collectionId + QStringLiteral("/profile/api/authSecret")));
-        QVERIFY(!readAll(SecretStore::defaultPath()).contains("OLD_TOKEN_123"));
+        const QString newPrefix = collection.id + QStringLiteral("/profile/api-v2/");
+        QTRY_COMPARE(TestSupport::storedSecret(newPrefix + QStringLiteral("authSecret")), QStringLiteral("PROFILE_SECRET_991"));
+        QCOMPARE(TestSupport::storedSecret(newPrefix + QStringLiteral("signingSecret")), QStringLiteral("GH_SIGNING_SECRET_7"));
+        QTRY_VERIFY(TestSupport::storedSecret(oldKey).isEmpty());
+        QVERIFY(!TestSupport::readFile(SecretStore::defaultPath()).contains("OLD_TOKEN_123"));
         // Read back as a new window would: the profile whole, the request still bound to it.
+        SecretStore secrets(SecretStore::defaultPath());
         Collection onDisk;
         CollectionFileError error;
         QVERIFY2(CollectionFile::read(file, &onDisk, &secrets, &error), qPrintable(error.toString()));
@@ -182,19 +178,19 @@ private Q_SLOTS:
 
     void composerLinkOpensTheEditorAndCancelKeepsTheFile()
     {
-        auto window = std::make_unique<MainWindow>();
-        auto *view = window->findChild<CollectionsView *>();
-        auto *composer = window->findChild<ComposerWidget *>();
-        QCOMPARE(view->model()->collectionCount(), 1); // the one the test before saved
-        const int row = 0;
+        MainWindow window;
+        auto *view = window.findChild<CollectionsView *>();
+        auto *composer = window.findChild<ComposerWidget *>();
+        QTRY_VERIFY(TestSupport::collectionRow(view->model(), QStringLiteral("Profiles")) >= 0);
+        const int row = TestSupport::collectionRow(view->model(), QStringLiteral("Profiles"));
         const QString file = view->model()->filePath(row);
         const Collection collection = view->model()->collection(row);
-        QVERIFY(!collection.allRequests().isEmpty());
+        QCOMPARE(collection.allRequests().size(), 1);
         QVERIFY(view->select(view->model()->findRequest(row, collection.allRequests().first().request->id)));
         auto *label = child<QLabel>(composer, "profileLabel");
         QVERIFY(label->text().contains(QLatin1String(">api-v2</a>")));
 
-        const QByteArray unchanged = readAll(file);
+        const QByteArray unchanged = TestSupport::readFile(file);
         QString title;
         TestSupport::whenDialogOpens<EndpointProfileDialog>(this, [&title](EndpointProfileDialog *dialog) {
             title = dialog->windowTitle();
@@ -203,8 +199,8 @@ private Q_SLOTS:
         });
         Q_EMIT label->linkActivated(QStringLiteral("edit"));
         QCOMPARE(title, QStringLiteral("Endpoint Profile \"api-v2\""));
-        QCOMPARE(readAll(file), unchanged);
-        QVERIFY(view->model()->collection(row).findProfile(QStringLiteral("api-v2"))->baseUrl.startsWith(QLatin1String("http://127.0.0.1")));
+        QVERIFY(!view->model()->collection(row).findProfile(QStringLiteral("api-v2"))->baseUrl.contains(QLatin1String("changed")));
+        QCOMPARE(TestSupport::readFile(file), unchanged);
     }
 };
 

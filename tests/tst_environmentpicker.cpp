@@ -1,5 +1,5 @@
 #include "appsettings.h"
-#include "collections/collectiontreemodel.h"
+#include "collectionstestsupport.h"
 #include "collectionsview.h"
 #include "composerwidget.h"
 #include "dialogtestsupport.h"
@@ -45,6 +45,12 @@ private:
         m_combo = toolBar->findChild<QComboBox *>(QStringLiteral("environmentCombo"));
         QVERIFY(m_combo);
     }
+    // Selects the collection called `name` in the sidebar, once it is there.
+    bool selectCollection(const QString &name) const
+    {
+        const int row = TestSupport::collectionRow(m_view->model(), name);
+        return row >= 0 && m_view->select(m_view->model()->collectionIndex(row));
+    }
     static QStringList items(const QComboBox *combo)
     {
         QStringList out;
@@ -59,14 +65,6 @@ private:
         environment.variables = {{QStringLiteral("port"), QString::number(port), false, true},
                                  {QStringLiteral("greeting"), greeting, false, true}};
         return environment;
-    }
-    QModelIndex collectionNamed(const QString &name) const
-    {
-        for (int row = 0; row < m_view->model()->collectionCount(); ++row) {
-            if (m_view->model()->collection(row).name == name)
-                return m_view->model()->collectionIndex(row);
-        }
-        return {};
     }
     void send()
     {
@@ -84,12 +82,17 @@ private Q_SLOTS:
     void pickedEnvironmentIsWhatSendExpands()
     {
         ListenerFixture listener;
+        Collection picker;
+        picker.name = QStringLiteral("Picker");
+        picker.environments = {environment(QStringLiteral("local"), listener.port, QStringLiteral("hello-local")),
+                               environment(QStringLiteral("staging"), listener.port, QStringLiteral("hello-staging"))};
+        TestSupport::writeCollection(picker);
+        Collection other;
+        other.name = QStringLiteral("Other");
+        other.environments = {environment(QStringLiteral("prod"), 1, QStringLiteral("hello-prod"))};
+        TestSupport::writeCollection(other);
         openWindow();
-        const int row = m_view->createCollection(QStringLiteral("Picker"));
-        m_view->model()->setEnvironments(row, {environment(QStringLiteral("local"), listener.port, QStringLiteral("hello-local")),
-                                               environment(QStringLiteral("staging"), listener.port,
-                                                           QStringLiteral("hello-staging"))});
-        QVERIFY(m_view->select(m_view->model()->collectionIndex(row)));
+        QTRY_VERIFY(selectCollection(QStringLiteral("Picker")));
         QCOMPARE(items(m_combo), (QStringList{QStringLiteral("No environment"), QStringLiteral("local"),
                                               QStringLiteral("staging")}));
         QCOMPARE(m_combo->currentIndex(), 0);
@@ -130,9 +133,7 @@ private Q_SLOTS:
 
     void pickerFollowsTheSidebarAndIsRemembered()
     {
-        const int other = m_view->createCollection(QStringLiteral("Other"));
-        m_view->model()->setEnvironments(other, {environment(QStringLiteral("prod"), 1, QStringLiteral("hello-prod"))});
-        QVERIFY(m_view->select(m_view->model()->collectionIndex(other)));
+        QVERIFY(selectCollection(QStringLiteral("Other")));
         QCOMPARE(items(m_combo), (QStringList{QStringLiteral("No environment"), QStringLiteral("prod")}));
         // "local" is not one of Other's: nothing applies, and the picker says so.
         QCOMPARE(m_combo->currentIndex(), 0);
@@ -141,7 +142,7 @@ private Q_SLOTS:
         QVERIFY(m_combo->toolTip().contains(QLatin1String("\"Other\"")));
 
         // Back in the collection that has it, the choice applies again.
-        QVERIFY(m_view->select(collectionNamed(QStringLiteral("Picker"))));
+        QVERIFY(selectCollection(QStringLiteral("Picker")));
         QCOMPARE(m_combo->currentText(), QStringLiteral("local"));
         QCOMPARE(m_view->variables().value(QStringLiteral("greeting")), QStringLiteral("hello-local"));
 
@@ -150,7 +151,7 @@ private Q_SLOTS:
         m_window.reset();
         QCOMPARE(AppSettings().activeEnvironment(), QStringLiteral("local"));
         openWindow();
-        QVERIFY(m_view->select(collectionNamed(QStringLiteral("Picker"))));
+        QTRY_VERIFY(selectCollection(QStringLiteral("Picker")));
         QCOMPARE(m_combo->currentText(), QStringLiteral("local"));
         QCOMPARE(m_view->environment(), QStringLiteral("local"));
         QCOMPARE(m_view->variables().value(QStringLiteral("greeting")), QStringLiteral("hello-local"));
@@ -158,7 +159,7 @@ private Q_SLOTS:
 
     void editButtonOpensTheEnvironmentEditor()
     {
-        QVERIFY(m_view->select(collectionNamed(QStringLiteral("Picker"))));
+        QVERIFY(selectCollection(QStringLiteral("Picker")));
         QString shown;
         TestSupport::whenDialogOpens<EnvironmentDialog>(this, [&shown](EnvironmentDialog *dialog) {
             shown = dialog->currentName();

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QProcess>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QString>
 #include <QStringList>
@@ -22,6 +23,17 @@ inline void isolateUserData()
     // The names QSettings and QStandardPaths derive their paths from, as main() sets them.
     QCoreApplication::setOrganizationName(QLatin1String(AppInfo::kOrganization));
     QCoreApplication::setApplicationName(QLatin1String(AppInfo::kApplication));
+}
+
+// For a test that needs the data folder and the settings to itself while other tests run
+// (ctest -j): test mode keeps them under $HOME/.qttest, which every test shares, so HOME
+// moves to `home` first. Call it before anything reads a path or a setting; false when the
+// settings did not follow (something read them earlier).
+inline bool isolateUserDataIn(const QString &home)
+{
+    qputenv("HOME", home.toLocal8Bit());
+    isolateUserData();
+    return !home.isEmpty() && QSettings().fileName().startsWith(home);
 }
 
 struct ProcessResult {

@@ -25,6 +25,7 @@ private Q_SLOTS:
         QCOMPARE(settings.currentWorkArea(), 0);
         QCOMPARE(settings.listenerAddress(), QStringLiteral("127.0.0.1"));
         QCOMPARE(settings.listenerPort(), quint16(8765));
+        QVERIFY(settings.activeEnvironment().isEmpty());
     }
 
     void valuesSurviveANewInstance()
@@ -35,6 +36,7 @@ private Q_SLOTS:
             settings.setMainSplitterState(QByteArrayLiteral("splitter"));
             settings.setCurrentWorkArea(1);
             settings.setListenerPort(9000);
+            settings.setActiveEnvironment(QStringLiteral("staging"));
             settings.sync();
         }
         const AppSettings reopened;
@@ -42,6 +44,7 @@ private Q_SLOTS:
         QCOMPARE(reopened.mainSplitterState(), QByteArrayLiteral("splitter"));
         QCOMPARE(reopened.currentWorkArea(), 1);
         QCOMPARE(reopened.listenerPort(), quint16(9000));
+        QCOMPARE(reopened.activeEnvironment(), QStringLiteral("staging"));
     }
 
     void testModeKeepsUserDataAside()

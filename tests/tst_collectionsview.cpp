@@ -290,7 +290,8 @@ private Q_SLOTS:
         waitForFiles();
         QVERIFY(readAll(file).contains("\"staging\""));
         QVERIFY(!readAll(file).contains("GUI_SECRET_42"));
-        auto *combo = m_view->findChild<QComboBox *>(QStringLiteral("environmentCombo"));
+        // The toolbar's picker shows the sidebar's choice.
+        auto *combo = m_window->findChild<QComboBox *>(QStringLiteral("environmentCombo"));
         QVERIFY(combo);
         QCOMPARE(combo->currentText(), QStringLiteral("staging"));
 
@@ -330,7 +331,7 @@ private Q_SLOTS:
         auto *label = m_composer->findChild<QLabel *>(QStringLiteral("profileLabel"));
         QVERIFY(label);
         QVERIFY(!label->isHidden());
-        QCOMPARE(label->text(), QStringLiteral("Profile: local-api"));
+        QCOMPARE(label->text(), QStringLiteral("Profile: <a href=\"edit\">local-api</a>"));
         QCOMPARE(m_composer->draft().url, QStringLiteral("/orders")); // the fields stay the request's own
         QVERIFY(!m_view->hasUnsavedChanges());
 
@@ -372,7 +373,7 @@ private Q_SLOTS:
         CollectionRequest rebound = m_view->model()->request(again);
         rebound.profile = profile.name;
         m_view->model()->setRequest(again, rebound);
-        QCOMPARE(label->text(), QStringLiteral("Profile: local-api"));
+        QCOMPARE(label->text(), QStringLiteral("Profile: <a href=\"edit\">local-api</a>"));
         const QString secretsPath = DataPaths::dataDir() + QStringLiteral("/secrets.json");
         waitForFiles();
         QVERIFY(readAll(secretsPath).contains("PROFILE_TOKEN_77"));

@@ -27,8 +27,13 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 1); // the empty row to type into
         QVERIFY(model.isPlaceholderRow(0));
         QVERIFY(!(model.flags(model.index(0, 0)) & Qt::ItemIsUserCheckable));
-        QVERIFY(model.setData(model.index(0, KeyValueTableModel::NameColumn), QStringLiteral("X-Dup")));
+        const QPersistentModelIndex typing(model.index(0, KeyValueTableModel::NameColumn));
+        QVERIFY(model.setData(typing, QStringLiteral("X-Dup")));
         QCOMPARE(model.rowCount(), 2);
+        // The cell typed into stays on its row, now a real one, so Tab reaches that row's value.
+        QCOMPARE(typing.row(), 0);
+        QVERIFY(model.flags(typing) & Qt::ItemIsUserCheckable);
+        QVERIFY(model.isPlaceholderRow(1));
         QVERIFY(model.setData(model.index(1, KeyValueTableModel::ValueColumn), QStringLiteral("2")));
         QVERIFY(model.setData(model.index(1, KeyValueTableModel::NameColumn), QStringLiteral("X-Dup")));
         QCOMPARE(model.rows(), (KeyValueRows{kv("X-Dup", ""), kv("X-Dup", "2")}));

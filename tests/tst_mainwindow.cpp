@@ -1,13 +1,18 @@
 #include "appinfo.h"
 #include "appsettings.h"
+#include "listenerpanel.h"
 #include "mainwindow.h"
+#include "placeholdertreeview.h"
 #include "testsupport.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTest>
+#include <QToolBar>
 
 class TestMainWindow : public QObject
 {
@@ -34,6 +39,42 @@ private Q_SLOTS:
         QVERIFY(window.statusBar()->isVisible());
         QCOMPARE(areas->tabText(0), QStringLiteral("Send"));
         QCOMPARE(areas->tabText(1), QStringLiteral("Receive"));
+        // An empty Collections sidebar says how to fill it.
+        auto *tree = window.findChild<PlaceholderTreeView *>(QStringLiteral("collectionsTree"));
+        QVERIFY(tree);
+        QVERIFY(tree->placeholderText().contains(QLatin1String("No collections yet")));
+    }
+
+    // The toolbar holds the window's primary actions, fixed in place, and the environment picker.
+    void toolbarHoldsThePrimaryActions()
+    {
+        AppSettings().setListenerPort(0); // any free port
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *toolBar = window.findChild<QToolBar *>(QStringLiteral("mainToolBar"));
+        QVERIFY(toolBar);
+        QVERIFY(toolBar->isVisible());
+        QVERIFY(!toolBar->isMovable());
+        QVERIFY(!toolBar->isFloatable());
+        QStringList actions;
+        for (const QAction *action : toolBar->actions())
+            actions.append(action->objectName());
+        QVERIFY(actions.contains(QStringLiteral("saveRequestAction")));
+        QVERIFY(actions.contains(QStringLiteral("startStopListenerAction")));
+        QVERIFY(toolBar->findChild<QComboBox *>(QStringLiteral("environmentCombo"))->isVisible());
+
+        // Start and Stop from the toolbar, while the Send area is in front.
+        auto *panel = window.findChild<ListenerPanel *>();
+        QAction *listen = window.findChild<QAction *>(QStringLiteral("startStopListenerAction"));
+        QCOMPARE(listen->text(), QStringLiteral("Start Listener"));
+        listen->trigger();
+        QTRY_COMPARE(panel->state(), ListenerPanel::State::Listening);
+        QCOMPARE(listen->text(), QStringLiteral("Stop Listener"));
+        QVERIFY(listen->toolTip().contains(panel->url().toString()));
+        listen->trigger();
+        QTRY_COMPARE(panel->state(), ListenerPanel::State::Stopped);
+        QCOMPARE(listen->text(), QStringLiteral("Start Listener"));
     }
 
     void layoutPersistsAcrossRestarts()

@@ -16,6 +16,7 @@ const QString kVerifyScheme = QStringLiteral("listener/verifyScheme");
 const QString kRetentionCount = QStringLiteral("captures/retentionCount");
 const QString kRetentionDays = QStringLiteral("captures/retentionDays");
 const QString kOpenCollections = QStringLiteral("collections/openFiles");
+const QString kActiveEnvironment = QStringLiteral("collections/activeEnvironment");
 } // namespace
 
 AppSettings::AppSettings() = default;
@@ -168,6 +169,16 @@ QStringList AppSettings::openCollectionFiles() const
 void AppSettings::setOpenCollectionFiles(const QStringList &paths)
 {
     m_settings.setValue(kOpenCollections, paths);
+}
+
+QString AppSettings::activeEnvironment() const
+{
+    return m_settings.value(kActiveEnvironment).toString();
+}
+
+void AppSettings::setActiveEnvironment(const QString &name)
+{
+    m_settings.setValue(kActiveEnvironment, name);
 }
 
 void AppSettings::sync()

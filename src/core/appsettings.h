@@ -54,6 +54,11 @@ public:
     QStringList openCollectionFiles() const;
     void setOpenCollectionFiles(const QStringList &paths);
 
+    // The environment templates are expanded with, by name ("": none). Environments belong
+    // to collections, so the name is kept and applies wherever the selected collection has it.
+    QString activeEnvironment() const;
+    void setActiveEnvironment(const QString &name);
+
     void sync();
 
 private:

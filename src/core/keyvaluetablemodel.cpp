@@ -61,7 +61,7 @@ void KeyValueTableModel::setValue(const QString &name, const QString &value)
 
 int KeyValueTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size()) + 1;
+    return parent.isValid() ? 0 : int(m_rows.size()) + (m_growing ? 2 : 1);
 }
 
 int KeyValueTableModel::columnCount(const QModelIndex &parent) const
@@ -101,7 +101,16 @@ bool KeyValueTableModel::setData(const QModelIndex &index, const QVariant &value
             return false;
         KeyValueRow row;
         (index.column() == NameColumn ? row.name : row.value) = value.toString();
-        appendRow(row);
+        // In two steps, so the view's current cell stays on the row being typed in (Tab goes on
+        // to its value): a fresh empty row appears after it, then it becomes the new row.
+        const int typed = index.row();
+        beginInsertRows({}, typed + 1, typed + 1);
+        m_growing = true;
+        endInsertRows();
+        m_rows.append(row);
+        m_growing = false;
+        Q_EMIT dataChanged(index.siblingAtColumn(NameColumn), index.siblingAtColumn(ValueColumn));
+        Q_EMIT rowsEdited();
         return true;
     }
     KeyValueRow &row = m_rows[index.row()];

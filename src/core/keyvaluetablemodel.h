@@ -45,7 +45,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     bool removeRows(int row, int count, const QModelIndex &parent = {}) override;
 
-    bool isPlaceholderRow(int row) const { return row == m_rows.size(); }
+    bool isPlaceholderRow(int row) const { return row >= m_rows.size(); }
 
 Q_SIGNALS:
     // After any edit by the user or by setRows(): one signal for whoever keeps in step.
@@ -53,6 +53,7 @@ Q_SIGNALS:
 
 private:
     KeyValueRows m_rows;
+    bool m_growing = false; // between the two steps of typing into the empty row
     QString m_nameTitle;
     QString m_valueTitle;
 };

@@ -6,14 +6,15 @@
 #include "collections/curlimporter.h"
 #include "collections/postmanimporter.h"
 #include "collections/secretstore.h"
+#include "collectionvariablesdialog.h"
 #include "composerwidget.h"
 #include "datapaths.h"
+#include "endpointprofiledialog.h"
 #include "environmentdialog.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
-#include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -49,15 +50,14 @@ CollectionsView::CollectionsView(ComposerWidget *composer, QWidget *parent)
     , m_secrets(std::make_unique<SecretStore>())
     , m_io(std::make_unique<CollectionIo>(m_secrets.get(), DataPaths::collectionsLocation()))
     , m_model(new CollectionTreeModel(this))
-    , m_tree(new QTreeView(this))
-    , m_environmentCombo(new QComboBox(this))
+    , m_tree(new PlaceholderTreeView(this))
     , m_status(new QLabel(this))
     , m_problemsLabel(new QLabel(this))
     , m_saveAction(new QAction(tr("Save Request"), this))
     , m_modifiedTimer(new QTimer(this))
+    , m_environment(AppSettings().activeEnvironment())
 {
     m_tree->setObjectName(QStringLiteral("collectionsTree"));
-    m_environmentCombo->setObjectName(QStringLiteral("environmentCombo"));
     m_status->setObjectName(QStringLiteral("collectionsStatus"));
     m_problemsLabel->setObjectName(QStringLiteral("collectionsProblems"));
     m_saveAction->setObjectName(QStringLiteral("saveRequestAction"));
@@ -72,15 +72,9 @@ CollectionsView::CollectionsView(ComposerWidget *composer, QWidget *parent)
     m_tree->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tree->setUniformRowHeights(true);
+    m_tree->setPlaceholderText(tr("No collections yet.\n\nThe + button above creates one, opens a collection file or "
+                                  "imports a Postman collection or a cURL command."));
 
-    // Compact, so the sidebar can stay narrow: the combo says what it is in its tooltip.
-    m_environmentCombo->setToolTip(tr("Environment: the variables templates are expanded with"));
-    m_environmentCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_environmentCombo->setMinimumContentsLength(6);
-    auto *editEnvironments = new QToolButton(this);
-    editEnvironments->setObjectName(QStringLiteral("editEnvironmentsButton"));
-    editEnvironments->setText(tr("Edit…"));
-    editEnvironments->setToolTip(tr("Edit the environments of the selected collection"));
     auto *addButton = new QToolButton(this);
     addButton->setObjectName(QStringLiteral("collectionsAddButton"));
     addButton->setText(tr("+"));
@@ -107,8 +101,7 @@ CollectionsView::CollectionsView(ComposerWidget *composer, QWidget *parent)
 
     auto *top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
-    top->addWidget(m_environmentCombo, 1);
-    top->addWidget(editEnvironments);
+    top->addStretch();
     top->addWidget(addButton);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -137,8 +130,10 @@ CollectionsView::CollectionsView(ComposerWidget *composer, QWidget *parent)
     });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &CollectionsView::onCurrentChanged);
     connect(m_tree, &QTreeView::customContextMenuRequested, this, &CollectionsView::showContextMenu);
-    connect(editEnvironments, &QToolButton::clicked, this, &CollectionsView::editEnvironments);
-    connect(m_environmentCombo, &QComboBox::currentIndexChanged, this, [this] { Q_EMIT variablesChanged(variables()); });
+    connect(m_composer, &ComposerWidget::boundProfileActivated, this, [this] {
+        if (const QModelIndex loaded = loadedIndex(); loaded.isValid())
+            editProfile(m_model->collectionRow(loaded), m_model->request(loaded).profile);
+    });
 
     // The composer has no change signal, so its draft is compared now and then: cheap, and
     // it keeps the composer free of collection concerns.
@@ -468,33 +463,35 @@ int CollectionsView::currentCollectionRow() const
 
 void CollectionsView::updateEnvironments()
 {
-    const int row = currentCollectionRow();
-    const QString selected = m_environmentCombo->currentIndex() > 0 ? m_environmentCombo->currentText() : QString();
-    QStringList names;
-    if (row >= 0) {
-        for (const Environment &environment : m_model->collection(row).environments)
-            names.append(environment.name);
-    }
-    QStringList shown;
-    for (int i = 1; i < m_environmentCombo->count(); ++i)
-        shown.append(m_environmentCombo->itemText(i));
-    if (shown == names && m_environmentCombo->count() > 0) {
-        Q_EMIT variablesChanged(variables());
-        return;
-    }
-    {
-        const QSignalBlocker blocker(m_environmentCombo);
-        m_environmentCombo->clear();
-        m_environmentCombo->addItem(tr("No environment"));
-        m_environmentCombo->addItems(names);
-        m_environmentCombo->setCurrentIndex(qMax(0, m_environmentCombo->findText(selected)));
-    }
+    Q_EMIT environmentsChanged();
     Q_EMIT variablesChanged(variables());
+}
+
+QStringList CollectionsView::environmentNames() const
+{
+    QStringList names;
+    for (const Environment &environment : m_model->collection(currentCollectionRow()).environments)
+        names.append(environment.name);
+    return names;
+}
+
+QString CollectionsView::environment() const
+{
+    return environmentNames().contains(m_environment) ? m_environment : QString();
+}
+
+QString CollectionsView::currentCollectionName() const
+{
+    return m_model->collection(currentCollectionRow()).name;
 }
 
 void CollectionsView::setEnvironment(const QString &name)
 {
-    m_environmentCombo->setCurrentIndex(name.isEmpty() ? 0 : qMax(0, m_environmentCombo->findText(name)));
+    if (name == m_environment)
+        return;
+    m_environment = name;
+    AppSettings().setActiveEnvironment(name);
+    updateEnvironments();
 }
 
 TemplateVariables CollectionsView::variables() const
@@ -508,12 +505,10 @@ TemplateVariables CollectionsView::variables() const
         if (variable.enabled && !variable.name.isEmpty())
             out.insert(variable.name, variable.value);
     }
-    if (m_environmentCombo->currentIndex() > 0) {
-        if (const Environment *environment = collection.findEnvironment(m_environmentCombo->currentText())) {
-            const TemplateVariables own = environment->toVariables();
-            for (auto it = own.cbegin(); it != own.cend(); ++it)
-                out.insert(it.key(), it.value());
-        }
+    if (const Environment *environment = collection.findEnvironment(m_environment)) {
+        const TemplateVariables own = environment->toVariables();
+        for (auto it = own.cbegin(); it != own.cend(); ++it)
+            out.insert(it.key(), it.value());
     }
     return out;
 }
@@ -525,7 +520,7 @@ void CollectionsView::editEnvironments()
         Q_EMIT messageShown(tr("Select or create a collection first: environments belong to a collection."));
         return;
     }
-    EnvironmentDialog dialog(m_model->collection(row).environments, m_environmentCombo->currentText(), this);
+    EnvironmentDialog dialog(m_model->collection(row).environments, environment(), this);
     dialog.setSecretsDescription(m_secrets->description());
     if (dialog.exec() != QDialog::Accepted)
         return;
@@ -570,11 +565,13 @@ void CollectionsView::showContextMenu(const QPoint &pos)
     }
     addProfileActions(&menu, index);
     if (kind == CollectionTreeModel::Kind::Collection) {
+        menu.addSeparator();
         menu.addAction(tr("Export as Postman v2.1…"), this, [this, index] { exportPostman(index.row()); });
         menu.addAction(tr("Edit Environments…"), this, [this, index] {
             m_tree->setCurrentIndex(index);
             editEnvironments();
         });
+        menu.addAction(tr("Edit Variables…"), this, [this, index] { editVariables(index.row()); });
     }
     menu.addSeparator();
     menu.addAction(kind == CollectionTreeModel::Kind::Collection ? tr("Close or Delete…") : tr("Delete"), this,
@@ -615,6 +612,10 @@ void CollectionsView::addProfileActions(QMenu *menu, const QModelIndex &index)
     QMenu *fill = menu->addMenu(tr("Fill Composer from Profile"));
     for (const EndpointProfile &profile : profiles)
         fill->addAction(profile.name, this, [this, profile] { m_composer->setDraft(profile.toDraft()); });
+    QMenu *edit = menu->addMenu(tr("Edit Endpoint Profile"));
+    for (const EndpointProfile &profile : profiles)
+        edit->addAction(profile.name + QStringLiteral("…"), this,
+                        [this, row, name = profile.name] { editProfile(row, name); });
     QMenu *forget = menu->addMenu(tr("Delete Endpoint Profile"));
     for (const EndpointProfile &profile : profiles) {
         forget->addAction(profile.name, this, [this, row, name = profile.name] {
@@ -799,4 +800,35 @@ void CollectionsView::importCurl()
     updateModified();
     if (!result.warnings.isEmpty())
         QMessageBox::information(this, tr("Imported with omissions"), result.warnings.join(QLatin1Char('\n')));
+}
+
+void CollectionsView::editProfile(int row, const QString &name)
+{
+    const Collection collection = m_model->collection(row);
+    const EndpointProfile *profile = collection.findProfile(name);
+    if (!profile)
+        return;
+    QStringList taken;
+    for (const EndpointProfile &other : collection.profiles) {
+        if (other.name != name)
+            taken.append(other.name);
+    }
+    EndpointProfileDialog dialog(*profile, taken, this);
+    dialog.setSecretsDescription(m_secrets->description());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const EndpointProfile edited = dialog.profile();
+    m_model->replaceProfile(row, name, edited); // written by collectionModified, secrets to the store
+    // Secrets are keyed by the profile's name: a renamed profile's old keys are nobody's now.
+    if (edited.name != name)
+        m_secrets->removePrefix(collection.id + QLatin1String("/profile/") + name + QLatin1Char('/'));
+}
+
+void CollectionsView::editVariables(int row)
+{
+    const Collection collection = m_model->collection(row);
+    CollectionVariablesDialog dialog(collection.name, collection.variables, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_model->setVariables(row, dialog.variables()); // written by collectionModified, then applied
 }

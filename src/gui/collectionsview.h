@@ -1,6 +1,7 @@
 #pragma once
 
 #include "collections/collection.h"
+#include "placeholdertreeview.h"
 #include "send/templateengine.h"
 
 #include <QWidget>
@@ -12,20 +13,18 @@ class CollectionIo;
 class CollectionTreeModel;
 class ComposerWidget;
 class QAction;
-class QComboBox;
 class QLabel;
 class QMenu;
 class QModelIndex;
 class QTimer;
-class QTreeView;
 class SecretStore;
 
 // The Collections sidebar: collection files (the data folder's, and any opened from
 // elsewhere, such as a git repository) as a tree of folders and saved requests. Selecting
 // a request loads it into the composer; Ctrl+S saves the composer back into it (or into a
 // new request under the selected folder). Changes in the composer that are not saved are
-// marked, and switching away asks first. The environment combo picks the variables the
-// Send area expands templates with.
+// marked, and switching away asks first. It holds the active environment, which the
+// toolbar's EnvironmentPicker shows and sets: the Send area expands templates with it.
 //
 // Collection files are read and written by a CollectionIo on its own thread, so opening,
 // creating, saving and deleting finish a little later: each says so through a signal (and an
@@ -83,9 +82,21 @@ public:
 
     // The variables for templates: the collection's, then the chosen environment's over them.
     TemplateVariables variables() const;
+    // One active environment for the window, remembered across restarts. Environments belong
+    // to collections: the names are those of the current collection, and a chosen name
+    // applies wherever the current collection has an environment of that name.
+    QStringList environmentNames() const;
+    QString environment() const; // the one that applies now; "" : none
+    QString currentCollectionName() const;
     void setEnvironment(const QString &name); // "" : none
+    void editEnvironments();
+    // Editors for what the tree does not show; saved as every other change is when accepted.
+    void editProfile(int row, const QString &name);
+    void editVariables(int row);
 
 Q_SIGNALS:
+    // The current collection's environments, or the active one, changed.
+    void environmentsChanged();
     void variablesChanged(const TemplateVariables &variables);
     void messageShown(const QString &message);
     void collectionsLoaded();
@@ -105,7 +116,6 @@ private:
     void showContextMenu(const QPoint &pos);
     void addProfileActions(QMenu *menu, const QModelIndex &index);
     void setExpectedStatus(const QModelIndex &index);
-    void editEnvironments();
     void importFile();
     void importCurl();
     void exportCurl(const QModelIndex &index);
@@ -119,8 +129,7 @@ private:
     // Declared after m_secrets, so destroyed before it: its last writes still store their secrets.
     std::unique_ptr<CollectionIo> m_io;
     CollectionTreeModel *m_model;
-    QTreeView *m_tree;
-    QComboBox *m_environmentCombo;
+    PlaceholderTreeView *m_tree;
     QLabel *m_status;
     QLabel *m_problemsLabel;
     QAction *m_saveAction;
@@ -136,6 +145,7 @@ private:
     QStringList m_savingIds;       // requests whose save has not reached the disk yet
     QString m_writeError;          // the last write's, shown until a write succeeds
     QStringList m_problems;
+    QString m_environment; // as chosen, even while the current collection lacks it
     QString m_secretsProblem;
     UnsavedPrompt m_unsavedPrompt;
     ConfirmPrompt m_confirmPrompt;

@@ -3,13 +3,12 @@
 #include "collections/curlimporter.h"
 #include "jsoneditor.h"
 #include "keyvaluetablemodel.h"
+#include "keyvaluetableview.h"
 #include "samplecatalog.h"
 #include "signing/signingscheme.h"
 #include "ui_composerwidget.h"
 
 #include <QAction>
-#include <QHeaderView>
-#include <QKeyEvent>
 #include <QMenu>
 #include <QShortcut>
 
@@ -17,43 +16,6 @@ namespace {
 
 using AuthMode = RequestDraft::AuthMode;
 using BodyMode = RequestDraft::BodyMode;
-
-// Deletes the selected rows of a key/value table with the Delete key.
-class RowDeleter final : public QObject
-{
-public:
-    RowDeleter(QTableView *view, KeyValueTableModel *model)
-        : QObject(view)
-        , m_view(view)
-        , m_model(model)
-    {
-        view->installEventFilter(this);
-    }
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        // An open cell editor takes its own keys; only keys on the table itself get here.
-        if (event->type() == QEvent::KeyPress) {
-            const auto *key = static_cast<QKeyEvent *>(event);
-            if (key->key() == Qt::Key_Delete || key->key() == Qt::Key_Backspace) {
-                QList<int> rows;
-                for (const QModelIndex &index : m_view->selectionModel()->selectedIndexes())
-                    rows.append(index.row());
-                std::sort(rows.begin(), rows.end(), std::greater<>());
-                rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-                for (const int row : rows)
-                    m_model->removeRows(row, 1);
-                return true;
-            }
-        }
-        return QObject::eventFilter(watched, event);
-    }
-
-private:
-    QTableView *m_view;
-    KeyValueTableModel *m_model;
-};
 
 QString schemeHint(const QString &scheme)
 {
@@ -97,9 +59,9 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     m_headers->setObjectName(QStringLiteral("headersModel"));
     m_query->setObjectName(QStringLiteral("queryModel"));
     m_form->setObjectName(QStringLiteral("formModel"));
-    setUpTable(m_ui->headersTable, m_headers);
-    setUpTable(m_ui->queryTable, m_query);
-    setUpTable(m_ui->formTable, m_form);
+    KeyValueTableView::setUp(m_ui->headersTable, m_headers);
+    KeyValueTableView::setUp(m_ui->queryTable, m_query);
+    KeyValueTableView::setUp(m_ui->formTable, m_form);
 
     QPalette warning = m_ui->composerErrorLabel->palette();
     warning.setColor(QPalette::WindowText, QColor(QStringLiteral("#c62828")));
@@ -170,6 +132,8 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     });
     m_ui->profileLabel->setObjectName(QStringLiteral("profileLabel"));
     m_ui->profileLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_ui->profileLabel->setTextFormat(Qt::RichText);
+    connect(m_ui->profileLabel, &QLabel::linkActivated, this, &ComposerWidget::boundProfileActivated);
     connect(m_query, &KeyValueTableModel::rowsEdited, this, &ComposerWidget::onQueryEdited);
 
     // Auth
@@ -222,21 +186,6 @@ ComposerWidget::~ComposerWidget() = default;
 JsonEditor *ComposerWidget::bodyEditor() const
 {
     return m_ui->bodyEditor;
-}
-
-void ComposerWidget::setUpTable(QTableView *view, KeyValueTableModel *model)
-{
-    view->setModel(model);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->horizontalHeader()->resizeSection(KeyValueTableModel::NameColumn, 240);
-    view->verticalHeader()->setVisible(false);
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 10);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setEditTriggers(QAbstractItemView::AllEditTriggers);
-    view->setAlternatingRowColors(true);
-    view->setWordWrap(false);
-    view->setToolTip(tr("Type in the last row to add one; select rows and press Delete to remove them"));
-    new RowDeleter(view, model);
 }
 
 void ComposerWidget::buildMoreMenu()
@@ -553,16 +502,16 @@ void ComposerWidget::setBoundProfile(const QString &name, const EndpointProfile 
     if (name.isEmpty())
         return;
     if (!profile) {
-        label->setText(tr("Profile: %1 (missing)").arg(name));
+        label->setText(tr("Profile: %1 (missing)").arg(name.toHtmlEscaped()));
         label->setToolTip(tr("This request is bound to the endpoint profile \"%1\", which its collection does not have: "
                              "it cannot be sent until it is bound to another one.")
                               .arg(name));
         return;
     }
-    label->setText(tr("Profile: %1").arg(name));
+    label->setText(tr("Profile: %1").arg(QStringLiteral("<a href=\"edit\">%1</a>").arg(name.toHtmlEscaped())));
     label->setToolTip(tr("Sent with the endpoint profile \"%1\" applied, as hookbench run sends it: its base URL "
                          "(%2) before a path, its headers where the request sets none, its auth and signing where "
-                         "the request has none, and its timeout.")
+                         "the request has none, and its timeout. Click its name to edit it.")
                           .arg(name, profile->baseUrl));
 }
 

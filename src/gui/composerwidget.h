@@ -14,7 +14,6 @@ class ComposerWidget;
 class JsonEditor;
 class KeyValueTableModel;
 class QMenu;
-class QTableView;
 struct Sample;
 
 // The request half of the Send area: method, URL, Send/Cancel, and the Body,
@@ -70,9 +69,10 @@ Q_SIGNALS:
     void cancelRequested();
     void repeatRequested();
     void simulateRequested();
+    // The bound profile's name was clicked beside the URL: its editor is wanted.
+    void boundProfileActivated();
 
 private:
-    void setUpTable(QTableView *view, KeyValueTableModel *model);
     void buildMoreMenu();
     void onBodyModeChanged();
     void onAuthTypeChanged();

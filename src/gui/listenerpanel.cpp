@@ -9,6 +9,7 @@
 #include "statuscolours.h"
 #include "ui_listenerpanel.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QHostAddress>
@@ -46,6 +47,7 @@ ListenerPanel::ListenerPanel(CaptureStore *store, QWidget *parent)
     , m_ui(std::make_unique<Ui::ListenerPanel>())
     , m_store(store)
     , m_listener(new Listener(store, this))
+    , m_startStopAction(new QAction(tr("Start Listener"), this))
 {
     m_ui->setupUi(this);
     // Each row is one line in a wide window and wraps in a narrow one.
@@ -59,6 +61,7 @@ ListenerPanel::ListenerPanel(CaptureStore *store, QWidget *parent)
     answerFlow->addWidget(m_ui->settingsButton);
     answerFlow->addWidget(m_ui->verifyGroup);
     m_listener->setObjectName(QStringLiteral("listener"));
+    m_startStopAction->setObjectName(QStringLiteral("startStopListenerAction"));
     StatusColours::setTextColour(m_ui->policyErrorLabel, StatusColours::bad());
     QPalette warning = m_ui->exposedWarning->palette();
     warning.setColor(QPalette::Window, QColor(0xff, 0xf3, 0xe0));
@@ -99,11 +102,13 @@ ListenerPanel::ListenerPanel(CaptureStore *store, QWidget *parent)
     connect(m_ui->addressCombo, &QComboBox::currentTextChanged, this, &ListenerPanel::updateExposedWarning);
     connect(m_ui->addressCombo, &QComboBox::currentTextChanged, this, &ListenerPanel::stateChanged);
     connect(m_ui->portSpin, &QSpinBox::valueChanged, this, &ListenerPanel::stateChanged);
-    connect(m_ui->startStopButton, &QPushButton::clicked, this, [this] {
-        if (m_state == State::Listening)
-            stop();
-        else if (m_state == State::Stopped)
-            start();
+    connect(m_ui->startStopButton, &QPushButton::clicked, this, &ListenerPanel::toggle);
+    connect(m_startStopAction, &QAction::triggered, this, &ListenerPanel::toggle);
+    // Away from the Receive area, the toolbar's tooltip says where Start would listen.
+    connect(this, &ListenerPanel::stateChanged, this, [this] {
+        m_startStopAction->setToolTip(m_state == State::Listening
+                                          ? tr("Stop listening on %1").arg(url().toString())
+                                          : tr("Listen on %1, answering as set in the Receive area").arg(url().toString()));
     });
     connect(m_ui->copyUrlButton, &QToolButton::clicked, this,
             [this] { QApplication::clipboard()->setText(m_ui->urlEdit->text()); });
@@ -258,6 +263,14 @@ void ListenerPanel::stop()
     m_listener->stop();
 }
 
+void ListenerPanel::toggle()
+{
+    if (m_state == State::Listening)
+        stop();
+    else if (m_state == State::Stopped)
+        start();
+}
+
 void ListenerPanel::setState(State state)
 {
     m_state = state;
@@ -267,6 +280,8 @@ void ListenerPanel::setState(State state)
     // Never disabled, even while starting: a disabled button would hand the keyboard focus
     // to the next field (the answer), where a keystroke would change what is answered.
     m_ui->startStopButton->setText(state == State::Listening ? tr("&Stop") : tr("&Start"));
+    m_startStopAction->setText(state == State::Listening ? tr("Stop Listener") : tr("Start Listener"));
+    m_startStopAction->setEnabled(stopped || state == State::Listening);
     const bool listening = state == State::Listening;
     const QString url = listening ? m_listener->url().toString() : QString();
     m_ui->urlEdit->setText(url);

@@ -15,6 +15,7 @@ class ListenerPanel;
 }
 class CaptureStore;
 class Listener;
+class QAction;
 
 // The Receive area's listener controls: where to listen, Start/Stop, the URL to
 // give a sender, what to answer (status or sequence, delay, close without answering,
@@ -32,6 +33,9 @@ public:
     ~ListenerPanel() override;
 
     Listener *listener() const { return m_listener; }
+    // Start or Stop, as the panel's button: for the window's toolbar, so the listener can be
+    // started from the Send area too. Disabled while starting or stopping.
+    QAction *startStopAction() const { return m_startStopAction; }
     State state() const { return m_state; }
     QString lastError() const { return m_error; }
     // The URL being listened on, or the one Start would use.
@@ -49,6 +53,7 @@ public:
 public Q_SLOTS:
     void start();
     void stop();
+    void toggle(); // Start when stopped, Stop when listening
 
 Q_SIGNALS:
     // Listening, stopped, failed, or the counts changed.
@@ -70,6 +75,7 @@ private:
     std::unique_ptr<Ui::ListenerPanel> m_ui;
     CaptureStore *m_store;
     Listener *m_listener;
+    QAction *m_startStopAction;
     State m_state = State::Stopped;
     QString m_error;
     int m_received = 0;

@@ -5,7 +5,9 @@
 #include "capture/capturestore.h"
 #include "collectionsview.h"
 #include "datapaths.h"
+#include "environmentpicker.h"
 #include "historyview.h"
+#include "listenerpanel.h"
 #include "receivearea.h"
 #include "sendarea.h"
 #include "ui_mainwindow.h"
@@ -13,6 +15,7 @@
 #include <QCloseEvent>
 #include <QLabel>
 #include <QMessageBox>
+#include <QToolBar>
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -53,6 +56,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(collectionsView, &CollectionsView::messageShown, this,
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
 
+    buildToolBar(collectionsView);
+
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_ui->showSendAction, &QAction::triggered, this,
@@ -74,6 +79,21 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
     event->accept();
+}
+
+void MainWindow::buildToolBar(CollectionsView *collections)
+{
+    // Text only and fixed in place (see the form): the actions on the left, the environment
+    // picker on the right, where Postman and Bruno users look for it.
+    QToolBar *bar = m_ui->mainToolBar;
+    bar->addAction(collections->saveAction());
+    bar->addAction(m_receiveArea->listenerPanel()->startStopAction());
+    auto *spacer = new QWidget(bar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
+    bar->addWidget(new EnvironmentPicker(collections, bar));
+    m_ui->fileMenu->insertAction(m_ui->quitAction, collections->saveAction());
+    m_ui->fileMenu->insertSeparator(m_ui->quitAction);
 }
 
 void MainWindow::restoreLayout()

@@ -9,12 +9,13 @@ namespace Ui {
 class MainWindow;
 }
 class CaptureStore;
+class CollectionsView;
 class QLabel;
 class ReceiveArea;
 
-// The application shell: a sidebar (collections, history), the Send and Receive
-// work areas, and the status bar. Each area is its own widget; this class only
-// places them and remembers the layout.
+// The application shell: the toolbar (the primary actions and the environment picker),
+// a sidebar (collections, history), the Send and Receive work areas, and the status bar.
+// Each area is its own widget; this class only places them and remembers the layout.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -28,6 +29,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void buildToolBar(CollectionsView *collections);
     void restoreLayout();
     void saveLayout() const;
     void showAbout();

@@ -4,6 +4,7 @@
 #include <QIODevice>
 #include <QMimeData>
 
+#include <algorithm>
 #include <utility>
 
 namespace {
@@ -164,6 +165,14 @@ int CollectionTreeModel::rowForFile(const QString &filePath) const
     return -1;
 }
 
+void CollectionTreeModel::setVariables(int row, const KeyValueRows &variables)
+{
+    if (row < 0 || row >= collectionCount())
+        return;
+    m_root->children[size_t(row)]->meta.variables = variables;
+    Q_EMIT collectionModified(row);
+}
+
 void CollectionTreeModel::setEnvironments(int row, const QList<Environment> &environments)
 {
     if (row < 0 || row >= collectionCount())
@@ -178,6 +187,31 @@ void CollectionTreeModel::setProfiles(int row, const QList<EndpointProfile> &pro
         return;
     m_root->children[size_t(row)]->meta.profiles = profiles;
     Q_EMIT collectionModified(row);
+}
+
+void CollectionTreeModel::replaceProfile(int row, const QString &name, const EndpointProfile &profile)
+{
+    if (row < 0 || row >= collectionCount())
+        return;
+    Node *node = m_root->children[size_t(row)].get();
+    QList<EndpointProfile> &profiles = node->meta.profiles;
+    const auto it = std::find_if(profiles.begin(), profiles.end(), [&name](const EndpointProfile &p) { return p.name == name; });
+    if (it == profiles.end())
+        profiles.append(profile);
+    else
+        *it = profile;
+    if (!name.isEmpty() && profile.name != name)
+        rebindRequests(node, name, profile.name);
+    Q_EMIT collectionModified(row);
+}
+
+void CollectionTreeModel::rebindRequests(Node *node, const QString &from, const QString &to)
+{
+    for (const auto &child : node->children) {
+        if (child->kind == Kind::Request && child->request.profile == from)
+            child->request.profile = to;
+        rebindRequests(child.get(), from, to);
+    }
 }
 
 CollectionTreeModel::Node *CollectionTreeModel::nodeFor(const QModelIndex &index) const

@@ -31,9 +31,13 @@ public:
     QString filePath(int row) const;
     void setFilePath(int row, const QString &path);
     int rowForFile(const QString &filePath) const; // -1 when not open
-    // Environments and profiles are not in the tree; they are edited through this.
+    // Variables, environments and profiles are not in the tree; they are edited through this.
+    void setVariables(int row, const KeyValueRows &variables);
     void setEnvironments(int row, const QList<Environment> &environments);
     void setProfiles(int row, const QList<EndpointProfile> &profiles);
+    // Replaces the profile called `name` (or adds one when none is); when the name changes, the
+    // requests bound to the old name are bound to the new one. One collectionModified.
+    void replaceProfile(int row, const QString &name, const EndpointProfile &profile);
 
     Kind kind(const QModelIndex &index) const;
     int collectionRow(const QModelIndex &index) const; // the top-level ancestor's row
@@ -85,6 +89,7 @@ private:
     static std::unique_ptr<Node> buildFolder(const CollectionFolder &folder, Node *parent);
     static CollectionFolder toFolder(const Node *node);
     static std::unique_ptr<Node> cloneNode(const Node *node, Node *parent);
+    static void rebindRequests(Node *node, const QString &from, const QString &to);
 
     std::unique_ptr<Node> m_root;
     QString m_modifiedId;

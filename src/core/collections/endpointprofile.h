@@ -3,6 +3,7 @@
 #include "../requestdraft.h"
 
 #include <QString>
+#include <QStringList>
 
 // A saved endpoint: where requests go and how they are authenticated and signed. Choosing
 // a profile fills the composer; a request bound to one takes its base URL (when the
@@ -23,4 +24,8 @@ struct EndpointProfile {
     RequestDraft toDraft() const;
     // `draft` as it is sent when bound to this profile.
     RequestDraft apply(const RequestDraft &draft) const;
+    // Why this profile cannot be saved, in words, or an empty string. `takenNames`: the names
+    // of the collection's other profiles. Values holding {{variables}} are checked only where
+    // the text around them can be; the rest is checked when they are expanded at send time.
+    QString error(const QStringList &takenNames = {}) const;
 };

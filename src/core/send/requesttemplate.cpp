@@ -4,20 +4,6 @@
 
 namespace {
 
-// RFC 9110 §5.6.2 tchar: what a method and a field name may be made of.
-bool isToken(QByteArrayView text)
-{
-    if (text.isEmpty())
-        return false;
-    for (const char c : text) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
 bool hasLineBreakOrNul(QByteArrayView text)
 {
     return text.contains('\r') || text.contains('\n') || text.contains('\0');
@@ -31,6 +17,20 @@ void removeAll(HeaderList &headers, QByteArrayView name)
 }
 
 } // namespace
+
+// RFC 9110 §5.6.2 tchar: what a method and a field name may be made of.
+bool RequestTemplate::isToken(QByteArrayView text)
+{
+    if (text.isEmpty())
+        return false;
+    for (const char c : text) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
 
 bool RequestTemplate::prepare(const TemplateEngine &engineIn, OutgoingRequest *out, QString *error) const
 {

@@ -38,4 +38,6 @@ struct RequestTemplate {
     // The kind the CLI and the composer infer from the headers: Json unless a
     // Content-Type names something else.
     static BodyKind bodyKindFor(const HeaderList &headers);
+    // Whether text may be a method or a header name (RFC 9110 tchar, at least one).
+    static bool isToken(QByteArrayView text);
 };

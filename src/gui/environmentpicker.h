@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QWidget>
+
+class CollectionsView;
+class QComboBox;
+class QToolButton;
+
+// The toolbar's environment picker: which environment the Send area expands templates
+// with ("No environment": the collection's own variables only), and the way to the
+// environment editor. The CollectionsView holds the choice and remembers it; this only
+// shows and changes it, so the picker and the sidebar can never disagree.
+class EnvironmentPicker final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EnvironmentPicker)
+
+public:
+    explicit EnvironmentPicker(CollectionsView *collections, QWidget *parent = nullptr);
+
+    QComboBox *combo() const { return m_combo; }
+
+private:
+    void refresh();
+
+    CollectionsView *m_collections;
+    QComboBox *m_combo;
+    QToolButton *m_editButton;
+};

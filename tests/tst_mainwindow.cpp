@@ -11,6 +11,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
 
@@ -18,11 +19,15 @@ class TestMainWindow : public QObject
 {
     Q_OBJECT
 
+private:
+    // Its own data folder and settings: clearing the shared ones raced the other GUI tests.
+    QTemporaryDir m_home;
+
 private Q_SLOTS:
     void initTestCase()
     {
-        TestSupport::isolateUserData();
-        QSettings().clear();
+        QVERIFY(m_home.isValid());
+        QVERIFY(TestSupport::isolateUserDataIn(m_home.path()));
     }
 
     void opensWithSendAndReceiveAreas()
@@ -95,8 +100,6 @@ private Q_SLOTS:
         QCOMPARE(reopened.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes().constFirst(), 311);
         QCOMPARE(reopened.findChild<QTabWidget *>(QStringLiteral("workAreas"))->currentIndex(), 1);
     }
-
-    void cleanupTestCase() { QSettings().clear(); }
 };
 
 QTEST_MAIN(TestMainWindow)

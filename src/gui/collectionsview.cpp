@@ -821,7 +821,7 @@ void CollectionsView::editProfile(int row, const QString &name)
     m_model->replaceProfile(row, name, edited); // written by collectionModified, secrets to the store
     // Secrets are keyed by the profile's name: a renamed profile's old keys are nobody's now.
     if (edited.name != name)
-        m_secrets->removePrefix(collection.id + QLatin1String("/profile/") + name + QLatin1Char('/'));
+        m_io->removeSecrets(collection.id + QLatin1String("/profile/") + name + QLatin1Char('/'));
 }
 
 void CollectionsView::editVariables(int row)

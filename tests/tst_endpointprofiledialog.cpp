@@ -176,6 +176,57 @@ private Q_SLOTS:
         QVERIFY(Headers::value(capture.headers, "X-Hub-Signature-256").startsWith("sha256="));
     }
 
+    void composerIsSavedAsANewProfile()
+    {
+        Collection collection;
+        collection.name = QStringLiteral("From composer");
+        EndpointProfile existing;
+        existing.name = QStringLiteral("api");
+        existing.baseUrl = QStringLiteral("https://api.example.com");
+        collection.profiles = {existing};
+        collection.assignIds();
+        const QString file = TestSupport::writeCollection(collection);
+
+        MainWindow window;
+        auto *view = window.findChild<CollectionsView *>();
+        auto *composer = window.findChild<ComposerWidget *>();
+        QTRY_VERIFY(TestSupport::collectionRow(view->model(), collection.name) >= 0);
+        const int row = TestSupport::collectionRow(view->model(), collection.name);
+        RequestDraft draft = composer->draft();
+        draft.method = QStringLiteral("PUT");
+        draft.url = QStringLiteral("https://hooks.example.com/in");
+        draft.headers = {{true, QStringLiteral("X-Tenant"), QStringLiteral("acme")}};
+        draft.authMode = RequestDraft::AuthMode::Bearer;
+        draft.bearerToken = QStringLiteral("COMPOSER_TOKEN_42");
+        composer->setDraft(draft);
+
+        QString unnamed, taken;
+        TestSupport::whenDialogOpens<EndpointProfileDialog>(this, [&](EndpointProfileDialog *dialog) {
+            // The composer's values are there; the name is asked for, and not one already taken.
+            QCOMPARE(child<QLineEdit>(dialog, "baseUrlEdit")->text(), QStringLiteral("https://hooks.example.com/in"));
+            unnamed = dialog->error();
+            QVERIFY(!saveButton(dialog)->isEnabled());
+            setText(child<QLineEdit>(dialog, "nameEdit"), QStringLiteral("api"));
+            taken = dialog->error();
+            QVERIFY(!saveButton(dialog)->isEnabled());
+            setText(child<QLineEdit>(dialog, "nameEdit"), QStringLiteral("from-composer"));
+            QVERIFY2(dialog->error().isEmpty(), qPrintable(dialog->error()));
+            QTest::mouseClick(saveButton(dialog), Qt::LeftButton);
+        });
+        view->saveComposerAsProfile(row);
+        QVERIFY2(unnamed.contains(QLatin1String("name"), Qt::CaseInsensitive), qPrintable(unnamed));
+        QVERIFY2(taken.contains(QLatin1String("api")), qPrintable(taken));
+
+        QTRY_VERIFY(TestSupport::readFile(file).contains("\"from-composer\""));
+        const QByteArray json = TestSupport::readFile(file);
+        QVERIFY(json.contains("https://hooks.example.com/in"));
+        QVERIFY(json.contains("X-Tenant"));
+        QVERIFY(json.contains("\"api\"")); // the other profile is kept
+        QVERIFY(!json.contains("COMPOSER_TOKEN_42"));
+        QTRY_COMPARE(TestSupport::storedSecret(collection.id + QStringLiteral("/profile/from-composer/authSecret")),
+                     QStringLiteral("COMPOSER_TOKEN_42"));
+    }
+
     void composerLinkOpensTheEditorAndCancelKeepsTheFile()
     {
         MainWindow window;

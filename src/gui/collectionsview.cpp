@@ -584,29 +584,7 @@ void CollectionsView::addProfileActions(QMenu *menu, const QModelIndex &index)
     const int row = m_model->collectionRow(index);
     const QList<EndpointProfile> profiles = m_model->collection(row).profiles;
     menu->addSeparator();
-    menu->addAction(tr("Save Composer as Endpoint Profile…"), this, [this, row] {
-        const QString name = QInputDialog::getText(this, tr("New endpoint profile"), tr("Name:")).trimmed();
-        if (name.isEmpty())
-            return;
-        const RequestDraft draft = m_composer->draft();
-        EndpointProfile profile;
-        profile.name = name;
-        profile.baseUrl = draft.url;
-        profile.method = draft.method;
-        profile.headers = draft.headers;
-        profile.authMode = draft.authMode;
-        profile.authUser = draft.authMode == RequestDraft::AuthMode::Basic ? draft.basicUser : draft.apiKeyName;
-        profile.authSecret = draft.authMode == RequestDraft::AuthMode::Bearer ? draft.bearerToken
-            : draft.authMode == RequestDraft::AuthMode::Basic                 ? draft.basicPassword
-                                                                              : draft.apiKeyValue;
-        profile.signingScheme = draft.signingScheme;
-        profile.signingSecret = draft.signingSecret;
-        profile.timeoutMs = draft.options.timeoutMs;
-        QList<EndpointProfile> all = m_model->collection(row).profiles;
-        all.removeIf([&name](const EndpointProfile &p) { return p.name == name; });
-        all.append(profile);
-        m_model->setProfiles(row, all); // secrets go to the secret store on write
-    });
+    menu->addAction(tr("Save Composer as Endpoint Profile…"), this, [this, row] { saveComposerAsProfile(row); });
     if (profiles.isEmpty())
         return;
     QMenu *fill = menu->addMenu(tr("Fill Composer from Profile"));
@@ -800,6 +778,36 @@ void CollectionsView::importCurl()
     updateModified();
     if (!result.warnings.isEmpty())
         QMessageBox::information(this, tr("Imported with omissions"), result.warnings.join(QLatin1Char('\n')));
+}
+
+void CollectionsView::saveComposerAsProfile(int row)
+{
+    const RequestDraft draft = m_composer->draft();
+    EndpointProfile profile; // no name yet: the dialog asks for one, not taken by another profile
+    profile.baseUrl = draft.url;
+    profile.method = draft.method;
+    profile.headers = draft.headers;
+    profile.authMode = draft.authMode;
+    profile.authUser = draft.authMode == RequestDraft::AuthMode::Basic ? draft.basicUser : draft.apiKeyName;
+    profile.authSecret = draft.authMode == RequestDraft::AuthMode::Bearer ? draft.bearerToken
+        : draft.authMode == RequestDraft::AuthMode::Basic                 ? draft.basicPassword
+                                                                          : draft.apiKeyValue;
+    profile.signingScheme = draft.signingScheme;
+    profile.signingSecret = draft.signingSecret;
+    profile.timeoutMs = draft.options.timeoutMs;
+    QList<EndpointProfile> all = m_model->collection(row).profiles;
+    QStringList taken;
+    for (const EndpointProfile &other : std::as_const(all))
+        taken.append(other.name);
+    // The same editor as for an existing profile: the user sees what is kept, and nothing the
+    // checks refuse (a base URL that is not http(s), a bad header name) is saved.
+    EndpointProfileDialog dialog(profile, taken, this);
+    dialog.setWindowTitle(tr("New Endpoint Profile from the Composer"));
+    dialog.setSecretsDescription(m_secrets->description());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    all.append(dialog.profile());
+    m_model->setProfiles(row, all); // secrets go to the secret store on write
 }
 
 void CollectionsView::editProfile(int row, const QString &name)

@@ -92,6 +92,9 @@ public:
     void editEnvironments();
     // Editors for what the tree does not show; saved as every other change is when accepted.
     void editProfile(int row, const QString &name);
+    // A new profile from the composer's URL, method, headers, auth and signing, named and
+    // checked in the same editor.
+    void saveComposerAsProfile(int row);
     void editVariables(int row);
 
 Q_SIGNALS:

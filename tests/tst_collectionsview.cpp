@@ -3,6 +3,7 @@
 #include "collections/collectionfile.h"
 #include "collections/collectiontreemodel.h"
 #include "collectionsview.h"
+#include "headerlist.h"
 #include "composerwidget.h"
 #include "datapaths.h"
 #include "listenertestsupport.h"
@@ -340,16 +341,9 @@ private Q_SLOTS:
         QTRY_COMPARE(listener.captures.size(), 1);
         const Capture &capture = listener.captures.first();
         QCOMPARE(capture.target, QByteArray("/api/orders"));
-        const auto header = [&capture](const QByteArray &name) {
-            for (const auto &[key, value] : capture.headers) {
-                if (key.compare(name, Qt::CaseInsensitive) == 0)
-                    return value;
-            }
-            return QByteArray();
-        };
-        QCOMPARE(header("X-Profile"), QByteArray("from-profile"));
-        QCOMPARE(header("X-Own"), QByteArray("request"));
-        QCOMPARE(header("Authorization"), QByteArray("Bearer PROFILE_TOKEN_77"));
+        QCOMPARE(Headers::value(capture.headers, "X-Profile"), QByteArray("from-profile"));
+        QCOMPARE(Headers::value(capture.headers, "X-Own"), QByteArray("request"));
+        QCOMPARE(Headers::value(capture.headers, "Authorization"), QByteArray("Bearer PROFILE_TOKEN_77"));
         QCOMPARE(capture.body, QByteArray("{\"bound\": true}"));
 
         // Unbound from the context menu's model path: the label goes, the URL is sent as it is.

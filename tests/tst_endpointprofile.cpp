@@ -22,6 +22,46 @@ private:
     }
 
 private Q_SLOTS:
+    void draftRoundTrip_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::newRow("none") << int(RequestDraft::AuthMode::None);
+        QTest::newRow("bearer") << int(RequestDraft::AuthMode::Bearer);
+        QTest::newRow("basic") << int(RequestDraft::AuthMode::Basic);
+        QTest::newRow("api key header") << int(RequestDraft::AuthMode::ApiKeyHeader);
+        QTest::newRow("api key query") << int(RequestDraft::AuthMode::ApiKeyQuery);
+    }
+
+    // fromDraft is toDraft read the other way: a profile survives the trip through a draft.
+    void draftRoundTrip()
+    {
+        QFETCH(int, mode);
+        EndpointProfile profile;
+        profile.method = QStringLiteral("PUT");
+        profile.baseUrl = QStringLiteral("https://hooks.example.com/in");
+        profile.headers = {{true, QStringLiteral("X-Tenant"), QStringLiteral("acme")}};
+        profile.authMode = RequestDraft::AuthMode(mode);
+        if (profile.authMode != RequestDraft::AuthMode::None) {
+            profile.authSecret = QStringLiteral("SECRET_1");
+            if (profile.authMode != RequestDraft::AuthMode::Bearer)
+                profile.authUser = QStringLiteral("user-or-key-name");
+        }
+        profile.signingScheme = QStringLiteral("github");
+        profile.signingSecret = QStringLiteral("GH_SECRET");
+        profile.timeoutMs = 1234;
+        const EndpointProfile back = EndpointProfile::fromDraft(profile.toDraft());
+        QCOMPARE(back.name, QString());
+        QCOMPARE(back.method, profile.method);
+        QCOMPARE(back.baseUrl, profile.baseUrl);
+        QCOMPARE(back.headers, profile.headers);
+        QCOMPARE(back.authMode, profile.authMode);
+        QCOMPARE(back.authUser, profile.authUser);
+        QCOMPARE(back.authSecret, profile.authSecret);
+        QCOMPARE(back.signingScheme, profile.signingScheme);
+        QCOMPARE(back.signingSecret, profile.signingSecret);
+        QCOMPARE(back.timeoutMs, profile.timeoutMs);
+    }
+
     void error_data()
     {
         QTest::addColumn<QString>("field");

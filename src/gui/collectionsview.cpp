@@ -782,19 +782,8 @@ void CollectionsView::importCurl()
 
 void CollectionsView::saveComposerAsProfile(int row)
 {
-    const RequestDraft draft = m_composer->draft();
-    EndpointProfile profile; // no name yet: the dialog asks for one, not taken by another profile
-    profile.baseUrl = draft.url;
-    profile.method = draft.method;
-    profile.headers = draft.headers;
-    profile.authMode = draft.authMode;
-    profile.authUser = draft.authMode == RequestDraft::AuthMode::Basic ? draft.basicUser : draft.apiKeyName;
-    profile.authSecret = draft.authMode == RequestDraft::AuthMode::Bearer ? draft.bearerToken
-        : draft.authMode == RequestDraft::AuthMode::Basic                 ? draft.basicPassword
-                                                                          : draft.apiKeyValue;
-    profile.signingScheme = draft.signingScheme;
-    profile.signingSecret = draft.signingSecret;
-    profile.timeoutMs = draft.options.timeoutMs;
+    // No name yet: the dialog asks for one, not taken by another profile.
+    const EndpointProfile profile = EndpointProfile::fromDraft(m_composer->draft());
     QList<EndpointProfile> all = m_model->collection(row).profiles;
     QStringList taken;
     for (const EndpointProfile &other : std::as_const(all))

@@ -10,6 +10,8 @@
 #include <QUrlQuery>
 
 namespace {
+const QByteArray kHarClosing = QByteArrayLiteral("\n]}}\n");
+
 void writeHarHeaders(JsonWriter &json, const HeaderList &headers)
 {
     json.beginArray();
@@ -160,6 +162,20 @@ QByteArray CaptureExport::harEntry(const Capture &c)
     return json.take();
 }
 
+namespace {
+// One capture as it follows the others: a JSON line, or a HAR entry after a comma.
+void appendEntry(QByteArray &out, CaptureExport::Format format, const Capture &capture, bool first)
+{
+    if (format == CaptureExport::Format::JsonLines) {
+        CaptureJson::appendJsonLine(out, capture);
+        return;
+    }
+    if (!first)
+        out += ",\n";
+    out += CaptureExport::harEntry(capture);
+}
+} // namespace
+
 bool CaptureExport::write(CaptureDatabase &database, Format format, QIODevice *out, QString *error, qint64 *written)
 {
     qint64 count = 0;
@@ -169,10 +185,7 @@ bool CaptureExport::write(CaptureDatabase &database, Format format, QIODevice *o
     QByteArray line; // reused: its capacity outlives each capture
     const bool visited = database.forEach([&](const Capture &capture) {
         line.resize(0);
-        if (format == Format::JsonLines)
-            CaptureJson::appendJsonLine(line, capture);
-        else
-            line = (count > 0 ? QByteArray(",\n") : QByteArray()) + harEntry(capture);
+        appendEntry(line, format, capture, count == 0);
         ++count;
         ok = put(out, line, error);
         return ok;
@@ -182,7 +195,7 @@ bool CaptureExport::write(CaptureDatabase &database, Format format, QIODevice *o
         return false;
     }
     if (ok && format == Format::Har)
-        ok = put(out, QByteArray("\n]}}\n"), error);
+        ok = put(out, kHarClosing, error);
     if (written)
         *written = count;
     return ok;
@@ -194,12 +207,9 @@ bool CaptureExport::write(const QList<Capture> &captures, Format format, QIODevi
         return false;
     for (qsizetype i = 0; i < captures.size(); ++i) {
         QByteArray line;
-        if (format == Format::JsonLines)
-            CaptureJson::appendJsonLine(line, captures.at(i));
-        else
-            line = (i > 0 ? QByteArray(",\n") : QByteArray()) + harEntry(captures.at(i));
+        appendEntry(line, format, captures.at(i), i == 0);
         if (!put(out, line, error))
             return false;
     }
-    return format == Format::Har ? put(out, QByteArray("\n]}}\n"), error) : true;
+    return format == Format::Har ? put(out, kHarClosing, error) : true;
 }

@@ -188,6 +188,35 @@ RequestDraft EndpointProfile::toDraft() const
     return draft;
 }
 
+EndpointProfile EndpointProfile::fromDraft(const RequestDraft &draft)
+{
+    EndpointProfile profile;
+    profile.method = draft.method;
+    profile.baseUrl = draft.url;
+    profile.headers = draft.headers;
+    profile.authMode = draft.authMode;
+    switch (draft.authMode) { // applyAuth, read the other way
+    case RequestDraft::AuthMode::None:
+        break;
+    case RequestDraft::AuthMode::Bearer:
+        profile.authSecret = draft.bearerToken;
+        break;
+    case RequestDraft::AuthMode::Basic:
+        profile.authUser = draft.basicUser;
+        profile.authSecret = draft.basicPassword;
+        break;
+    case RequestDraft::AuthMode::ApiKeyHeader:
+    case RequestDraft::AuthMode::ApiKeyQuery:
+        profile.authUser = draft.apiKeyName;
+        profile.authSecret = draft.apiKeyValue;
+        break;
+    }
+    profile.signingScheme = draft.signingScheme;
+    profile.signingSecret = draft.signingSecret;
+    profile.timeoutMs = draft.options.timeoutMs;
+    return profile;
+}
+
 RequestDraft EndpointProfile::apply(const RequestDraft &request) const
 {
     RequestDraft draft = request;

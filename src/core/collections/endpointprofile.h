@@ -22,6 +22,9 @@ struct EndpointProfile {
 
     // A new draft from this profile (the composer's "choose a profile").
     RequestDraft toDraft() const;
+    // The reverse: a profile (without a name) from a draft's URL, method, headers, auth,
+    // signing and timeout, as "Save Composer as Endpoint Profile" keeps them.
+    static EndpointProfile fromDraft(const RequestDraft &draft);
     // `draft` as it is sent when bound to this profile.
     RequestDraft apply(const RequestDraft &draft) const;
     // Why this profile cannot be saved, in words, or an empty string. `takenNames`: the names

@@ -3,10 +3,10 @@
 // on the GUI thread measures how late the event loop runs; RSS before and after
 // gives the memory the app holds per capture beyond the store.
 //   gui_flood PORT SECONDS   (prints one JSON object on stdout)
-#include "appinfo.h"
-#include "capture/capturemodel.h"
-#include "listenerpanel.h"
-#include "mainwindow.h"
+#include "core/app/appinfo.h"
+#include "core/capture/capturemodel.h"
+#include "gui/receive/listenerpanel.h"
+#include "gui/window/mainwindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -7,7 +7,7 @@
 // (nested objects, escaped and non-ASCII strings, integers, decimals, literals).
 // Each measurement is the median of the iterations. Goal: JsonTools within 1.5x.
 
-#include "jsontools.h"
+#include "core/json/jsontools.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -33,17 +33,23 @@ QByteArray generateDocument(qsizetype targetBytes)
         if (i)
             doc += ',';
         const quint32 r = next();
-        doc += R"({"id":"evt_)" + QByteArray::number(r, 16) + R"(","object":"event","api_version":"2024-06-20",)"
-               R"("created":)" + QByteArray::number(1700000000 + i) + R"(,"livemode":false,"pending_webhooks":)"
-               + QByteArray::number(r % 5) + R"(,"type":"payment_intent.succeeded","data":{"object":{)"
-               R"("id":"pi_)" + QByteArray::number(next(), 36) + R"(","amount":)" + QByteArray::number(r % 100000)
-               + R"(,"amount_decimal":")" + QByteArray::number(r % 100000) + R"(.00","fee_rate":0.029,)"
-               R"("currency":"eur","customer":null,"description":"Caf\u00e9 order #)" + QByteArray::number(i)
-               + R"( \"express\"","metadata":{"order_id":")" + QByteArray::number(r % 9973)
-               + R"(","note":"Zoë's 🎉 gift\nline two"},"payment_method_types":["card","sepa_debit"],)"
-               R"("charges":{"data":[{"paid":true,"refunded":false,"outcome":{"risk_score":)"
-               + QByteArray::number(r % 100) + R"(,"seller_message":"Payment complete."}}],"has_more":false},)"
-               R"("exponent":1.5e-3,"negative":-42}}})";
+        doc += R"({"id":"evt_)" + QByteArray::number(r, 16)
+            + R"(","object":"event","api_version":"2024-06-20",)"
+              R"("created":)"
+            + QByteArray::number(1700000000 + i) + R"(,"livemode":false,"pending_webhooks":)"
+            + QByteArray::number(r % 5)
+            + R"(,"type":"payment_intent.succeeded","data":{"object":{)"
+              R"("id":"pi_)"
+            + QByteArray::number(next(), 36) + R"(","amount":)" + QByteArray::number(r % 100000)
+            + R"(,"amount_decimal":")" + QByteArray::number(r % 100000)
+            + R"(.00","fee_rate":0.029,)"
+              R"("currency":"eur","customer":null,"description":"Caf\u00e9 order #)"
+            + QByteArray::number(i) + R"( \"express\"","metadata":{"order_id":")" + QByteArray::number(r % 9973)
+            + R"(","note":"Zoë's 🎉 gift\nline two"},"payment_method_types":["card","sepa_debit"],)"
+              R"("charges":{"data":[{"paid":true,"refunded":false,"outcome":{"risk_score":)"
+            + QByteArray::number(r % 100)
+            + R"(,"seller_message":"Payment complete."}}],"has_more":false},)"
+              R"("exponent":1.5e-3,"negative":-42}}})";
     }
     doc += ']';
     return doc;
@@ -124,9 +130,9 @@ int main(int argc, char *argv[])
             return qsizetype(0);
         return JsonTools::format(doc, 2).size();
     });
-    const Measurement qtRoundTrip = measure(QStringLiteral("QJsonDocument fromJson + toJson(Indented)"), iterations, [&] {
-        return QJsonDocument::fromJson(doc).toJson(QJsonDocument::Indented).size();
-    });
+    const Measurement qtRoundTrip = measure(
+        QStringLiteral("QJsonDocument fromJson + toJson(Indented)"), iterations,
+        [&] { return QJsonDocument::fromJson(doc).toJson(QJsonDocument::Indented).size(); });
     const Measurement minify = measure(QStringLiteral("JsonTools::minify"), iterations,
                                        [&] { return JsonTools::minify(doc).size(); });
     const Measurement qtCompact = measure(QStringLiteral("QJsonDocument fromJson + toJson(Compact)"), iterations, [&] {

@@ -1,6 +1,6 @@
-#include "appinfo.h"
-#include "cli.h"
-#include "mainwindow.h"
+#include "cli/cli.h"
+#include "core/app/appinfo.h"
+#include "gui/window/mainwindow.h"
 
 #include <QApplication>
 #include <QCoreApplication>

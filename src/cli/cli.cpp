@@ -1,8 +1,8 @@
-#include "cli.h"
+#include "cli/cli.h"
 
-#include "appinfo.h"
-#include "clicommand.h"
-#include "cliio.h"
+#include "cli/clicommand.h"
+#include "cli/cliio.h"
+#include "core/app/appinfo.h"
 
 #include <QSet>
 
@@ -12,9 +12,8 @@ namespace {
 
 const std::vector<CliCommand> &commands()
 {
-    static const std::vector<CliCommand> all = {listenCommand(), sendCommand(),   signCommand(),
-                                                exportCommand(), importCommand(), runCommand(),
-                                                replayCommand()};
+    static const std::vector<CliCommand> all = {listenCommand(), sendCommand(), signCommand(),  exportCommand(),
+                                                importCommand(), runCommand(),  replayCommand()};
     return all;
 }
 
@@ -31,17 +30,22 @@ const CliCommand *findCommand(const QString &name)
 // they must still open the window rather than be called unknown.
 bool isQtGuiOption(const QString &argument, bool *takesValue)
 {
-    static const QSet<QString> withValue = {
-        QStringLiteral("-platform"),     QStringLiteral("-platformpluginpath"),
-        QStringLiteral("-platformtheme"), QStringLiteral("-plugin"),
-        QStringLiteral("-qwindowgeometry"), QStringLiteral("-qwindowicon"),
-        QStringLiteral("-qwindowtitle"), QStringLiteral("-display"),
-        QStringLiteral("-geometry"),     QStringLiteral("-style"),
-        QStringLiteral("-stylesheet"),   QStringLiteral("-session"),
-        QStringLiteral("-name"),         QStringLiteral("-title")};
+    static const QSet<QString> withValue = {QStringLiteral("-platform"),
+                                            QStringLiteral("-platformpluginpath"),
+                                            QStringLiteral("-platformtheme"),
+                                            QStringLiteral("-plugin"),
+                                            QStringLiteral("-qwindowgeometry"),
+                                            QStringLiteral("-qwindowicon"),
+                                            QStringLiteral("-qwindowtitle"),
+                                            QStringLiteral("-display"),
+                                            QStringLiteral("-geometry"),
+                                            QStringLiteral("-style"),
+                                            QStringLiteral("-stylesheet"),
+                                            QStringLiteral("-session"),
+                                            QStringLiteral("-name"),
+                                            QStringLiteral("-title")};
     static const QSet<QString> flags = {QStringLiteral("-reverse"), QStringLiteral("-widgetcount"),
-                                        QStringLiteral("-nograb"), QStringLiteral("-dograb"),
-                                        QStringLiteral("-sync")};
+                                        QStringLiteral("-nograb"), QStringLiteral("-dograb"), QStringLiteral("-sync")};
     const QString name = argument.section(QLatin1Char('='), 0, 0);
     *takesValue = withValue.contains(name) && !argument.contains(QLatin1Char('='));
     return withValue.contains(name) || flags.contains(argument);
@@ -49,12 +53,11 @@ bool isQtGuiOption(const QString &argument, bool *takesValue)
 
 QString globalHelp()
 {
-    QString text = QStringLiteral(
-        "Hookbench %1 - a workbench for webhooks.\n\n"
-        "Usage:\n"
-        "  hookbench                 open the window\n"
-        "  hookbench <command> ...   run a command headless (no display needed)\n\n"
-        "Commands:\n")
+    QString text = QStringLiteral("Hookbench %1 - a workbench for webhooks.\n\n"
+                                  "Usage:\n"
+                                  "  hookbench                 open the window\n"
+                                  "  hookbench <command> ...   run a command headless (no display needed)\n\n"
+                                  "Commands:\n")
                        .arg(AppInfo::version());
     for (const CliCommand &command : commands())
         text += QStringLiteral("  %1%2\n").arg(command.name.leftJustified(9), command.description);
@@ -67,8 +70,7 @@ QString globalHelp()
 int runCommand(const CliCommand &command, const QStringList &arguments)
 {
     QCommandLineParser parser;
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     parser.addOption(help);
     command.declareOptions(parser);
 

@@ -1,6 +1,6 @@
-#include "cliio.h"
+#include "cli/cliio.h"
 
-#include "clicommand.h"
+#include "cli/clicommand.h"
 
 #include <cstdio>
 

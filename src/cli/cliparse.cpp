@@ -1,14 +1,15 @@
-#include "cliparse.h"
+#include "cli/cliparse.h"
 
-#include "datapaths.h"
+#include "core/app/datapaths.h"
 
 QString CliParse::storeFile(const QCommandLineParser &parser)
 {
-    return parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store")) : DataPaths::captureStoreFile();
+    return parser.isSet(QStringLiteral("store")) ? parser.value(QStringLiteral("store"))
+                                                 : DataPaths::captureStoreFile();
 }
 
-bool CliParse::integer(const QCommandLineParser &parser, const QString &option, qint64 min, qint64 max,
-                       qint64 *value, QString *error)
+bool CliParse::integer(const QCommandLineParser &parser, const QString &option, qint64 min, qint64 max, qint64 *value,
+                       QString *error)
 {
     if (!parser.isSet(option))
         return true;

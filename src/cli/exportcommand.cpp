@@ -1,8 +1,8 @@
-#include "capture/capturedatabase.h"
-#include "capture/captureexport.h"
-#include "clicommand.h"
-#include "cliio.h"
-#include "cliparse.h"
+#include "cli/clicommand.h"
+#include "cli/cliio.h"
+#include "cli/cliparse.h"
+#include "core/capture/capturedatabase.h"
+#include "core/capture/captureexport.h"
 
 #include <QFile>
 #include <QSaveFile>
@@ -15,8 +15,8 @@ int runExport(const QCommandLineParser &parser)
     CaptureExport::Format format = CaptureExport::Format::JsonLines;
     if (parser.isSet(QStringLiteral("format"))
         && !CaptureExport::parseFormat(parser.value(QStringLiteral("format")), &format))
-        return CliIo::usageError(kName, QStringLiteral("--format is jsonl or har, not '%1'")
-                                            .arg(parser.value(QStringLiteral("format"))));
+        return CliIo::usageError(
+            kName, QStringLiteral("--format is jsonl or har, not '%1'").arg(parser.value(QStringLiteral("format"))));
     const QString storeFile = CliParse::storeFile(parser);
     CaptureDatabase database;
     QString error;
@@ -30,7 +30,8 @@ int runExport(const QCommandLineParser &parser)
         // Atomic: an interrupted export never leaves a half file where a good one was.
         QSaveFile file(parser.value(QStringLiteral("output")));
         if (!file.open(QIODevice::WriteOnly)) {
-            CliIo::err(QStringLiteral("hookbench export: cannot write %1: %2").arg(file.fileName(), file.errorString()));
+            CliIo::err(
+                QStringLiteral("hookbench export: cannot write %1: %2").arg(file.fileName(), file.errorString()));
             return ExitUsage;
         }
         if (!CaptureExport::write(database, format, &file, &error, &written) || !file.commit()) {
@@ -57,7 +58,8 @@ CliCommand exportCommand()
     command.description = QStringLiteral("Export stored captures as JSON Lines or HAR 1.2.");
     command.declareOptions = [](QCommandLineParser &parser) {
         parser.addOptions({
-            {QStringLiteral("store"), QStringLiteral("Capture store file (default: the app's data folder)."), QStringLiteral("FILE")},
+            {QStringLiteral("store"), QStringLiteral("Capture store file (default: the app's data folder)."),
+             QStringLiteral("FILE")},
             {QStringLiteral("format"), QStringLiteral("jsonl (default) or har."), QStringLiteral("FORMAT")},
             {QStringLiteral("output"), QStringLiteral("Write to FILE instead of stdout."), QStringLiteral("FILE")},
         });

@@ -1,10 +1,9 @@
-#include "clicommand.h"
-#include "cliio.h"
-
-#include "collections/collectionfile.h"
-#include "collections/curlimporter.h"
-#include "collections/postmanimporter.h"
-#include "collections/secretstore.h"
+#include "cli/clicommand.h"
+#include "cli/cliio.h"
+#include "core/collections/collectionfile.h"
+#include "core/collections/formats/curlimporter.h"
+#include "core/collections/formats/postmanimporter.h"
+#include "core/secrets/secretstore.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -52,7 +51,8 @@ int literalSecrets(const Collection &collection)
         const RequestDraft &d = entry.request->draft;
         const QString values[] = {d.authMode == RequestDraft::AuthMode::Bearer ? d.bearerToken : QString(),
                                   d.authMode == RequestDraft::AuthMode::Basic ? d.basicPassword : QString(),
-                                  d.authMode == RequestDraft::AuthMode::ApiKeyHeader || d.authMode == RequestDraft::AuthMode::ApiKeyQuery
+                                  d.authMode == RequestDraft::AuthMode::ApiKeyHeader
+                                          || d.authMode == RequestDraft::AuthMode::ApiKeyQuery
                                       ? d.apiKeyValue
                                       : QString(),
                                   d.signingScheme.isEmpty() ? QString() : d.signingSecret};
@@ -78,8 +78,9 @@ int importFile(const QCommandLineParser &parser)
 {
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
-        return CliIo::usageError(kCommand, positional.isEmpty() ? QStringLiteral("a FILE to import is required")
-                                                                : QStringLiteral("give exactly one FILE"));
+        return CliIo::usageError(kCommand,
+                                 positional.isEmpty() ? QStringLiteral("a FILE to import is required")
+                                                      : QStringLiteral("give exactly one FILE"));
     if (!parser.isSet(QStringLiteral("output")) || parser.value(QStringLiteral("output")).isEmpty())
         return CliIo::usageError(kCommand, QStringLiteral("--output COLLECTION.json is required"));
     const QString input = positional.first();
@@ -99,8 +100,10 @@ int importFile(const QCommandLineParser &parser)
         else if (CurlImporter::looksLikeCurl(QString::fromUtf8(data)))
             format = QStringLiteral("curl");
         else
-            return CliIo::usageError(kCommand, QStringLiteral("%1 is neither a Postman collection nor a cURL command; "
-                                                              "say which with --format postman|curl").arg(input));
+            return CliIo::usageError(kCommand,
+                                     QStringLiteral("%1 is neither a Postman collection nor a cURL command; "
+                                                    "say which with --format postman|curl")
+                                         .arg(input));
     }
 
     Collection imported;
@@ -117,7 +120,8 @@ int importFile(const QCommandLineParser &parser)
             return CliIo::usageError(kCommand, QStringLiteral("%1 holds no cURL command").arg(input));
         for (qsizetype i = 0; i < commands.size(); ++i) {
             const CurlImporter::Result result = CurlImporter::parse(commands.at(i));
-            const QString where = commands.size() > 1 ? QStringLiteral("command %1").arg(i + 1) : QStringLiteral("command");
+            const QString where = commands.size() > 1 ? QStringLiteral("command %1").arg(i + 1)
+                                                      : QStringLiteral("command");
             if (!result.ok) {
                 if (commands.size() == 1)
                     return CliIo::usageError(kCommand, QStringLiteral("%1: %2").arg(input, result.error));
@@ -163,11 +167,12 @@ int importFile(const QCommandLineParser &parser)
     for (const QString &warning : warnings)
         CliIo::err(QStringLiteral("hookbench import: %1").arg(warning));
     if (const int count = literalSecrets(imported); count > 0)
-        CliIo::err(QStringLiteral("hookbench import: %1 secret value%2 (tokens, passwords, keys) kept in %3, not in the collection file")
+        CliIo::err(QStringLiteral("hookbench import: %1 secret value%2 (tokens, passwords, keys) kept in %3, "
+                                  "not in the collection file")
                        .arg(count)
                        .arg(count == 1 ? QString() : QStringLiteral("s"))
                        .arg(secrets.backend() == SecretStore::Backend::Keychain ? QStringLiteral("the system keychain")
-                                                                                  : secrets.path()));
+                                                                                : secrets.path()));
     CliIo::err(QStringLiteral("hookbench import: %1 request%2 %3 %4")
                    .arg(imported.allRequests().size())
                    .arg(imported.allRequests().size() == 1 ? QString() : QStringLiteral("s"))
@@ -182,12 +187,14 @@ CliCommand importCommand()
     CliCommand command;
     command.name = QStringLiteral("import");
     command.synopsis = QStringLiteral("import FILE [--format postman|curl] --output COLLECTION.json");
-    command.description = QStringLiteral("Turn a Postman v2.1 collection or a cURL command into a Hookbench collection.");
+    command.description = QStringLiteral(
+        "Turn a Postman v2.1 collection or a cURL command into a Hookbench collection.");
     command.declareOptions = [](QCommandLineParser &parser) {
         parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The file to import (- reads stdin)."));
         parser.addOptions({
             {QStringLiteral("format"), QStringLiteral("postman or curl (default: guessed)."), QStringLiteral("FORMAT")},
-            {QStringLiteral("output"), QStringLiteral("The collection file to write; an existing one is added to."), QStringLiteral("COLLECTION.json")},
+            {QStringLiteral("output"), QStringLiteral("The collection file to write; an existing one is added to."),
+             QStringLiteral("COLLECTION.json")},
         });
     };
     command.run = importFile;

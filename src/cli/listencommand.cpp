@@ -1,12 +1,12 @@
-#include "capture/capturejson.h"
-#include "capture/capturestore.h"
-#include "clicommand.h"
-#include "cliio.h"
-#include "cliparse.h"
-#include "listener/listener.h"
-#include "listener/signatureverifiers.h"
-#include "signalwatcher.h"
-#include "signingcli.h"
+#include "cli/clicommand.h"
+#include "cli/cliio.h"
+#include "cli/cliparse.h"
+#include "cli/signalwatcher.h"
+#include "cli/signingcli.h"
+#include "core/capture/capturejson.h"
+#include "core/capture/capturestore.h"
+#include "core/listener/listener.h"
+#include "core/signing/signatureverifiers.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -29,8 +29,7 @@ public:
     explicit Forwarder(const QUrl &target, QObject *parent)
         : QObject(parent)
         , m_target(target)
-    {
-    }
+    { }
 
     void forward(const Capture &capture)
     {
@@ -175,7 +174,8 @@ int runListen(const QCommandLineParser &parser)
     if (!options.outputFile.isEmpty()) {
         output = std::make_unique<QFile>(options.outputFile);
         if (!output->open(QIODevice::WriteOnly | QIODevice::Append)) {
-            CliIo::err(QStringLiteral("hookbench listen: cannot write %1: %2").arg(options.outputFile, output->errorString()));
+            CliIo::err(
+                QStringLiteral("hookbench listen: cannot write %1: %2").arg(options.outputFile, output->errorString()));
             return ExitUsage;
         }
     }
@@ -209,7 +209,8 @@ int runListen(const QCommandLineParser &parser)
         listener.stop();
         // Queued, not at once: captures the listener handed over before this (answered
         // requests) are still in the queue, and are printed first.
-        QMetaObject::invokeMethod(&listener, [code] { QCoreApplication::exit(code); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            &listener, [code] { QCoreApplication::exit(code); }, Qt::QueuedConnection);
     };
     SignalWatcher signalWatcher([&] { finish(ExitOk); });
 
@@ -270,21 +271,31 @@ CliCommand listenCommand()
     command.declareOptions = [](QCommandLineParser &parser) {
         parser.addOptions({
             {QStringLiteral("bind"), QStringLiteral("Address to bind (default 127.0.0.1)."), QStringLiteral("ADDR")},
-            {QStringLiteral("port"), QStringLiteral("Port to bind (default 8765; 0 picks a free one)."), QStringLiteral("N")},
-            {QStringLiteral("status"), QStringLiteral("Status of every answer (default 200); a list such as 500,500,200 "
-                                                      "is answered in turn, the last one repeating."), QStringLiteral("CODE")},
-            {QStringLiteral("response-header"), QStringLiteral("Header added to every answer; repeatable."), QStringLiteral("Name: value")},
+            {QStringLiteral("port"), QStringLiteral("Port to bind (default 8765; 0 picks a free one)."),
+             QStringLiteral("N")},
+            {QStringLiteral("status"),
+             QStringLiteral("Status of every answer (default 200); a list such as 500,500,200 "
+                            "is answered in turn, the last one repeating."),
+             QStringLiteral("CODE")},
+            {QStringLiteral("response-header"), QStringLiteral("Header added to every answer; repeatable."),
+             QStringLiteral("Name: value")},
             {QStringLiteral("response-body"), QStringLiteral("Body of every answer."), QStringLiteral("TEXT")},
-            {QStringLiteral("response-body-file"), QStringLiteral("Body of every answer, read from FILE."), QStringLiteral("FILE")},
+            {QStringLiteral("response-body-file"), QStringLiteral("Body of every answer, read from FILE."),
+             QStringLiteral("FILE")},
             {QStringLiteral("delay-ms"), QStringLiteral("Wait N ms before answering."), QStringLiteral("N")},
-            {QStringLiteral("max-body-bytes"), QStringLiteral("Largest body accepted (default 32 MiB); larger is answered 413."), QStringLiteral("N")},
+            {QStringLiteral("max-body-bytes"),
+             QStringLiteral("Largest body accepted (default 32 MiB); larger is answered 413."), QStringLiteral("N")},
             {QStringLiteral("verify"), QStringLiteral("Verify signatures with SCHEME."), QStringLiteral("SCHEME")},
             {QStringLiteral("secret"), QStringLiteral("Secret for --verify."), QStringLiteral("SECRET")},
-            {QStringLiteral("tolerance-s"), QStringLiteral("Timestamp tolerance for --verify (default 300)."), QStringLiteral("N")},
-            {QStringLiteral("forward-to"), QStringLiteral("Also forward each accepted request to URL."), QStringLiteral("URL")},
-            {QStringLiteral("store"), QStringLiteral("Capture store file (default: the app's data folder)."), QStringLiteral("FILE")},
+            {QStringLiteral("tolerance-s"), QStringLiteral("Timestamp tolerance for --verify (default 300)."),
+             QStringLiteral("N")},
+            {QStringLiteral("forward-to"), QStringLiteral("Also forward each accepted request to URL."),
+             QStringLiteral("URL")},
+            {QStringLiteral("store"), QStringLiteral("Capture store file (default: the app's data folder)."),
+             QStringLiteral("FILE")},
             {QStringLiteral("no-store"), QStringLiteral("Keep nothing on disk.")},
-            {QStringLiteral("output"), QStringLiteral("Append JSON Lines to FILE instead of stdout."), QStringLiteral("FILE")},
+            {QStringLiteral("output"), QStringLiteral("Append JSON Lines to FILE instead of stdout."),
+             QStringLiteral("FILE")},
             {QStringLiteral("count"), QStringLiteral("Exit 0 after N captures."), QStringLiteral("N")},
         });
         addSigningOptions(parser);

@@ -1,9 +1,9 @@
-#include "capture/capturedatabase.h"
-#include "clicommand.h"
-#include "cliio.h"
-#include "cliparse.h"
-#include "send/sender.h"
-#include "signingcli.h"
+#include "cli/clicommand.h"
+#include "cli/cliio.h"
+#include "cli/cliparse.h"
+#include "cli/signingcli.h"
+#include "core/capture/capturedatabase.h"
+#include "core/send/sender.h"
 
 #include <QCoreApplication>
 #include <QUrl>
@@ -25,9 +25,10 @@ int runReplay(const QCommandLineParser &parser)
     if (parser.isSet(QStringLiteral("sign"))) {
         scheme = SigningSchemes::create(parser.value(QStringLiteral("sign")));
         if (!scheme)
-            return CliIo::usageError(kName, QStringLiteral("unknown signing scheme '%1' (known: %2)")
-                                                .arg(parser.value(QStringLiteral("sign")),
-                                                     SigningSchemes::names().join(QStringLiteral(", "))));
+            return CliIo::usageError(
+                kName,
+                QStringLiteral("unknown signing scheme '%1' (known: %2)")
+                    .arg(parser.value(QStringLiteral("sign")), SigningSchemes::names().join(QStringLiteral(", "))));
         signing.secret = parser.value(QStringLiteral("secret")).toUtf8();
         QString error;
         if (!signingOptionsFrom(parser, &signing, &error))
@@ -104,11 +105,15 @@ CliCommand replayCommand()
     command.synopsis = QStringLiteral("replay CAPTURE_ID --to URL [--store FILE] [--sign SCHEME --secret SECRET]");
     command.description = QStringLiteral("Send a stored capture again (method, headers, exact body) to another URL.");
     command.declareOptions = [](QCommandLineParser &parser) {
-        parser.addPositionalArgument(QStringLiteral("CAPTURE_ID"), QStringLiteral("The capture's id (or its row number)."));
+        parser.addPositionalArgument(QStringLiteral("CAPTURE_ID"),
+                                     QStringLiteral("The capture's id (or its row number)."));
         parser.addOptions({
             {QStringLiteral("to"), QStringLiteral("Where to send it."), QStringLiteral("URL")},
-            {QStringLiteral("store"), QStringLiteral("Capture store file (default: the app's data folder)."), QStringLiteral("FILE")},
-            {QStringLiteral("sign"), QStringLiteral("Re-sign with SCHEME (fresh id and timestamp); replaces the old signature headers."), QStringLiteral("SCHEME")},
+            {QStringLiteral("store"), QStringLiteral("Capture store file (default: the app's data folder)."),
+             QStringLiteral("FILE")},
+            {QStringLiteral("sign"),
+             QStringLiteral("Re-sign with SCHEME (fresh id and timestamp); replaces the old signature headers."),
+             QStringLiteral("SCHEME")},
             {QStringLiteral("secret"), QStringLiteral("Secret for --sign."), QStringLiteral("SECRET")},
         });
         addSigningOptions(parser);

@@ -1,10 +1,9 @@
-#include "clicommand.h"
-#include "cliio.h"
-
-#include "collections/collectionfile.h"
-#include "collections/collectionrunner.h"
-#include "collections/secretstore.h"
-#include "send/sender.h"
+#include "cli/clicommand.h"
+#include "cli/cliio.h"
+#include "core/collections/collectionfile.h"
+#include "core/collections/collectionrunner.h"
+#include "core/secrets/secretstore.h"
+#include "core/send/sender.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -19,7 +18,8 @@ QString resultLine(const RunResult &r)
 {
     const QString status = r.status > 0 ? QString::number(r.status) : QStringLiteral("---");
     QString line = QStringLiteral("%1  %2  %3  %4 %5")
-                       .arg(r.passed ? QStringLiteral("PASS") : QStringLiteral("FAIL"), status, r.displayName(), r.method, r.url);
+                       .arg(r.passed ? QStringLiteral("PASS") : QStringLiteral("FAIL"), status, r.displayName(),
+                            r.method, r.url);
     if (r.ms > 0)
         line += QStringLiteral("  (%1 ms)").arg(r.ms, 0, 'f', 0);
     if (!r.passed)
@@ -31,8 +31,9 @@ int run(const QCommandLineParser &parser)
 {
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
-        return CliIo::usageError(kCommand, positional.isEmpty() ? QStringLiteral("a COLLECTION.json is required")
-                                                                : QStringLiteral("give exactly one COLLECTION.json"));
+        return CliIo::usageError(kCommand,
+                                 positional.isEmpty() ? QStringLiteral("a COLLECTION.json is required")
+                                                      : QStringLiteral("give exactly one COLLECTION.json"));
     const QString path = positional.first();
     SecretStore secrets;
     // Headless: waiting for the keychain's answer here blocks no window.
@@ -60,9 +61,12 @@ int run(const QCommandLineParser &parser)
             QStringList names;
             for (const Environment &e : collection.environments)
                 names.append(e.name);
-            return CliIo::usageError(kCommand, QStringLiteral("--env %1: no such environment in the collection (%2) and no such file")
-                                                   .arg(name, names.isEmpty() ? QStringLiteral("it has none")
-                                                                              : QStringLiteral("it has ") + names.join(QStringLiteral(", "))));
+            return CliIo::usageError(
+                kCommand,
+                QStringLiteral("--env %1: no such environment in the collection (%2) and no such file")
+                    .arg(name,
+                         names.isEmpty() ? QStringLiteral("it has none")
+                                         : QStringLiteral("it has ") + names.join(QStringLiteral(", "))));
         }
     }
 
@@ -94,7 +98,8 @@ int run(const QCommandLineParser &parser)
         const QString suite = collection.name.isEmpty() ? QFileInfo(path).completeBaseName() : collection.name;
         if (!junit.open(QIODevice::WriteOnly)
             || junit.write(CollectionRunner::junitXml(suite, runner.results(), summary)) < 0 || !junit.commit()) {
-            CliIo::err(QStringLiteral("hookbench run: cannot write --junit %1: %2").arg(junitPath, junit.errorString()));
+            CliIo::err(
+                QStringLiteral("hookbench run: cannot write --junit %1: %2").arg(junitPath, junit.errorString()));
             return ExitFailure;
         }
     }
@@ -107,14 +112,16 @@ CliCommand runCommand()
 {
     CliCommand command;
     command.name = QStringLiteral("run");
-    command.synopsis = QStringLiteral("run COLLECTION.json [--folder NAME] [--request NAME] [--env NAME] [--junit FILE]");
+    command.synopsis = QStringLiteral(
+        "run COLLECTION.json [--folder NAME] [--request NAME] [--env NAME] [--junit FILE]");
     command.description = QStringLiteral("Run a collection's requests in order and report the results.");
     command.declareOptions = [](QCommandLineParser &parser) {
         parser.addPositionalArgument(QStringLiteral("COLLECTION.json"), QStringLiteral("The collection to run."));
         parser.addOptions({
             {QStringLiteral("folder"), QStringLiteral("Run only this folder."), QStringLiteral("NAME")},
             {QStringLiteral("request"), QStringLiteral("Run only this request."), QStringLiteral("NAME")},
-            {QStringLiteral("env"), QStringLiteral("Environment name, or a JSON file of variables."), QStringLiteral("NAME")},
+            {QStringLiteral("env"), QStringLiteral("Environment name, or a JSON file of variables."),
+             QStringLiteral("NAME")},
             {QStringLiteral("junit"), QStringLiteral("Write JUnit XML to FILE."), QStringLiteral("FILE")},
         });
     };

@@ -1,11 +1,10 @@
-#include "clicommand.h"
-#include "cliio.h"
-#include "signingcli.h"
-
-#include "send/historystore.h"
-#include "send/requesttemplate.h"
-#include "send/sender.h"
-#include "send/sendrunner.h"
+#include "cli/clicommand.h"
+#include "cli/cliio.h"
+#include "cli/signingcli.h"
+#include "core/send/historystore.h"
+#include "core/send/requesttemplate.h"
+#include "core/send/sender.h"
+#include "core/send/sendrunner.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -107,8 +106,8 @@ QByteArray recordToJson(const SendRecord &record)
         out += ", \"bodyText\": ";
         appendJsonString(out, r.body);
     }
-    out += ", \"timings\": {\"totalMs\": " + number(r.totalMs) + ", \"firstByteMs\": "
-        + (r.firstByteMs >= 0 ? number(r.firstByteMs) : QByteArrayLiteral("null")) + '}';
+    out += ", \"timings\": {\"totalMs\": " + number(r.totalMs)
+        + ", \"firstByteMs\": " + (r.firstByteMs >= 0 ? number(r.firstByteMs) : QByteArrayLiteral("null")) + '}';
     out += ", \"attempts\": " + QByteArray::number(record.attempts);
     out += ", \"error\": ";
     if (r.hasResponse())
@@ -130,9 +129,9 @@ void printText(const SendRecord &record)
 {
     const SendResult &r = record.result;
     if (!r.hasResponse()) {
-        CliIo::err(QStringLiteral("hookbench send: %1 (%2 %3)")
-                       .arg(r.errorText, QString::fromLatin1(record.request.method),
-                            record.request.url.toDisplayString()));
+        CliIo::err(
+            QStringLiteral("hookbench send: %1 (%2 %3)")
+                .arg(r.errorText, QString::fromLatin1(record.request.method), record.request.url.toDisplayString()));
         return;
     }
     QByteArray head = r.http2 ? QByteArrayLiteral("HTTP/2 ") : QByteArrayLiteral("HTTP/1.1 ");
@@ -149,7 +148,8 @@ void printText(const SendRecord &record)
         else
             CliIo::out("[" + QByteArray::number(r.body.size()) + " bytes of binary data; --output json shows them]");
     }
-    QString timing = QStringLiteral("%1 %2 in %3 ms").arg(r.status).arg(QString::fromLatin1(r.reason)).arg(r.totalMs, 0, 'f', 1);
+    QString timing
+        = QStringLiteral("%1 %2 in %3 ms").arg(r.status).arg(QString::fromLatin1(r.reason)).arg(r.totalMs, 0, 'f', 1);
     if (r.firstByteMs >= 0)
         timing += QStringLiteral(" (first byte %1 ms)").arg(r.firstByteMs, 0, 'f', 1);
     timing += QStringLiteral(", %1 bytes").arg(r.body.size());
@@ -181,8 +181,8 @@ bool readFile(const QString &path, QByteArray *data, QString *error)
     const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
                                                    : (file.setFileName(path), file.open(QIODevice::ReadOnly));
     if (!opened) {
-        *error = QStringLiteral("cannot read %1: %2").arg(path == QLatin1String("-") ? QStringLiteral("stdin") : path,
-                                                          file.errorString());
+        *error = QStringLiteral("cannot read %1: %2")
+                     .arg(path == QLatin1String("-") ? QStringLiteral("stdin") : path, file.errorString());
         return false;
     }
     *data = file.readAll();
@@ -193,8 +193,9 @@ int send(const QCommandLineParser &parser)
 {
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
-        return CliIo::usageError(kCommand, positional.isEmpty() ? QStringLiteral("a URL is required")
-                                                                : QStringLiteral("give exactly one URL"));
+        return CliIo::usageError(kCommand,
+                                 positional.isEmpty() ? QStringLiteral("a URL is required")
+                                                      : QStringLiteral("give exactly one URL"));
     RequestTemplate request;
     request.url = positional.first();
     if (parser.isSet(QStringLiteral("request")))
@@ -249,7 +250,8 @@ int send(const QCommandLineParser &parser)
         bool ok = false;
         rate = parser.value(QStringLiteral("rate")).toDouble(&ok);
         if (!ok || rate <= 0)
-            return CliIo::usageError(kCommand, QStringLiteral("--rate must be a positive number of requests per second"));
+            return CliIo::usageError(kCommand,
+                                     QStringLiteral("--rate must be a positive number of requests per second"));
     }
     request.options.timeoutMs = timeoutMs;
     request.options.ignoreTlsErrors = parser.isSet(QStringLiteral("insecure"));
@@ -359,30 +361,49 @@ CliCommand sendCommand()
 {
     CliCommand command;
     command.name = QStringLiteral("send");
-    command.synopsis = QStringLiteral(
-        "send URL [-X METHOD] [-H \"Name: value\"]... [-d TEXT | -d @FILE] [--env FILE] "
-        "[--sign SCHEME --secret SECRET] [--timeout-ms N] [--insecure] [--repeat N] "
-        "[--concurrency C] [--retries R] [--output text|json]");
-    command.description = QStringLiteral("Send a request (templates expanded, optionally signed) and print the answer.");
+    command.synopsis = QStringLiteral("send URL [-X METHOD] [-H \"Name: value\"]... [-d TEXT | -d @FILE] [--env FILE] "
+                                      "[--sign SCHEME --secret SECRET] [--timeout-ms N] [--insecure] [--repeat N] "
+                                      "[--concurrency C] [--retries R] [--output text|json]");
+    command.description = QStringLiteral(
+        "Send a request (templates expanded, optionally signed) and print the answer.");
     command.declareOptions = [](QCommandLineParser &parser) {
         parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("Where to send the request."));
         parser.addOptions({
-            {{QStringLiteral("X"), QStringLiteral("request")}, QStringLiteral("Method (default POST)."), QStringLiteral("METHOD")},
-            {{QStringLiteral("H"), QStringLiteral("header")}, QStringLiteral("Header; repeatable, order kept."), QStringLiteral("Name: value")},
-            {{QStringLiteral("d"), QStringLiteral("data")}, QStringLiteral("Body text, or @FILE to read it (@- reads stdin). JSON unless a Content-Type header says otherwise."), QStringLiteral("TEXT")},
+            {{QStringLiteral("X"), QStringLiteral("request")},
+             QStringLiteral("Method (default POST)."),
+             QStringLiteral("METHOD")},
+            {{QStringLiteral("H"), QStringLiteral("header")},
+             QStringLiteral("Header; repeatable, order kept."),
+             QStringLiteral("Name: value")},
+            {{QStringLiteral("d"), QStringLiteral("data")},
+             QStringLiteral("Body text, or @FILE to read it (@- reads stdin). JSON unless a Content-Type "
+                            "header says otherwise."),
+             QStringLiteral("TEXT")},
             {QStringLiteral("env"), QStringLiteral("JSON object of template variables."), QStringLiteral("FILE")},
-            {QStringLiteral("sign"), QStringLiteral("Sign with SCHEME: github, stripe, standard-webhooks, svix, slack, shopify or hmac."), QStringLiteral("SCHEME")},
+            {QStringLiteral("sign"),
+             QStringLiteral("Sign with SCHEME: github, stripe, standard-webhooks, svix, slack, shopify or hmac."),
+             QStringLiteral("SCHEME")},
             {QStringLiteral("secret"), QStringLiteral("Secret for --sign."), QStringLiteral("SECRET")},
-            {QStringLiteral("event"), QStringLiteral("Event name for --sign: X-GitHub-Event (default ping), X-Shopify-Topic."), QStringLiteral("EVENT")},
-            {QStringLiteral("timeout-ms"), QStringLiteral("Give up after N ms (default 30000; 0: never)."), QStringLiteral("N")},
+            {QStringLiteral("event"),
+             QStringLiteral("Event name for --sign: X-GitHub-Event (default ping), X-Shopify-Topic."),
+             QStringLiteral("EVENT")},
+            {QStringLiteral("timeout-ms"), QStringLiteral("Give up after N ms (default 30000; 0: never)."),
+             QStringLiteral("N")},
             {QStringLiteral("insecure"), QStringLiteral("Ignore TLS certificate errors.")},
-            {QStringLiteral("max-redirects"), QStringLiteral("Follow at most N redirects (default 10; 0: do not follow)."), QStringLiteral("N")},
+            {QStringLiteral("max-redirects"),
+             QStringLiteral("Follow at most N redirects (default 10; 0: do not follow)."), QStringLiteral("N")},
             {QStringLiteral("repeat"), QStringLiteral("Send N times (default 1)."), QStringLiteral("N")},
-            {QStringLiteral("concurrency"), QStringLiteral("At most C requests in flight (default 1)."), QStringLiteral("C")},
-            {QStringLiteral("rate"), QStringLiteral("At most R attempts per second (default: no limit)."), QStringLiteral("R")},
-            {QStringLiteral("retries"), QStringLiteral("Retry connection errors, 5xx and 429 up to R times, with backoff."), QStringLiteral("R")},
-            {QStringLiteral("output"), QStringLiteral("text (default) or json (JSON Lines)."), QStringLiteral("FORMAT")},
-            {QStringLiteral("history"), QStringLiteral("Record sends in this history file (default: the app's data folder)."), QStringLiteral("FILE")},
+            {QStringLiteral("concurrency"), QStringLiteral("At most C requests in flight (default 1)."),
+             QStringLiteral("C")},
+            {QStringLiteral("rate"), QStringLiteral("At most R attempts per second (default: no limit)."),
+             QStringLiteral("R")},
+            {QStringLiteral("retries"),
+             QStringLiteral("Retry connection errors, 5xx and 429 up to R times, with backoff."), QStringLiteral("R")},
+            {QStringLiteral("output"), QStringLiteral("text (default) or json (JSON Lines)."),
+             QStringLiteral("FORMAT")},
+            {QStringLiteral("history"),
+             QStringLiteral("Record sends in this history file (default: the app's data folder)."),
+             QStringLiteral("FILE")},
             {QStringLiteral("no-history"), QStringLiteral("Do not record sends in the history.")},
         });
         addSigningOptions(parser);

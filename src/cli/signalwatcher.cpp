@@ -1,4 +1,4 @@
-#include "signalwatcher.h"
+#include "cli/signalwatcher.h"
 
 #include <QSocketNotifier>
 
@@ -26,8 +26,7 @@ SignalWatcher::SignalWatcher(std::function<void()> onSignal, QObject *parent)
     m_notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, [this] {
         char buffer[16];
-        while (::read(g_pipe[0], buffer, sizeof buffer) > 0) {
-        }
+        while (::read(g_pipe[0], buffer, sizeof buffer) > 0) { }
         m_onSignal();
     });
     struct sigaction action = {};

@@ -1,6 +1,6 @@
-#include "clicommand.h"
-#include "cliio.h"
-#include "signingcli.h"
+#include "cli/clicommand.h"
+#include "cli/cliio.h"
+#include "cli/signingcli.h"
 
 #include <QFile>
 
@@ -27,8 +27,9 @@ int sign(const QCommandLineParser &parser)
         bool ok = false;
         options.timestamp = parser.value(QStringLiteral("timestamp")).toLongLong(&ok);
         if (!ok || options.timestamp < 0) {
-            return CliIo::usageError(command, QStringLiteral("--timestamp must be Unix seconds, not '%1'")
-                                                  .arg(parser.value(QStringLiteral("timestamp"))));
+            return CliIo::usageError(command,
+                                     QStringLiteral("--timestamp must be Unix seconds, not '%1'")
+                                         .arg(parser.value(QStringLiteral("timestamp"))));
         }
     }
     QString error;
@@ -59,11 +60,15 @@ CliCommand signCommand()
     command.description = QStringLiteral("Print the headers a signing scheme adds for the body on stdin.");
     command.declareOptions = [](QCommandLineParser &parser) {
         parser.addOptions({
-            {QStringLiteral("scheme"), QStringLiteral("github, stripe, standard-webhooks, svix, slack, shopify or hmac."), QStringLiteral("SCHEME")},
+            {QStringLiteral("scheme"),
+             QStringLiteral("github, stripe, standard-webhooks, svix, slack, shopify or hmac."),
+             QStringLiteral("SCHEME")},
             {QStringLiteral("secret"), QStringLiteral("The signing secret."), QStringLiteral("SECRET")},
             {QStringLiteral("id"), QStringLiteral("Message id, for schemes that sign one."), QStringLiteral("ID")},
-            {QStringLiteral("timestamp"), QStringLiteral("Unix time to sign with (default now)."), QStringLiteral("UNIX")},
-            {QStringLiteral("event"), QStringLiteral("Event name: X-GitHub-Event (default ping), X-Shopify-Topic."), QStringLiteral("EVENT")},
+            {QStringLiteral("timestamp"), QStringLiteral("Unix time to sign with (default now)."),
+             QStringLiteral("UNIX")},
+            {QStringLiteral("event"), QStringLiteral("Event name: X-GitHub-Event (default ping), X-Shopify-Topic."),
+             QStringLiteral("EVENT")},
         });
         addSigningOptions(parser);
     };

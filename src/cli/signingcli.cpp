@@ -1,4 +1,4 @@
-#include "signingcli.h"
+#include "cli/signingcli.h"
 
 namespace {
 const QString algorithmOption = QStringLiteral("hmac-algorithm");

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "signing/signingscheme.h"
+#include "core/signing/signingscheme.h"
 
 #include <QCommandLineParser>
 #include <QString>

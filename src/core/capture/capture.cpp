@@ -1,4 +1,4 @@
-#include "capture.h"
+#include "core/capture/capture.h"
 
 #include <QDateTime>
 #include <QRandomGenerator>
@@ -53,6 +53,6 @@ QString Capture::newId()
     bytes[6] = (bytes[6] & 0x0F) | 0x70;
     bytes[8] = (bytes[8] & 0x3F) | 0x80;
     const QByteArray hex = QByteArray(reinterpret_cast<const char *>(bytes), 16).toHex();
-    return QString::fromLatin1(hex.left(8) + '-' + hex.mid(8, 4) + '-' + hex.mid(12, 4) + '-' + hex.mid(16, 4)
-                               + '-' + hex.mid(20));
+    return QString::fromLatin1(hex.left(8) + '-' + hex.mid(8, 4) + '-' + hex.mid(12, 4) + '-' + hex.mid(16, 4) + '-'
+                               + hex.mid(20));
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "headerlist.h"
+#include "core/http/headerlist.h"
 
 #include <QByteArray>
 #include <QMetaType>
@@ -8,8 +8,8 @@
 
 // What the listener answered for a capture; stored with it.
 struct CaptureResponse {
-    int status = 0;              // 0 when nothing was sent (closed without answering, peer gone)
-    HeaderList headers;          // as sent, including Content-Length
+    int status = 0;     // 0 when nothing was sent (closed without answering, peer gone)
+    HeaderList headers; // as sent, including Content-Length
     QByteArray body;
     int delayMs = 0;
     bool closedWithoutAnswer = false;
@@ -28,8 +28,8 @@ struct CaptureSignature {
 struct Capture {
     enum class Status : quint8 { Accepted, Rejected };
 
-    qint64 seq = 0;      // the store's row number; 0 until stored
-    QString id;          // stable public id (UUID), used by export and replay
+    qint64 seq = 0;          // the store's row number; 0 until stored
+    QString id;              // stable public id (UUID), used by export and replay
     qint64 receivedAtMs = 0; // UTC, when the first byte of the request arrived
     qint64 completedAtMs = 0;
     QString remoteAddress;
@@ -37,14 +37,14 @@ struct Capture {
     quint16 localPort = 0;
 
     QByteArray method;
-    QByteArray target; // as on the request line
+    QByteArray target;      // as on the request line
     QByteArray httpVersion; // "1.1"
     HeaderList headers;
-    QByteArray body;   // de-chunked
-    QByteArray raw;    // every byte received for this request
+    QByteArray body; // de-chunked
+    QByteArray raw;  // every byte received for this request
 
     Status status = Status::Accepted;
-    QString error;         // why it was rejected, in words
+    QString error;           // why it was rejected, in words
     qint64 errorOffset = -1; // byte offset into raw where the problem is
 
     CaptureResponse response;

@@ -1,6 +1,6 @@
-#include "capturecurl.h"
+#include "core/capture/capturecurl.h"
 
-#include "utf8.h"
+#include "core/json/utf8.h"
 
 #include <QByteArrayList>
 
@@ -102,11 +102,21 @@ QByteArray CaptureCurl::shellQuote(QByteArrayView bytes)
     for (const char c : bytes) {
         const auto u = static_cast<uchar>(c);
         switch (c) {
-        case '\\': quoted += "\\\\"; break;
-        case '\'': quoted += "\\'"; break;
-        case '\n': quoted += "\\n"; break;
-        case '\r': quoted += "\\r"; break;
-        case '\t': quoted += "\\t"; break;
+        case '\\':
+            quoted += "\\\\";
+            break;
+        case '\'':
+            quoted += "\\'";
+            break;
+        case '\n':
+            quoted += "\\n";
+            break;
+        case '\r':
+            quoted += "\\r";
+            break;
+        case '\t':
+            quoted += "\\t";
+            break;
         default:
             if (u < 0x20 || u == 0x7F || (u >= 0x80 && !utf8))
                 quoted += hexByte(u);

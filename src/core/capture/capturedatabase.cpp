@@ -1,7 +1,7 @@
-#include "capturedatabase.h"
+#include "core/capture/capturedatabase.h"
 
-#include "captureinsert.h"
-#include "logging.h"
+#include "core/app/logging.h"
+#include "core/capture/captureinsert.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -9,8 +9,8 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QtEndian>
 #include <QVariant>
+#include <QtEndian>
 
 #include <atomic>
 
@@ -123,8 +123,7 @@ HeaderList HeaderBlob::decode(const QByteArray &blob)
 
 CaptureDatabase::CaptureDatabase()
     : m_connection(QStringLiteral("hookbench-captures-%1").arg(connectionCounter.fetch_add(1)))
-{
-}
+{ }
 
 CaptureDatabase::~CaptureDatabase()
 {
@@ -176,8 +175,7 @@ bool CaptureDatabase::openFile(const QString &file, QString *error, QString *not
                 // a third of the rate at 1 KB (ext4 allocating the blocks again); the store cuts
                 // it back once writes pause (CaptureStore).
                 if (exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), &why)
-                    && exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &why)
-                    && createOrMigrate(&why)
+                    && exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &why) && createOrMigrate(&why)
                     && prepareInsert(&why)) {
                     return true;
                 }
@@ -205,10 +203,10 @@ bool CaptureDatabase::openFile(const QString &file, QString *error, QString *not
                 if (QFile::rename(file, aside)) {
                     QFile::rename(file + QStringLiteral("-wal"), aside + QStringLiteral("-wal"));
                     QFile::remove(file + QStringLiteral("-shm"));
-                    const QString message =
-                        QStringLiteral("%1 could not be read as a capture store (%2); it was kept aside as %3 and "
-                                       "a new store was created")
-                            .arg(file, why, aside);
+                    const QString message
+                        = QStringLiteral("%1 could not be read as a capture store (%2); it was kept aside as %3 and "
+                                         "a new store was created")
+                              .arg(file, why, aside);
                     qCWarning(lcStore).noquote() << message;
                     if (notice)
                         *notice = message;
@@ -309,8 +307,9 @@ void CaptureDatabase::deferCheckpoints(std::function<void()> request)
 void CaptureDatabase::checkpoint(Checkpoint mode)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    exec(db, mode == Checkpoint::Passive ? QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")
-                                         : QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"),
+    exec(db,
+         mode == Checkpoint::Passive ? QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")
+                                     : QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"),
          nullptr);
 }
 
@@ -338,7 +337,7 @@ Capture CaptureDatabase::fromCurrentRow(const QSqlQuery &q) const
     else
         c.body = body.toByteArray();
     c.status = q.value(i++).toString() == QLatin1String("accepted") ? Capture::Status::Accepted
-                                                                     : Capture::Status::Rejected;
+                                                                    : Capture::Status::Rejected;
     c.error = q.value(i++).toString();
     const QVariant errorOffset = q.value(i++);
     c.errorOffset = errorOffset.isNull() ? -1 : errorOffset.toLongLong();
@@ -384,9 +383,9 @@ QList<CaptureSummary> CaptureDatabase::summaries(qint64 afterSeq, int limit)
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
-        "SELECT seq, received_at_ms, body_size, method, substr(path, 1, %1), content_type, remote_address,"
-        " remote_port, response_status, response_closed, status, signature_scheme, signature_valid"
-        " FROM captures WHERE seq > ? ORDER BY seq LIMIT ?")
+                  "SELECT seq, received_at_ms, body_size, method, substr(path, 1, %1), content_type, remote_address,"
+                  " remote_port, response_status, response_closed, status, signature_scheme, signature_valid"
+                  " FROM captures WHERE seq > ? ORDER BY seq LIMIT ?")
                   .arg(CaptureSummary::kMaxPathBytes));
     q.addBindValue(afterSeq);
     q.addBindValue(limit);

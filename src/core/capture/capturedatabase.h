@@ -1,7 +1,7 @@
 #pragma once
 
-#include "capture.h"
-#include "capturesummary.h"
+#include "core/capture/capture.h"
+#include "core/capture/capturesummary.h"
 
 #include <QList>
 #include <QSet>
@@ -44,7 +44,7 @@ public:
     // call `request`, so another connection can do it on another thread (checkpoint()).
     void deferCheckpoints(std::function<void()> request);
     enum class Checkpoint {
-        Passive, // copies what it can beside the writer, never waits for it
+        Passive,  // copies what it can beside the writer, never waits for it
         Truncate, // for a pause in writing: copies everything and empties the WAL file
     };
     void checkpoint(Checkpoint mode);

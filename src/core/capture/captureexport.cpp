@@ -1,10 +1,10 @@
-#include "captureexport.h"
+#include "core/capture/captureexport.h"
 
-#include "appinfo.h"
-#include "capturedatabase.h"
-#include "capturejson.h"
-#include "jsonwriter.h"
-#include "utf8.h"
+#include "core/app/appinfo.h"
+#include "core/capture/capturedatabase.h"
+#include "core/capture/capturejson.h"
+#include "core/json/jsonwriter.h"
+#include "core/json/utf8.h"
 
 #include <QIODevice>
 #include <QUrlQuery>
@@ -92,7 +92,8 @@ QByteArray CaptureExport::harEntry(const Capture &c)
     json.beginObject();
     json.field(QLatin1StringView("method"), CaptureJson::headerText(c.method));
     json.field(QLatin1StringView("url"), CaptureJson::headerText(url));
-    json.field(QLatin1StringView("httpVersion"), QString(QStringLiteral("HTTP/") + CaptureJson::headerText(c.httpVersion)));
+    json.field(QLatin1StringView("httpVersion"),
+               QString(QStringLiteral("HTTP/") + CaptureJson::headerText(c.httpVersion)));
     json.key(QLatin1StringView("cookies"));
     json.beginArray();
     json.endArray();
@@ -126,7 +127,8 @@ QByteArray CaptureExport::harEntry(const Capture &c)
     json.key(QLatin1StringView("response"));
     json.beginObject();
     json.field(QLatin1StringView("status"), qint64(c.response.status));
-    json.field(QLatin1StringView("statusText"), QByteArrayView(c.response.closedWithoutAnswer ? QByteArray("closed without answering") : QByteArray()));
+    json.field(QLatin1StringView("statusText"),
+               QByteArrayView(c.response.closedWithoutAnswer ? QByteArray("closed without answering") : QByteArray()));
     json.field(QLatin1StringView("httpVersion"), QByteArrayView("HTTP/1.1"));
     json.key(QLatin1StringView("cookies"));
     json.beginArray();
@@ -136,7 +138,8 @@ QByteArray CaptureExport::harEntry(const Capture &c)
     json.key(QLatin1StringView("content"));
     json.beginObject();
     json.field(QLatin1StringView("size"), qint64(c.response.body.size()));
-    json.field(QLatin1StringView("mimeType"), CaptureJson::headerText(Headers::value(c.response.headers, "content-type")));
+    json.field(QLatin1StringView("mimeType"),
+               CaptureJson::headerText(Headers::value(c.response.headers, "content-type")));
     writeText(json, c.response.body);
     json.endObject();
     json.field(QLatin1StringView("redirectURL"), QByteArrayView(""));

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "capture.h"
+#include "core/capture/capture.h"
 
 #include <QByteArray>
 

@@ -1,6 +1,6 @@
-#include "captureexportjob.h"
+#include "core/capture/captureexportjob.h"
 
-#include "capturedatabase.h"
+#include "core/capture/capturedatabase.h"
 
 #include <QSaveFile>
 #include <QThread>
@@ -12,8 +12,7 @@ CaptureExportJob::CaptureExportJob(const QString &storeFile, const QString &outp
     , m_outputFile(outputFile)
     , m_format(format)
     , m_seqs(seqs)
-{
-}
+{ }
 
 CaptureExportJob::~CaptureExportJob()
 {
@@ -26,7 +25,7 @@ CaptureExportJob::~CaptureExportJob()
 CaptureExport::Format CaptureExportJob::formatForFile(const QString &fileName)
 {
     return fileName.endsWith(QLatin1String(".har"), Qt::CaseInsensitive) ? CaptureExport::Format::Har
-                                                                           : CaptureExport::Format::JsonLines;
+                                                                         : CaptureExport::Format::JsonLines;
 }
 
 void CaptureExportJob::start()
@@ -37,8 +36,8 @@ void CaptureExportJob::start()
         qint64 count = 0;
         QString error;
         const bool ok = run(&count, &error);
-        QMetaObject::invokeMethod(this, [this, ok, count, error] { Q_EMIT finished(ok, count, error); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, ok, count, error] { Q_EMIT finished(ok, count, error); }, Qt::QueuedConnection);
     });
     m_thread->setObjectName(QStringLiteral("capture-export"));
     m_thread->start();

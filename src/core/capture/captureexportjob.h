@@ -1,6 +1,6 @@
 #pragma once
 
-#include "captureexport.h"
+#include "core/capture/captureexport.h"
 
 #include <QList>
 #include <QObject>

@@ -1,6 +1,6 @@
-#include "captureinsert.h"
+#include "core/capture/captureinsert.h"
 
-#include "capturedatabase.h"
+#include "core/capture/capturedatabase.h"
 
 #include <sqlite3.h>
 
@@ -68,7 +68,8 @@ CaptureInsert::CaptureInsert(sqlite3 *handle)
     prepare("COMMIT", &m_commit);
     prepare("ROLLBACK", &m_rollback);
     prepare("INSERT INTO captures (id, received_at_ms, completed_at_ms, remote_address, remote_port, local_port,"
-            " method, target, path, http_version, headers, content_type, body, body_offset, body_size, raw, status,"
+            " method, target, path, http_version, headers, content_type, body, body_offset, body_size, raw, "
+            "status,"
             " error, error_offset, response_status, response_headers, response_body, response_delay_ms,"
             " response_closed, signature_scheme, signature_valid, signature_reason, signature_expected)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "capture.h"
+#include "core/capture/capture.h"
 
 #include <QList>
 #include <QString>
@@ -51,7 +51,7 @@ private:
     QString m_error;
     std::function<void()> m_requestCheckpoint;
     int m_checkpointRequestedAt = 0; // WAL frames when the last request went out
-    int m_checkpointFrames = 0; // the two limits above in frames of this file's page size
+    int m_checkpointFrames = 0;      // the two limits above in frames of this file's page size
     int m_inlineCheckpointFrames = 0;
     // Values derived from a capture, bound without copying: they live until the row is stepped.
     QByteArray m_headers, m_responseHeaders, m_path, m_contentType;

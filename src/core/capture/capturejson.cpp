@@ -1,7 +1,7 @@
-#include "capturejson.h"
+#include "core/capture/capturejson.h"
 
-#include "jsonwriter.h"
-#include "utf8.h"
+#include "core/json/jsonwriter.h"
+#include "core/json/utf8.h"
 
 #include <QDateTime>
 
@@ -29,8 +29,7 @@ void writeHeaders(JsonWriter &json, const HeaderList &headers)
     json.endArray();
 }
 
-template<typename T>
-void bytesField(JsonWriter &json, QLatin1StringView name, const T &bytes)
+template <typename T> void bytesField(JsonWriter &json, QLatin1StringView name, const T &bytes)
 {
     json.key(name);
     writeBytes(json, bytes);

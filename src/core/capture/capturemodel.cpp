@@ -1,8 +1,9 @@
-#include "capturemodel.h"
+#include "core/capture/capturemodel.h"
+
+#include "core/listener/responsepolicy.h"
 
 #include <QDateTime>
 #include <QLocale>
-#include "listener/responsepolicy.h"
 
 #include <algorithm>
 
@@ -37,11 +38,16 @@ QVariant CaptureModel::data(const QModelIndex &index, int role) const
         return {};
     const CaptureSummary &s = m_rows.at(index.row());
     switch (role) {
-    case SeqRole: return s.seq;
-    case AcceptedRole: return s.accepted;
-    case SignatureRole: return int(s.signature);
-    case MethodRole: return QString::fromLatin1(s.method());
-    case PathRole: return QString::fromUtf8(s.path);
+    case SeqRole:
+        return s.seq;
+    case AcceptedRole:
+        return s.accepted;
+    case SignatureRole:
+        return int(s.signature);
+    case MethodRole:
+        return QString::fromLatin1(s.method());
+    case PathRole:
+        return QString::fromUtf8(s.path);
     case Qt::ToolTipRole:
         if (index.column() == VerdictColumn && !s.accepted)
             return tr("Rejected: the request was malformed or over a limit. Select it to see why.");
@@ -58,8 +64,10 @@ QVariant CaptureModel::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case TimeColumn:
         return QDateTime::fromMSecsSinceEpoch(s.receivedAtMs).toString(QStringLiteral("HH:mm:ss.zzz"));
-    case MethodColumn: return QString::fromLatin1(s.method());
-    case PathColumn: return QString::fromUtf8(s.path);
+    case MethodColumn:
+        return QString::fromLatin1(s.method());
+    case PathColumn:
+        return QString::fromUtf8(s.path);
     case VerdictColumn: {
         QString verdict = s.accepted ? tr("accepted") : tr("rejected");
         if (s.signature == CaptureSummary::Signature::Valid)
@@ -68,11 +76,16 @@ QVariant CaptureModel::data(const QModelIndex &index, int role) const
             verdict += tr(", signature invalid");
         return verdict;
     }
-    case ResponseColumn: return s.responseStatus ? QString::number(s.responseStatus) : tr("none");
-    case SizeColumn: return sizeText(s.bodySize);
-    case ContentTypeColumn: return QString::fromLatin1(s.contentType());
-    case PeerColumn: return QStringLiteral("%1:%2").arg(QString::fromLatin1(s.remoteAddress())).arg(s.remotePort);
-    default: return {};
+    case ResponseColumn:
+        return s.responseStatus ? QString::number(s.responseStatus) : tr("none");
+    case SizeColumn:
+        return sizeText(s.bodySize);
+    case ContentTypeColumn:
+        return QString::fromLatin1(s.contentType());
+    case PeerColumn:
+        return QStringLiteral("%1:%2").arg(QString::fromLatin1(s.remoteAddress())).arg(s.remotePort);
+    default:
+        return {};
     }
 }
 
@@ -81,15 +94,24 @@ QVariant CaptureModel::headerData(int section, Qt::Orientation orientation, int 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case TimeColumn: return tr("Time");
-    case MethodColumn: return tr("Method");
-    case PathColumn: return tr("Path");
-    case VerdictColumn: return tr("Verdict");
-    case ResponseColumn: return tr("Answer");
-    case SizeColumn: return tr("Size");
-    case ContentTypeColumn: return tr("Content type");
-    case PeerColumn: return tr("Peer");
-    default: return {};
+    case TimeColumn:
+        return tr("Time");
+    case MethodColumn:
+        return tr("Method");
+    case PathColumn:
+        return tr("Path");
+    case VerdictColumn:
+        return tr("Verdict");
+    case ResponseColumn:
+        return tr("Answer");
+    case SizeColumn:
+        return tr("Size");
+    case ContentTypeColumn:
+        return tr("Content type");
+    case PeerColumn:
+        return tr("Peer");
+    default:
+        return {};
     }
 }
 
@@ -176,8 +198,7 @@ void CaptureModel::clear()
 
 CaptureFilterModel::CaptureFilterModel(QObject *parent)
     : QSortFilterProxyModel(parent)
-{
-}
+{ }
 
 void CaptureFilterModel::setFilterText(const QString &text)
 {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "capture.h"
-#include "capturesummary.h"
+#include "core/capture/capture.h"
+#include "core/capture/capturesummary.h"
 
 #include <QAbstractTableModel>
 #include <QRegularExpression>
@@ -18,8 +18,17 @@ class CaptureModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(CaptureModel)
 
 public:
-    enum Column { TimeColumn, MethodColumn, PathColumn, VerdictColumn, ResponseColumn, SizeColumn,
-                  ContentTypeColumn, PeerColumn, ColumnCount };
+    enum Column {
+        TimeColumn,
+        MethodColumn,
+        PathColumn,
+        VerdictColumn,
+        ResponseColumn,
+        SizeColumn,
+        ContentTypeColumn,
+        PeerColumn,
+        ColumnCount
+    };
     enum Role { SeqRole = Qt::UserRole + 1, AcceptedRole, SignatureRole, MethodRole, PathRole };
     static constexpr int kBatchIntervalMs = 50;
 
@@ -30,7 +39,7 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    void enqueue(const QList<Capture> &captures); // batched into the model
+    void enqueue(const QList<Capture> &captures);        // batched into the model
     void append(const QList<CaptureSummary> &summaries); // inserted now
     void flushQueued();
     void removeSeqs(const QList<qint64> &seqs);

@@ -1,6 +1,6 @@
-#include "capturestore.h"
+#include "core/capture/capturestore.h"
 
-#include "capturedatabase.h"
+#include "core/capture/capturedatabase.h"
 
 #include <QDateTime>
 
@@ -84,7 +84,8 @@ QString CaptureStore::openedFileName() const
     if (const QString file = fileName(); !file.isEmpty())
         return file;
     // An openAsync() may still be queued on the store thread: wait for it to run.
-    QMetaObject::invokeMethod(m_worker, [] {}, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [] {}, Qt::BlockingQueuedConnection);
     return fileName();
 }
 
@@ -118,9 +119,8 @@ void CaptureStore::announceCommitted(const QList<Capture> &captures)
         retentionCount = m_retentionCount;
         retentionDays = m_retentionDays;
     }
-    QMetaObject::invokeMethod(m_worker, [this, retentionCount, retentionDays] {
-        applyRetention(retentionCount, retentionDays);
-    });
+    QMetaObject::invokeMethod(m_worker,
+                              [this, retentionCount, retentionDays] { applyRetention(retentionCount, retentionDays); });
 }
 
 void CaptureStore::applyRetention(int maxCount, int maxAgeDays)

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "capture.h"
-#include "capturesummary.h"
+#include "core/capture/capture.h"
+#include "core/capture/capturesummary.h"
 
 #include <QList>
 #include <QMutex>

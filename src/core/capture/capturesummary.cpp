@@ -1,6 +1,6 @@
-#include "capturesummary.h"
+#include "core/capture/capturesummary.h"
 
-#include "capture.h"
+#include "core/capture/capture.h"
 
 #include <QHash>
 #include <QList>

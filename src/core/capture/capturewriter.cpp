@@ -1,14 +1,13 @@
-#include "capturewriter.h"
+#include "core/capture/capturewriter.h"
 
-#include "capturedatabase.h"
-#include "capturestore.h"
-#include "logging.h"
+#include "core/app/logging.h"
+#include "core/capture/capturedatabase.h"
+#include "core/capture/capturestore.h"
 
 CaptureWriter::CaptureWriter(CaptureStore *store)
     : m_store(store)
     , m_db(std::make_unique<CaptureDatabase>())
-{
-}
+{ }
 
 CaptureWriter::~CaptureWriter() = default;
 

@@ -1,4 +1,4 @@
-#include "collection.h"
+#include "core/collections/collection.h"
 
 #include <QUuid>
 

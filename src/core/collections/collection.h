@@ -1,8 +1,8 @@
 #pragma once
 
-#include "../requestdraft.h"
-#include "endpointprofile.h"
-#include "environment.h"
+#include "core/collections/endpointprofile.h"
+#include "core/collections/environment.h"
+#include "core/send/requestdraft.h"
 
 #include <QList>
 #include <QString>

@@ -1,9 +1,9 @@
-#include "collectionfile.h"
+#include "core/collections/collectionfile.h"
 
-#include "../jsontools.h"
-#include "../jsonwriter.h"
-#include "../logging.h"
-#include "secretstore.h"
+#include "core/app/logging.h"
+#include "core/json/jsontools.h"
+#include "core/json/jsonwriter.h"
+#include "core/secrets/secretstore.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -98,8 +98,7 @@ class Writer
 public:
     Writer(CollectionFile::SecretChanges *secrets)
         : m_secrets(secrets)
-    {
-    }
+    { }
 
     JsonWriter json;
 
@@ -283,8 +282,7 @@ class Reader
 public:
     Reader(SecretStore *secrets)
         : m_secrets(secrets)
-    {
-    }
+    { }
 
     QString secretField(const QJsonObject &object, const QString &name, const QString &secretKey) const
     {
@@ -504,10 +502,11 @@ bool parseDocument(const QByteArray &json, QJsonObject *document, CollectionFile
         return false;
     }
     if (version.toInt() > CollectionFile::kSchemaVersion || version.toInt() < 1) {
-        fail(error, 1, 1,
-             QStringLiteral("schema version %1 is not one this Hookbench reads (it reads %2); the file is left as it is")
-                 .arg(version.toInt())
-                 .arg(CollectionFile::kSchemaVersion));
+        fail(
+            error, 1, 1,
+            QStringLiteral("schema version %1 is not one this Hookbench reads (it reads %2); the file is left as it is")
+                .arg(version.toInt())
+                .arg(CollectionFile::kSchemaVersion));
         return false;
     }
     *document = root;
@@ -516,7 +515,7 @@ bool parseDocument(const QByteArray &json, QJsonObject *document, CollectionFile
 
 // Writes the file that serialize() gives, unless the file there does not parse: a user's
 // hand edit (or a merge conflict) is never replaced by what Hookbench holds in memory.
-template<typename Serialize>
+template <typename Serialize>
 bool writeFile(const QString &path, Collection &collection, QString *error, Serialize serialize)
 {
     if (QFile::exists(path)) {

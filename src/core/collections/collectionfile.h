@@ -1,6 +1,6 @@
 #pragma once
 
-#include "collection.h"
+#include "core/collections/collection.h"
 
 #include <QByteArray>
 #include <QJsonObject>

@@ -1,7 +1,8 @@
-#include "collectionio.h"
+#include "core/collections/collectionio.h"
 
-#include "../logging.h"
-#include "secretstore.h"
+#include "core/app/logging.h"
+#include "core/collections/formats/collectionexport.h"
+#include "core/secrets/secretstore.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -61,7 +62,8 @@ CollectionIo::CollectionIo(SecretStore *secrets, const QString &folder, QObject 
 CollectionIo::~CollectionIo()
 {
     // Queued behind every job asked for, so each of them still runs.
-    QMetaObject::invokeMethod(m_worker, [thread = m_thread] { thread->quit(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [thread = m_thread] { thread->quit(); }, Qt::QueuedConnection);
     m_thread->wait();
     delete m_worker;
     // Their results wait in this thread's queue: the secret changes must still reach the store.
@@ -69,7 +71,7 @@ CollectionIo::~CollectionIo()
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
 }
 
-template<typename Result>
+template <typename Result>
 void CollectionIo::post(std::function<Result()> work, std::function<void(Result &)> settle,
                         std::function<void(const Result &)> done)
 {
@@ -200,7 +202,8 @@ void CollectionIo::exportPostman(const QString &path, const Collection &collecti
     post<QString>(
         [path, collection] {
             QSaveFile file(path);
-            if (!file.open(QIODevice::WriteOnly) || file.write(CollectionExport::toPostman(collection)) < 0 || !file.commit())
+            if (!file.open(QIODevice::WriteOnly) || file.write(CollectionExport::toPostman(collection)) < 0
+                || !file.commit())
                 return QStringLiteral("%1: %2").arg(path, file.errorString());
             return QString();
         },

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "collection.h"
-#include "collectionfile.h"
-#include "postmanimporter.h"
+#include "core/collections/collection.h"
+#include "core/collections/collectionfile.h"
+#include "core/collections/formats/postmanimporter.h"
 
 #include <QObject>
 #include <QString>
@@ -71,11 +71,13 @@ public:
     // A Postman v2.1 file as a collection; a file that cannot be read says why in `error`.
     void importPostman(const QString &path, std::function<void(const PostmanImporter::Result &)> done);
     // The collection as Postman v2.1 JSON (secrets included: Postman needs them), atomically.
-    void exportPostman(const QString &path, const Collection &collection, std::function<void(const QString &error)> done);
+    void exportPostman(const QString &path, const Collection &collection,
+                       std::function<void(const QString &error)> done);
 
 private:
-    template<typename Result>
-    void post(std::function<Result()> work, std::function<void(Result &)> settle, std::function<void(const Result &)> done);
+    template <typename Result>
+    void post(std::function<Result()> work, std::function<void(Result &)> settle,
+              std::function<void(const Result &)> done);
 
     SecretStore *m_secrets;
     QString m_folder;

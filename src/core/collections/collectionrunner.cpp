@@ -1,8 +1,8 @@
-#include "collectionrunner.h"
+#include "core/collections/collectionrunner.h"
 
-#include "../logging.h"
-#include "../send/requesttemplate.h"
-#include "../send/sender.h"
+#include "core/app/logging.h"
+#include "core/send/requesttemplate.h"
+#include "core/send/sender.h"
 
 #include <QTimer>
 #include <QXmlStreamWriter>
@@ -39,8 +39,9 @@ CollectionRunner::CollectionRunner(Sender *sender, QObject *parent)
         if (!result.hasResponse()) {
             r.message = result.errorText;
         } else if (!probe.meetsExpectation(result.status)) {
-            r.message = r.expectedStatus ? QStringLiteral("expected status %1, got %2").arg(r.expectedStatus).arg(result.status)
-                                         : QStringLiteral("expected a 2xx status, got %1").arg(result.status);
+            r.message = r.expectedStatus
+                ? QStringLiteral("expected status %1, got %2").arg(r.expectedStatus).arg(result.status)
+                : QStringLiteral("expected a 2xx status, got %1").arg(result.status);
         } else {
             r.passed = true;
         }
@@ -180,7 +181,8 @@ void CollectionRunner::next()
     if (!request.profile.isEmpty()) {
         const EndpointProfile *profile = m_collection.findProfile(request.profile);
         if (!profile)
-            return failNow(QStringLiteral("bound to profile '%1', which the collection does not have").arg(request.profile));
+            return failNow(
+                QStringLiteral("bound to profile '%1', which the collection does not have").arg(request.profile));
         draft = profile->apply(draft);
     }
     TemplateVariables variables;
@@ -216,7 +218,8 @@ void CollectionRunner::next()
     m_inFlight = m_sender->send(outgoing);
 }
 
-QByteArray CollectionRunner::junitXml(const QString &suiteName, const QList<RunResult> &results, const RunSummary &summary)
+QByteArray CollectionRunner::junitXml(const QString &suiteName, const QList<RunResult> &results,
+                                      const RunSummary &summary)
 {
     QByteArray out;
     QXmlStreamWriter xml(&out);
@@ -233,18 +236,21 @@ QByteArray CollectionRunner::junitXml(const QString &suiteName, const QList<RunR
     }
     for (const RunResult &r : results) {
         xml.writeStartElement(QStringLiteral("testcase"));
-        xml.writeAttribute(QStringLiteral("classname"), r.folder.isEmpty() ? suiteName : suiteName + QLatin1Char('.') + r.folder);
+        xml.writeAttribute(QStringLiteral("classname"),
+                           r.folder.isEmpty() ? suiteName : suiteName + QLatin1Char('.') + r.folder);
         xml.writeAttribute(QStringLiteral("name"), r.name);
         xml.writeAttribute(QStringLiteral("time"), QString::number(r.ms / 1000.0, 'f', 3));
         if (!r.passed) {
             const bool failure = r.status > 0;
             xml.writeStartElement(failure ? QStringLiteral("failure") : QStringLiteral("error"));
             xml.writeAttribute(QStringLiteral("message"), r.message);
-            xml.writeAttribute(QStringLiteral("type"), failure ? QStringLiteral("status") : SendResult::errorName(r.error));
+            xml.writeAttribute(QStringLiteral("type"),
+                               failure ? QStringLiteral("status") : SendResult::errorName(r.error));
             xml.writeCharacters(QStringLiteral("%1 %2\n%3").arg(r.method, r.url, r.message));
             xml.writeEndElement();
         }
-        xml.writeTextElement(QStringLiteral("system-out"), QStringLiteral("%1 %2 -> %3").arg(r.method, r.url).arg(r.status));
+        xml.writeTextElement(QStringLiteral("system-out"),
+                             QStringLiteral("%1 %2 -> %3").arg(r.method, r.url).arg(r.status));
         xml.writeEndElement();
     }
     xml.writeEndElement();

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "collection.h"
-#include "../send/sendresult.h"
-#include "../send/templateengine.h"
+#include "core/collections/collection.h"
+#include "core/send/sendresult.h"
+#include "core/send/templateengine.h"
 
 #include <QElapsedTimer>
 #include <QList>
@@ -16,11 +16,11 @@ struct RunResult {
     QString folder; // "A/B"; empty at the root
     QString name;
     QString method;
-    QString url;         // as sent (expanded); the template when it could not be expanded
-    int status = 0;      // 0: no response
+    QString url;            // as sent (expanded); the template when it could not be expanded
+    int status = 0;         // 0: no response
     int expectedStatus = 0; // 0: any 2xx
     bool passed = false;
-    QString message;     // why it failed, in words; empty when it passed
+    QString message; // why it failed, in words; empty when it passed
     SendError error = SendError::None;
     double ms = 0;
 

@@ -1,4 +1,4 @@
-#include "collectiontreemodel.h"
+#include "core/collections/collectiontreemodel.h"
 
 #include <QDataStream>
 #include <QIODevice>
@@ -49,12 +49,12 @@ struct CollectionTreeModel::Node {
 CollectionTreeModel::CollectionTreeModel(QObject *parent)
     : QAbstractItemModel(parent)
     , m_root(std::make_unique<Node>())
-{
-}
+{ }
 
 CollectionTreeModel::~CollectionTreeModel() = default;
 
-std::unique_ptr<CollectionTreeModel::Node> CollectionTreeModel::buildFolder(const CollectionFolder &folder, Node *parent)
+std::unique_ptr<CollectionTreeModel::Node> CollectionTreeModel::buildFolder(const CollectionFolder &folder,
+                                                                            Node *parent)
 {
     auto node = std::make_unique<Node>();
     node->kind = Kind::Folder;
@@ -195,7 +195,8 @@ void CollectionTreeModel::replaceProfile(int row, const QString &name, const End
         return;
     Node *node = m_root->children[size_t(row)].get();
     QList<EndpointProfile> &profiles = node->meta.profiles;
-    const auto it = std::find_if(profiles.begin(), profiles.end(), [&name](const EndpointProfile &p) { return p.name == name; });
+    const auto it = std::find_if(profiles.begin(), profiles.end(),
+                                 [&name](const EndpointProfile &p) { return p.name == name; });
     if (it == profiles.end())
         profiles.append(profile);
     else
@@ -556,13 +557,15 @@ QMimeData *CollectionTreeModel::mimeData(const QModelIndexList &indexes) const
     return data;
 }
 
-bool CollectionTreeModel::canDropMimeData(const QMimeData *data, Qt::DropAction action, int, int, const QModelIndex &parent) const
+bool CollectionTreeModel::canDropMimeData(const QMimeData *data, Qt::DropAction action, int, int,
+                                          const QModelIndex &parent) const
 {
     return action == Qt::MoveAction && data && data->hasFormat(kMimeType) && parent.isValid()
         && nodeFor(parent)->kind != Kind::Request;
 }
 
-bool CollectionTreeModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int, const QModelIndex &parent)
+bool CollectionTreeModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int,
+                                       const QModelIndex &parent)
 {
     if (!canDropMimeData(data, action, row, 0, parent))
         return false;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "collection.h"
+#include "core/collections/collection.h"
 
 #include <QAbstractItemModel>
 
@@ -40,7 +40,7 @@ public:
     void replaceProfile(int row, const QString &name, const EndpointProfile &profile);
 
     Kind kind(const QModelIndex &index) const;
-    int collectionRow(const QModelIndex &index) const; // the top-level ancestor's row
+    int collectionRow(const QModelIndex &index) const;  // the top-level ancestor's row
     QString folderPath(const QModelIndex &index) const; // of a folder, or of a request's folder
     QModelIndex collectionIndex(int row) const;
 

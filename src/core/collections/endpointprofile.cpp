@@ -1,7 +1,7 @@
-#include "endpointprofile.h"
+#include "core/collections/endpointprofile.h"
 
-#include "../send/requesttemplate.h"
-#include "../signing/signingscheme.h"
+#include "core/send/requesttemplate.h"
+#include "core/signing/signingscheme.h"
 
 #include <QRegularExpression>
 #include <QUrl>
@@ -71,7 +71,8 @@ QString baseUrlError(const QString &baseUrl)
         return QStringLiteral("The base URL must be a full address starting with http:// or https://.");
     const QString scheme = probe.left(schemeEnd).toLower();
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
-        return QStringLiteral("The base URL must start with http:// or https://, not %1://.").arg(probe.left(schemeEnd));
+        return QStringLiteral("The base URL must start with http:// or https://, not %1://.")
+            .arg(probe.left(schemeEnd));
     const QUrl parsed(probe, QUrl::StrictMode);
     if (!parsed.isValid())
         return QStringLiteral("The base URL is not a valid address: %1.").arg(parsed.errorString());
@@ -225,9 +226,10 @@ RequestDraft EndpointProfile::apply(const RequestDraft &request) const
     // The request's own headers win; the profile's come first so the wire order is stable.
     KeyValueRows merged;
     for (const KeyValueRow &row : headers) {
-        const bool overridden = std::any_of(request.headers.cbegin(), request.headers.cend(), [&row](const KeyValueRow &own) {
-            return own.enabled && own.name.compare(row.name, Qt::CaseInsensitive) == 0;
-        });
+        const bool overridden = std::any_of(
+            request.headers.cbegin(), request.headers.cend(), [&row](const KeyValueRow &own) {
+                return own.enabled && own.name.compare(row.name, Qt::CaseInsensitive) == 0;
+            });
         if (!overridden)
             merged.append(row);
     }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "../requestdraft.h"
+#include "core/send/requestdraft.h"
 
 #include <QString>
 #include <QStringList>
@@ -10,12 +10,12 @@
 // request's URL is a path), headers it does not set itself, auth, signing and timeout.
 struct EndpointProfile {
     QString name;
-    QString baseUrl;                        // "https://api.example.com/v1"
+    QString baseUrl; // "https://api.example.com/v1"
     QString method = QStringLiteral("POST");
     KeyValueRows headers;
     RequestDraft::AuthMode authMode = RequestDraft::AuthMode::None;
-    QString authUser;    // Basic user, or the API key's header/parameter name
-    QString authSecret;  // bearer token, Basic password or API key: secret, see SecretStore
+    QString authUser;   // Basic user, or the API key's header/parameter name
+    QString authSecret; // bearer token, Basic password or API key: secret, see SecretStore
     QString signingScheme;
     QString signingSecret; // secret, see SecretStore
     int timeoutMs = 30000;

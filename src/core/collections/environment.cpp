@@ -1,4 +1,4 @@
-#include "environment.h"
+#include "core/collections/environment.h"
 
 TemplateVariables Environment::toVariables() const
 {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "../send/templateengine.h"
+#include "core/send/templateengine.h"
 
 #include <QList>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "listener.h"
+#include "core/listener/listener.h"
 
-#include "listenerworker.h"
+#include "core/listener/listenerworker.h"
 
 Listener::Listener(CaptureStore *store, QObject *parent)
     : QObject(parent)
@@ -28,7 +28,8 @@ Listener::Listener(CaptureStore *store, QObject *parent)
 Listener::~Listener()
 {
     // Connections and the server are children of the worker and die with it, on its thread.
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->stop(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->stop(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }

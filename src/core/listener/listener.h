@@ -1,6 +1,6 @@
 #pragma once
 
-#include "listenerconfig.h"
+#include "core/listener/listenerconfig.h"
 
 #include <QObject>
 #include <QThread>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "capture/capture.h"
-#include "listenerlimits.h"
-#include "responsepolicy.h"
+#include "core/capture/capture.h"
+#include "core/listener/listenerlimits.h"
+#include "core/listener/responsepolicy.h"
 
 #include <QHostAddress>
 

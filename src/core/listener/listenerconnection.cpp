@@ -1,8 +1,8 @@
-#include "listenerconnection.h"
+#include "core/listener/listenerconnection.h"
 
-#include "listenerworker.h"
-#include "logging.h"
-#include "responsepolicy.h"
+#include "core/app/logging.h"
+#include "core/listener/listenerworker.h"
+#include "core/listener/responsepolicy.h"
 
 #include <QDateTime>
 #include <QTcpSocket>
@@ -256,8 +256,8 @@ void ListenerConnection::timedOut()
 void ListenerConnection::peerClosed()
 {
     if (!m_closing && m_parser.hasPartialRequest()) {
-        ParsedRequest partial =
-            m_parser.abandon(0, QStringLiteral("connection closed by the client before the request was complete"));
+        ParsedRequest partial = m_parser.abandon(
+            0, QStringLiteral("connection closed by the client before the request was complete"));
         if (!partial.raw.isEmpty())
             handle(std::move(partial));
     }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "capture/capture.h"
-#include "httprequestparser.h"
+#include "core/capture/capture.h"
+#include "core/http/httprequestparser.h"
 
 #include <QObject>
 #include <QTimer>

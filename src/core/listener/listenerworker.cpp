@@ -1,8 +1,8 @@
-#include "listenerworker.h"
+#include "core/listener/listenerworker.h"
 
-#include "capture/capturewriter.h"
-#include "listenerconnection.h"
-#include "logging.h"
+#include "core/app/logging.h"
+#include "core/capture/capturewriter.h"
+#include "core/listener/listenerconnection.h"
 
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -11,8 +11,7 @@
 
 ListenerWorker::ListenerWorker(CaptureStore *store)
     : m_writer(store ? std::make_unique<CaptureWriter>(store) : nullptr)
-{
-}
+{ }
 
 ListenerWorker::~ListenerWorker()
 {
@@ -42,7 +41,10 @@ void ListenerWorker::start(const ListenerConfig &config)
         if (m_server->serverError() == QAbstractSocket::AddressInUseError)
             error = QStringLiteral("port %1 on %2 is already in use").arg(config.port).arg(address);
         else
-            error = QStringLiteral("cannot listen on %1 port %2: %3").arg(address).arg(config.port).arg(m_server->errorString());
+            error = QStringLiteral("cannot listen on %1 port %2: %3")
+                        .arg(address)
+                        .arg(config.port)
+                        .arg(m_server->errorString());
         delete m_server;
         m_server = nullptr;
         Q_EMIT startFailed(error);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "capture/capture.h"
-#include "listenerconfig.h"
+#include "core/capture/capture.h"
+#include "core/listener/listenerconfig.h"
 
 #include <QHash>
 #include <QList>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "headerlist.h"
+#include "core/http/headerlist.h"
 
 #include <QByteArray>
 #include <QHash>

@@ -1,7 +1,7 @@
-#include "historystore.h"
+#include "core/send/historystore.h"
 
-#include "datapaths.h"
-#include "logging.h"
+#include "core/app/datapaths.h"
+#include "core/app/logging.h"
 
 #include <QDir>
 #include <QFile>
@@ -35,7 +35,7 @@ const QList<QStringList> &migrations()
                            " sent_headers TEXT NOT NULL,"    // what Qt was given, automatic ones included
                            " request_body BLOB NOT NULL,"
                            " request_body_size INTEGER NOT NULL,"
-                           " options TEXT NOT NULL," // JSON of SendOptions
+                           " options TEXT NOT NULL,"   // JSON of SendOptions
                            " status INTEGER NOT NULL," // 0: no response
                            " reason TEXT NOT NULL,"
                            " response_headers TEXT NOT NULL,"
@@ -92,13 +92,11 @@ QString proxyModeName(ProxyMode mode)
 
 QString optionsToJson(const SendOptions &o)
 {
-    const QJsonObject object{{QStringLiteral("timeoutMs"), o.timeoutMs},
-                             {QStringLiteral("followRedirects"), o.followRedirects},
-                             {QStringLiteral("maxRedirects"), o.maxRedirects},
-                             {QStringLiteral("ignoreTlsErrors"), o.ignoreTlsErrors},
-                             {QStringLiteral("allowHttp2"), o.allowHttp2},
-                             {QStringLiteral("proxyMode"), proxyModeName(o.proxyMode)},
-                             {QStringLiteral("proxyUrl"), o.proxyUrl}};
+    const QJsonObject object{
+        {QStringLiteral("timeoutMs"), o.timeoutMs},       {QStringLiteral("followRedirects"), o.followRedirects},
+        {QStringLiteral("maxRedirects"), o.maxRedirects}, {QStringLiteral("ignoreTlsErrors"), o.ignoreTlsErrors},
+        {QStringLiteral("allowHttp2"), o.allowHttp2},     {QStringLiteral("proxyMode"), proxyModeName(o.proxyMode)},
+        {QStringLiteral("proxyUrl"), o.proxyUrl}};
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
@@ -162,8 +160,7 @@ public:
         : m_store(store)
         , m_fileName(fileName)
         , m_connection(QStringLiteral("hookbench-history-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
-    {
-    }
+    { }
 
     // Any thread.
     void enqueue(Pending pending)
@@ -174,7 +171,8 @@ public:
             return;
         m_drainScheduled = true;
         // Everything queued until this runs goes into one transaction.
-        QMetaObject::invokeMethod(this, [this] { drain(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { drain(); }, Qt::QueuedConnection);
     }
 
     void open()
@@ -231,11 +229,12 @@ public:
         db.transaction();
         if (!m_insert) {
             m_insert = std::make_unique<QSqlQuery>(db);
-            m_insert->prepare(QStringLiteral(
-                "INSERT INTO sends (sent_at, attempt, method, url, request_headers, sent_headers, request_body,"
-                " request_body_size, options, status, reason, response_headers, response_body,"
-                " response_body_size, total_ms, first_byte_ms, error, error_text, final_url, http2)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            m_insert->prepare(
+                QStringLiteral("INSERT INTO sends (sent_at, attempt, method, url, request_headers, sent_headers, "
+                               "request_body,"
+                               " request_body_size, options, status, reason, response_headers, response_body,"
+                               " response_body_size, total_ms, first_byte_ms, error, error_text, final_url, http2)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         }
         QList<qint64> ids;
         ids.reserve(qsizetype(batch.size()));
@@ -276,8 +275,8 @@ public:
             return;
         }
         if (!ids.isEmpty()) {
-            QMetaObject::invokeMethod(m_store, [store = m_store, ids] { Q_EMIT store->committed(ids); },
-                                      Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                m_store, [store = m_store, ids] { Q_EMIT store->committed(ids); }, Qt::QueuedConnection);
         }
     }
 
@@ -331,10 +330,11 @@ public:
         if (!m_open)
             return e;
         QSqlQuery q(QSqlDatabase::database(m_connection, false));
-        q.prepare(QStringLiteral(
-            "SELECT id, sent_at, attempt, method, url, request_headers, sent_headers, request_body,"
-            " request_body_size, options, status, reason, response_headers, response_body, response_body_size,"
-            " total_ms, first_byte_ms, error, error_text, final_url, http2 FROM sends WHERE id = ?"));
+        q.prepare(
+            QStringLiteral("SELECT id, sent_at, attempt, method, url, request_headers, sent_headers, request_body,"
+                           " request_body_size, options, status, reason, response_headers, response_body, "
+                           "response_body_size,"
+                           " total_ms, first_byte_ms, error, error_text, final_url, http2 FROM sends WHERE id = ?"));
         q.addBindValue(id);
         if (!q.exec() || !q.next())
             return e;
@@ -398,7 +398,8 @@ private:
         }
         q.exec(QStringLiteral("PRAGMA synchronous=NORMAL")); // WAL + NORMAL: durable across app crashes
         int version = 0;
-        if (!q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"))) {
+        if (!q.exec(
+                QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"))) {
             m_corrupt = isCorruption(q.lastError());
             *problem = q.lastError().databaseText();
             return false;
@@ -496,8 +497,8 @@ private:
     void report(const QString &message)
     {
         qCWarning(lcStore).noquote() << message;
-        QMetaObject::invokeMethod(m_store, [store = m_store, message] { Q_EMIT store->errorOccurred(message); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_store, [store = m_store, message] { Q_EMIT store->errorOccurred(message); }, Qt::QueuedConnection);
     }
 
     HistoryStore *m_store;
@@ -515,8 +516,7 @@ private:
 
 HistoryStore::HistoryStore(QObject *parent)
     : HistoryStore(DataPaths::historyStoreFile(), parent)
-{
-}
+{ }
 
 HistoryStore::HistoryStore(const QString &fileName, QObject *parent)
     : QObject(parent)
@@ -527,7 +527,8 @@ HistoryStore::HistoryStore(const QString &fileName, QObject *parent)
 
 HistoryStore::~HistoryStore()
 {
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->close(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->close(); }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
     delete m_worker;
@@ -540,7 +541,8 @@ void HistoryStore::startWorker()
     m_worker = new HistoryWorker(this, m_fileName);
     m_worker->moveToThread(m_thread);
     m_thread->start();
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->open(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->open(); }, Qt::QueuedConnection);
 }
 
 void HistoryStore::record(const OutgoingRequest &request, const SendResult &result, int attempt)
@@ -556,7 +558,8 @@ quint64 HistoryStore::list(const QString &search, int limit)
         [this, worker = m_worker, ticket, search, limit] {
             worker->drain(); // what was recorded before the question is part of the answer
             const QList<HistorySummary> rows = worker->list(search, limit);
-            QMetaObject::invokeMethod(this, [this, ticket, rows] { Q_EMIT listed(ticket, rows); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, ticket, rows] { Q_EMIT listed(ticket, rows); }, Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
     return ticket;
@@ -570,7 +573,8 @@ quint64 HistoryStore::load(qint64 id)
         [this, worker = m_worker, ticket, id] {
             worker->drain();
             const HistoryEntry entry = worker->load(id);
-            QMetaObject::invokeMethod(this, [this, ticket, entry] { Q_EMIT loaded(ticket, entry); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, ticket, entry] { Q_EMIT loaded(ticket, entry); }, Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
     return ticket;
@@ -582,7 +586,8 @@ void HistoryStore::remove(qint64 id)
         m_worker,
         [this, worker = m_worker, id] {
             if (worker->execute(QStringLiteral("DELETE FROM sends WHERE id = ?"), id))
-                QMetaObject::invokeMethod(this, [this] { Q_EMIT changed(); }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    this, [this] { Q_EMIT changed(); }, Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
 }
@@ -593,14 +598,16 @@ void HistoryStore::clear()
         m_worker,
         [this, worker = m_worker] {
             if (worker->execute(QStringLiteral("DELETE FROM sends")))
-                QMetaObject::invokeMethod(this, [this] { Q_EMIT changed(); }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    this, [this] { Q_EMIT changed(); }, Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
 }
 
 void HistoryStore::waitForCommitted()
 {
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->drain(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->drain(); }, Qt::BlockingQueuedConnection);
 }
 
 QList<HistorySummary> HistoryStore::listNow(const QString &search, int limit)
@@ -632,7 +639,7 @@ HistoryEntry HistoryStore::loadNow(qint64 id)
 bool HistoryStore::isWritable()
 {
     bool writable = false;
-    QMetaObject::invokeMethod(m_worker, [&writable, worker = m_worker] { writable = worker->isWritable(); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [&writable, worker = m_worker] { writable = worker->isWritable(); }, Qt::BlockingQueuedConnection);
     return writable;
 }

@@ -1,6 +1,6 @@
-#include "httpclientconnection.h"
+#include "core/send/httpclientconnection.h"
 
-#include "logging.h"
+#include "core/app/logging.h"
 
 #include <QTcpSocket>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "headerlist.h"
-#include "sendresult.h"
+#include "core/http/headerlist.h"
+#include "core/send/sendresult.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -15,7 +15,7 @@ class QTcpSocket;
 // One request for the HTTP/1.1 engine, its header list already complete (see wireHeaders()).
 struct HttpClientRequest {
     QByteArray method;
-    QUrl url; // http:// only
+    QUrl url;           // http:// only
     HeaderList headers; // written exactly so: in order, names as typed, duplicates as separate fields
     QByteArray body;
 };

@@ -1,9 +1,8 @@
-#include "httpconnectionpool.h"
+#include "core/send/httpconnectionpool.h"
 
 HttpConnectionPool::HttpConnectionPool(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 HttpConnectionPool::~HttpConnectionPool()
 {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "httpclientconnection.h"
+#include "core/send/httpclientconnection.h"
 
 #include <QHash>
 #include <QList>

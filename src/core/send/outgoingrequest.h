@@ -1,6 +1,6 @@
 #pragma once
 
-#include "headerlist.h"
+#include "core/http/headerlist.h"
 
 #include <QByteArray>
 #include <QMetaType>
@@ -17,9 +17,9 @@ struct SendOptions {
     bool followRedirects = true; // as Postman and Bruno do; the limit below stops loops
     int maxRedirects = 10;
     bool ignoreTlsErrors = false;
-    bool allowHttp2 = true;      // negotiated through ALPN on https only
+    bool allowHttp2 = true; // negotiated through ALPN on https only
     ProxyMode proxyMode = ProxyMode::System;
-    QString proxyUrl;            // Manual only: http://host:port or socks5://host:port
+    QString proxyUrl; // Manual only: http://host:port or socks5://host:port
 
     friend bool operator==(const SendOptions &, const SendOptions &) = default;
 };

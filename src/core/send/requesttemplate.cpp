@@ -1,6 +1,6 @@
-#include "requesttemplate.h"
+#include "core/send/requesttemplate.h"
 
-#include "jsontools.h"
+#include "core/json/jsontools.h"
 
 namespace {
 
@@ -70,8 +70,7 @@ bool RequestTemplate::prepare(const TemplateEngine &engineIn, OutgoingRequest *o
     for (const auto &[rawName, rawValue] : headers) {
         const QByteArray name = engine.expand(rawName, &templateError).trimmed();
         if (templateError.isError())
-            return fail(QStringLiteral("header name '%1': %2")
-                            .arg(QString::fromUtf8(rawName), templateError.message));
+            return fail(QStringLiteral("header name '%1': %2").arg(QString::fromUtf8(rawName), templateError.message));
         const QByteArray value = engine.expand(rawValue, &templateError);
         if (templateError.isError())
             return fail(QStringLiteral("header '%1', column %2: %3")

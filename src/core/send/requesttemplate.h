@@ -1,7 +1,7 @@
 #pragma once
 
-#include "outgoingrequest.h"
-#include "templateengine.h"
+#include "core/send/outgoingrequest.h"
+#include "core/send/templateengine.h"
 
 #include <functional>
 

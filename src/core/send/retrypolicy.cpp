@@ -1,8 +1,7 @@
-#include "retrypolicy.h"
+#include "core/send/retrypolicy.h"
 
 #include <QLocale>
 #include <QRandomGenerator>
-
 #include <QTimeZone>
 
 #include <cmath>
@@ -72,8 +71,8 @@ std::optional<qint64> RetryPolicy::parseRetryAfter(QByteArrayView value, const Q
     const QString rest = comma >= 0 ? date.mid(comma + 1).trimmed() : date.section(QLatin1Char(' '), 1);
     const QLocale c = QLocale::c();
     QDateTime when;
-    for (const QString &format : {QStringLiteral("dd MMM yyyy HH:mm:ss 'GMT'"), QStringLiteral("dd-MMM-yy HH:mm:ss 'GMT'"),
-                                  QStringLiteral("MMM d HH:mm:ss yyyy")}) {
+    for (const QString &format : {QStringLiteral("dd MMM yyyy HH:mm:ss 'GMT'"),
+                                  QStringLiteral("dd-MMM-yy HH:mm:ss 'GMT'"), QStringLiteral("MMM d HH:mm:ss yyyy")}) {
         when = c.toDateTime(rest, format);
         if (when.isValid())
             break;

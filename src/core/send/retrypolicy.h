@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sendresult.h"
+#include "core/send/sendresult.h"
 
 #include <QByteArrayView>
 #include <QDateTime>

@@ -1,9 +1,9 @@
-#include "sender.h"
+#include "core/send/sender.h"
 
-#include "appinfo.h"
-#include "httpconnectionpool.h"
-#include "jsontools.h"
-#include "logging.h"
+#include "core/app/appinfo.h"
+#include "core/app/logging.h"
+#include "core/json/jsontools.h"
+#include "core/send/httpconnectionpool.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
@@ -207,7 +207,8 @@ quint64 Sender::send(const OutgoingRequest &request)
         pending->result.error = SendError::InvalidRequest;
         pending->result.errorText = QStringLiteral("not an http or https URL: %1").arg(request.url.toDisplayString());
         // finished() is promised to come asynchronously, never from inside send().
-        QMetaObject::invokeMethod(this, [this, id] { complete(id); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, id] { complete(id); }, Qt::QueuedConnection);
         return id;
     }
 
@@ -417,7 +418,8 @@ void Sender::cancel(quint64 id)
     pending->cancelled = true;
     if (pending->engine) {
         m_pool->abort(id);
-        QMetaObject::invokeMethod(this, [this, id] { complete(id); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, id] { complete(id); }, Qt::QueuedConnection);
     } else if (pending->reply) {
         // Aborting emits the reply's finished() at once; deferring it keeps finished()
         // out of the caller's stack, as promised.

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "outgoingrequest.h"
-#include "sendresult.h"
+#include "core/send/outgoingrequest.h"
+#include "core/send/sendresult.h"
 
 #include <QHash>
 #include <QObject>

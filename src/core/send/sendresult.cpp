@@ -1,4 +1,4 @@
-#include "sendresult.h"
+#include "core/send/sendresult.h"
 
 #include <array>
 #include <utility>

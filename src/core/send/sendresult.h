@@ -1,6 +1,6 @@
 #pragma once
 
-#include "headerlist.h"
+#include "core/http/headerlist.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -37,8 +37,8 @@ struct SendResult {
     SendError error = SendError::None;
     QString errorText; // plain words; empty when error is None
 
-    QDateTime startedAt;      // UTC
-    QUrl finalUrl;            // after redirects
+    QDateTime startedAt; // UTC
+    QUrl finalUrl;       // after redirects
     bool http2 = false;
     HeaderList requestHeaders; // what was handed to the network: the request's headers plus
                                // the automatic Content-Type / User-Agent, duplicates folded

@@ -1,8 +1,8 @@
-#include "sendrunner.h"
+#include "core/send/sendrunner.h"
 
-#include "historystore.h"
-#include "logging.h"
-#include "sender.h"
+#include "core/app/logging.h"
+#include "core/send/historystore.h"
+#include "core/send/sender.h"
 
 #include <QTimer>
 
@@ -46,7 +46,9 @@ QString SendSummary::toText() const
                      .arg(maxMs, 0, 'f', 2)
                      .arg(meanMs, 0, 'f', 2);
     }
-    lines << QStringLiteral("elapsed %1 s, %2 requests/s").arg(elapsedMs / 1000.0, 0, 'f', 3).arg(requestsPerSecond, 0, 'f', 1);
+    lines << QStringLiteral("elapsed %1 s, %2 requests/s")
+                 .arg(elapsedMs / 1000.0, 0, 'f', 3)
+                 .arg(requestsPerSecond, 0, 'f', 1);
     return lines.join(QLatin1Char('\n'));
 }
 

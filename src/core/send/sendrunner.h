@@ -1,10 +1,10 @@
 #pragma once
 
-#include "outgoingrequest.h"
-#include "requesttemplate.h"
-#include "retrypolicy.h"
-#include "sendresult.h"
-#include "templateengine.h"
+#include "core/send/outgoingrequest.h"
+#include "core/send/requesttemplate.h"
+#include "core/send/retrypolicy.h"
+#include "core/send/sendresult.h"
+#include "core/send/templateengine.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -21,20 +21,20 @@ class Sender;
 
 // One request of a run, after its last attempt.
 struct SendRecord {
-    int index = 0;    // 0-based position in the run
-    int attempts = 0; // 1 + retries
+    int index = 0;           // 0-based position in the run
+    int attempts = 0;        // 1 + retries
     OutgoingRequest request; // the last attempt, as sent
     SendResult result;       // the last attempt's result
 };
 
 // What a run did, for the summary line and the GUI's summary panel.
 struct SendSummary {
-    int total = 0;     // requests planned
-    int succeeded = 0; // 2xx
-    int failed = 0;    // a response that was not 2xx
-    int errors = 0;    // no response (refused, timeout, TLS ...)
-    int cancelled = 0; // cancelled in flight or never started
-    int retries = 0;   // attempts beyond each request's first
+    int total = 0;              // requests planned
+    int succeeded = 0;          // 2xx
+    int failed = 0;             // a response that was not 2xx
+    int errors = 0;             // no response (refused, timeout, TLS ...)
+    int cancelled = 0;          // cancelled in flight or never started
+    int retries = 0;            // attempts beyond each request's first
     QMap<int, int> byStatus;    // status -> requests
     QMap<QString, int> byError; // error text -> requests
     // Latency of each request's last attempt that got a response, in ms (nearest rank).
@@ -107,9 +107,9 @@ private:
 
     bool m_running = false;
     bool m_cancelling = false;
-    int m_nextIndex = 0;       // next never-started request
-    qint64 m_launched = 0;     // attempts started, for the rate limit
-    int m_waitingRetries = 0;  // in backoff
+    int m_nextIndex = 0;         // next never-started request
+    qint64 m_launched = 0;       // attempts started, for the rate limit
+    int m_waitingRetries = 0;    // in backoff
     std::deque<Attempt> m_ready; // retries whose backoff is over
     QHash<quint64, std::pair<Attempt, OutgoingRequest>> m_inFlight;
     QList<QTimer *> m_backoffTimers;

@@ -1,6 +1,6 @@
-#include "templateengine.h"
+#include "core/send/templateengine.h"
 
-#include "jsontools.h"
+#include "core/json/jsontools.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -26,15 +26,14 @@ constexpr bool isBlank(char c)
 }
 
 struct Match {
-    qsizetype end = -1;     // one past "}}"
+    qsizetype end = -1; // one past "}}"
     qsizetype nameBegin = 0;
     qsizetype nameEnd = 0;
 };
 
 // A well-formed placeholder starting at `at` ("{{"), or end == -1. Templated on the
 // character type so the QString scanner for highlighting shares the grammar.
-template<typename View>
-Match matchAt(View text, qsizetype at)
+template <typename View> Match matchAt(View text, qsizetype at)
 {
     const qsizetype size = text.size();
     auto ch = [&](qsizetype i) -> char {
@@ -134,8 +133,7 @@ QString TemplateError::toString() const
 
 TemplateEngine::TemplateEngine(const TemplateVariables &variables)
     : m_variables(variables)
-{
-}
+{ }
 
 void TemplateEngine::setVariables(const TemplateVariables &variables)
 {

@@ -1,7 +1,7 @@
-#include "githubscheme.h"
+#include "core/signing/githubscheme.h"
 
-#include "logging.h"
-#include "signingutil.h"
+#include "core/app/logging.h"
+#include "core/signing/signingutil.h"
 
 using namespace SigningUtil;
 
@@ -67,8 +67,8 @@ HeaderList GitHubScheme::sign(const QByteArray &body, const SigningOptions &opti
     };
 }
 
-SignatureVerdict GitHubScheme::verify(const HeaderList &headers, const QByteArray &body,
-                                      const SigningOptions &options, qint64 nowSeconds) const
+SignatureVerdict GitHubScheme::verify(const HeaderList &headers, const QByteArray &body, const SigningOptions &options,
+                                      qint64 nowSeconds) const
 {
     Q_UNUSED(nowSeconds); // GitHub signs no timestamp
     if (const QString error = optionsError(options); !error.isEmpty())
@@ -102,6 +102,7 @@ SignatureVerdict GitHubScheme::verify(const HeaderList &headers, const QByteArra
     }
     if (!has256)
         return valid(name(), QStringLiteral("X-Hub-Signature (legacy sha1) matches; no X-Hub-Signature-256"));
-    return valid(name(), has1 ? QStringLiteral("X-Hub-Signature-256 and X-Hub-Signature match")
-                              : QStringLiteral("X-Hub-Signature-256 matches"));
+    return valid(name(),
+                 has1 ? QStringLiteral("X-Hub-Signature-256 and X-Hub-Signature match")
+                      : QStringLiteral("X-Hub-Signature-256 matches"));
 }

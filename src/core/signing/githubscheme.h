@@ -1,6 +1,6 @@
 #pragma once
 
-#include "signingscheme.h"
+#include "core/signing/signingscheme.h"
 
 // GitHub: X-Hub-Signature-256: sha256=<hex HMAC-SHA256(secret, body)>, and the legacy
 // X-Hub-Signature: sha1=<hex HMAC-SHA1> that GitHub still sends next to it.

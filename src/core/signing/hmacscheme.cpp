@@ -1,7 +1,7 @@
-#include "hmacscheme.h"
+#include "core/signing/hmacscheme.h"
 
-#include "logging.h"
-#include "signingutil.h"
+#include "core/app/logging.h"
+#include "core/signing/signingutil.h"
 
 using namespace SigningUtil;
 
@@ -86,9 +86,7 @@ HeaderList HmacScheme::sign(const QByteArray &body, const SigningOptions &option
     const SignatureEncoding encoding = *encodingFor(options.encoding);
     const QByteArray timestamp = QByteArray::number(signingTime(options));
     const bool needsId = options.signedContent.contains("{id}") || !options.idHeader.isEmpty();
-    const QByteArray id = !needsId ? QByteArray()
-        : options.messageId.isEmpty() ? randomMessageId()
-                                      : options.messageId;
+    const QByteArray id = !needsId ? QByteArray() : options.messageId.isEmpty() ? randomMessageId() : options.messageId;
     const QByteArray mac = hmac(algorithm.hash, options.secret, expand(options.signedContent, body, timestamp, id));
 
     HeaderList headers;
@@ -100,8 +98,8 @@ HeaderList HmacScheme::sign(const QByteArray &body, const SigningOptions &option
     return headers;
 }
 
-SignatureVerdict HmacScheme::verify(const HeaderList &headers, const QByteArray &body,
-                                    const SigningOptions &options, qint64 nowSeconds) const
+SignatureVerdict HmacScheme::verify(const HeaderList &headers, const QByteArray &body, const SigningOptions &options,
+                                    qint64 nowSeconds) const
 {
     if (const QString error = optionsError(options); !error.isEmpty())
         return invalid(name(), error);
@@ -119,8 +117,9 @@ SignatureVerdict HmacScheme::verify(const HeaderList &headers, const QByteArray 
         timestampText = *value;
         timestamp = parseTimestamp(timestampText);
         if (!timestamp) {
-            return invalid(name(), QStringLiteral("%1 is not a Unix timestamp: %2")
-                                       .arg(QString::fromLatin1(options.timestampHeader), quoted(timestampText)));
+            return invalid(name(),
+                           QStringLiteral("%1 is not a Unix timestamp: %2")
+                               .arg(QString::fromLatin1(options.timestampHeader), quoted(timestampText)));
         }
     } else if (options.signedContent.contains("{timestamp}")) {
         return invalid(name(), QStringLiteral("the template signs {timestamp} but no timestamp header is set"));
@@ -143,14 +142,15 @@ SignatureVerdict HmacScheme::verify(const HeaderList &headers, const QByteArray 
                                         expand(options.signedContent, body, timestampText, id));
     const QByteArray expected = options.prefix + encode(expectedMac, encoding);
     if (!signature->startsWith(options.prefix)) {
-        return invalid(name(), QStringLiteral("%1 does not start with %2: %3")
-                                   .arg(headerName, quoted(options.prefix), quoted(*signature)),
-                       expected);
+        return invalid(
+            name(),
+            QStringLiteral("%1 does not start with %2: %3").arg(headerName, quoted(options.prefix), quoted(*signature)),
+            expected);
     }
     const auto provided = decodeSignature(QByteArrayView(*signature).sliced(options.prefix.size()), encoding,
                                           algorithm.size, headerName, &problem);
-    const QString timeProblem =
-        timestamp ? timestampProblem(*timestamp, nowSeconds, options.toleranceSeconds) : QString();
+    const QString timeProblem = timestamp ? timestampProblem(*timestamp, nowSeconds, options.toleranceSeconds)
+                                          : QString();
     if (!provided || !constantTimeEquals(*provided, expectedMac)) {
         QString reason = provided ? QStringLiteral("signature mismatch") : problem;
         if (!timeProblem.isEmpty())

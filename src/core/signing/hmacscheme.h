@@ -1,6 +1,6 @@
 #pragma once
 
-#include "signingscheme.h"
+#include "core/signing/signingscheme.h"
 
 // Generic HMAC, to describe any other provider: options.algorithm (sha1, sha256, sha512) over
 // options.signedContent, a template of {body}, {timestamp} and {id}, encoded as hex or base64 and

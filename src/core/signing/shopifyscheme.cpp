@@ -1,7 +1,7 @@
-#include "shopifyscheme.h"
+#include "core/signing/shopifyscheme.h"
 
-#include "logging.h"
-#include "signingutil.h"
+#include "core/app/logging.h"
+#include "core/signing/signingutil.h"
 
 #include <QDateTime>
 
@@ -25,14 +25,14 @@ HeaderList ShopifyScheme::sign(const QByteArray &body, const SigningOptions &opt
     if (!options.event.isEmpty())
         headers.append({QByteArrayLiteral("X-Shopify-Topic"), options.event});
     headers.append({QByteArrayLiteral("X-Shopify-Hmac-Sha256"), hmacSha256(options.secret, body).toBase64()});
-    headers.append({QByteArrayLiteral("X-Shopify-Webhook-Id"),
-                    options.messageId.isEmpty() ? randomUuid() : options.messageId});
+    headers.append(
+        {QByteArrayLiteral("X-Shopify-Webhook-Id"), options.messageId.isEmpty() ? randomUuid() : options.messageId});
     headers.append({QByteArrayLiteral("X-Shopify-Triggered-At"), triggeredAt.toString(Qt::ISODate).toLatin1()});
     return headers;
 }
 
-SignatureVerdict ShopifyScheme::verify(const HeaderList &headers, const QByteArray &body,
-                                       const SigningOptions &options, qint64 nowSeconds) const
+SignatureVerdict ShopifyScheme::verify(const HeaderList &headers, const QByteArray &body, const SigningOptions &options,
+                                       qint64 nowSeconds) const
 {
     Q_UNUSED(nowSeconds); // Shopify signs no timestamp
     if (const QString error = optionsError(options); !error.isEmpty())

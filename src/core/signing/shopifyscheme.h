@@ -1,6 +1,6 @@
 #pragma once
 
-#include "signingscheme.h"
+#include "core/signing/signingscheme.h"
 
 // Shopify: X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256(secret, body)>, the secret as text; no
 // timestamp is signed. Signing also adds X-Shopify-Webhook-Id (options.messageId or a UUID),

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "headerlist.h"
+#include "core/http/headerlist.h"
 
 #include <QByteArray>
 #include <QString>
@@ -15,13 +15,13 @@ struct SigningOptions {
     qint64 timestamp = -1;         // Unix seconds; -1: now
     qint64 toleranceSeconds = 300; // for verify
     // generic "hmac" scheme only:
-    QString algorithm = QStringLiteral("sha256");   // sha1 | sha256 | sha512
-    QString encoding = QStringLiteral("hex");       // hex | base64
+    QString algorithm = QStringLiteral("sha256"); // sha1 | sha256 | sha512
+    QString encoding = QStringLiteral("hex");     // hex | base64
     QByteArray headerName = "X-Signature";
-    QByteArray prefix;                               // e.g. "sha256="
-    QByteArray signedContent = "{body}";             // template: {body} {timestamp} {id}
-    QByteArray timestampHeader;                      // optional header carrying {timestamp}
-    QByteArray idHeader;                             // optional header carrying {id}
+    QByteArray prefix;                   // e.g. "sha256="
+    QByteArray signedContent = "{body}"; // template: {body} {timestamp} {id}
+    QByteArray timestampHeader;          // optional header carrying {timestamp}
+    QByteArray idHeader;                 // optional header carrying {id}
     // Event name for schemes that send one when signing (github: X-GitHub-Event, default "ping";
     // shopify: X-Shopify-Topic, only when given). Ignored by verify.
     QByteArray event;
@@ -30,11 +30,13 @@ struct SigningOptions {
 struct SignatureVerdict {
     QString scheme;
     bool valid = false;
-    QString reason;        // words a user understands, e.g. "signature mismatch", "timestamp 412 s outside tolerance (300 s)"
-    QByteArray expected;   // on mismatch: the signature we expected for this body (helps find re-serialisation bugs)
+    QString reason;      // words a user understands, e.g. "signature mismatch", "timestamp 412 s outside tolerance
+                         // (300 s)"
+    QByteArray expected; // on mismatch: the signature we expected for this body (helps find re-serialisation bugs)
 };
 
-class SigningScheme {
+class SigningScheme
+{
 public:
     virtual ~SigningScheme() = default;
     virtual QString name() const = 0;
@@ -45,11 +47,11 @@ public:
     // Headers to add for these exact body bytes (fresh id/timestamp unless given in options).
     virtual HeaderList sign(const QByteArray &body, const SigningOptions &options) const = 0;
     // Thread-safe and const: the listener calls it from its worker thread.
-    virtual SignatureVerdict verify(const HeaderList &headers, const QByteArray &body,
-                                    const SigningOptions &options, qint64 nowSeconds) const = 0;
+    virtual SignatureVerdict verify(const HeaderList &headers, const QByteArray &body, const SigningOptions &options,
+                                    qint64 nowSeconds) const = 0;
 };
 
 namespace SigningSchemes {
-QStringList names(); // github stripe standard-webhooks svix slack shopify hmac
+QStringList names();                                        // github stripe standard-webhooks svix slack shopify hmac
 std::unique_ptr<SigningScheme> create(const QString &name); // nullptr if unknown
 } // namespace SigningSchemes

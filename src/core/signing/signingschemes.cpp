@@ -1,11 +1,11 @@
-#include "githubscheme.h"
-#include "hmacscheme.h"
-#include "shopifyscheme.h"
-#include "signingscheme.h"
-#include "slackscheme.h"
-#include "standardwebhooksscheme.h"
-#include "stripescheme.h"
-#include "svixscheme.h"
+#include "core/signing/githubscheme.h"
+#include "core/signing/hmacscheme.h"
+#include "core/signing/shopifyscheme.h"
+#include "core/signing/signingscheme.h"
+#include "core/signing/slackscheme.h"
+#include "core/signing/standardwebhooksscheme.h"
+#include "core/signing/stripescheme.h"
+#include "core/signing/svixscheme.h"
 
 QStringList SigningSchemes::names()
 {

@@ -1,4 +1,4 @@
-#include "signingutil.h"
+#include "core/signing/signingutil.h"
 
 #include <QDateTime>
 #include <QMessageAuthenticationCode>
@@ -48,8 +48,8 @@ bool SigningUtil::looksBase64(QByteArrayView text)
 {
     qsizetype padding = 0;
     for (char c : text) {
-        const bool alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-            || c == '+' || c == '/';
+        const bool alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+'
+            || c == '/';
         if (c == '=') {
             ++padding;
         } else if (!alphabet || padding > 0) {
@@ -120,8 +120,8 @@ QString SigningUtil::quoted(QByteArrayView value)
     return QLatin1Char('\'') + text + (value.size() > limit ? QStringLiteral("...'") : QStringLiteral("'"));
 }
 
-std::optional<QByteArray> SigningUtil::decodeSignature(QByteArrayView text, SignatureEncoding encoding,
-                                                       qsizetype size, const QString &what, QString *problem)
+std::optional<QByteArray> SigningUtil::decodeSignature(QByteArrayView text, SignatureEncoding encoding, qsizetype size,
+                                                       const QString &what, QString *problem)
 {
     const QString hexShape = QStringLiteral("%1 hex digits").arg(size * 2);
     if (encoding == SignatureEncoding::Hex) {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "headerlist.h"
-#include "signingscheme.h"
+#include "core/http/headerlist.h"
+#include "core/signing/signingscheme.h"
 
 #include <QByteArray>
 #include <QByteArrayView>

@@ -1,7 +1,7 @@
-#include "slackscheme.h"
+#include "core/signing/slackscheme.h"
 
-#include "logging.h"
-#include "signingutil.h"
+#include "core/app/logging.h"
+#include "core/signing/signingutil.h"
 
 using namespace SigningUtil;
 
@@ -32,8 +32,8 @@ HeaderList SlackScheme::sign(const QByteArray &body, const SigningOptions &optio
     };
 }
 
-SignatureVerdict SlackScheme::verify(const HeaderList &headers, const QByteArray &body,
-                                     const SigningOptions &options, qint64 nowSeconds) const
+SignatureVerdict SlackScheme::verify(const HeaderList &headers, const QByteArray &body, const SigningOptions &options,
+                                     qint64 nowSeconds) const
 {
     if (const QString error = optionsError(options); !error.isEmpty())
         return invalid(name(), error);
@@ -46,15 +46,19 @@ SignatureVerdict SlackScheme::verify(const HeaderList &headers, const QByteArray
         return invalid(name(), problem);
     const auto timestamp = parseTimestamp(*timestampText);
     if (!timestamp)
-        return invalid(name(), QStringLiteral("X-Slack-Request-Timestamp is not a Unix timestamp: %1").arg(quoted(*timestampText)));
+        return invalid(
+            name(),
+            QStringLiteral("X-Slack-Request-Timestamp is not a Unix timestamp: %1").arg(quoted(*timestampText)));
 
     const QByteArray expectedMac = mac(options.secret, *timestampText, body);
     const QByteArray expected = "v0=" + expectedMac.toHex();
     if (!signature->startsWith("v0=")) {
         const qsizetype equals = signature->indexOf('=');
         const QString reason = equals > 0 && equals < 4
-            ? QStringLiteral("X-Slack-Signature has version %1; only v0 is defined").arg(quoted(signature->first(equals)))
-            : QStringLiteral("X-Slack-Signature is malformed: expected v0=<64 hex digits>, got %1").arg(quoted(*signature));
+            ? QStringLiteral("X-Slack-Signature has version %1; only v0 is defined")
+                  .arg(quoted(signature->first(equals)))
+            : QStringLiteral("X-Slack-Signature is malformed: expected v0=<64 hex digits>, got %1")
+                  .arg(quoted(*signature));
         return invalid(name(), reason, expected);
     }
     const auto provided = decodeSignature(QByteArrayView(*signature).sliced(3), SignatureEncoding::Hex, 32,

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "signingscheme.h"
+#include "core/signing/signingscheme.h"
 
 // Slack: X-Slack-Request-Timestamp and X-Slack-Signature: v0=<hex HMAC-SHA256(secret, "v0:ts:body")>;
 // the signing secret is the key as text; timestamps within ±tolerance.

@@ -1,7 +1,7 @@
-#include "standardwebhooksscheme.h"
+#include "core/signing/standardwebhooksscheme.h"
 
-#include "logging.h"
-#include "signingutil.h"
+#include "core/app/logging.h"
+#include "core/signing/signingutil.h"
 
 #include <optional>
 
@@ -90,8 +90,9 @@ SignatureVerdict StandardWebhooksScheme::verify(const HeaderList &headers, const
 
     const auto timestamp = parseTimestamp(timestampText);
     if (!timestamp) {
-        return invalid(name(), QStringLiteral("%1 is not a Unix timestamp: %2")
-                                   .arg(QString::fromLatin1(header("timestamp")), quoted(timestampText)));
+        return invalid(name(),
+                       QStringLiteral("%1 is not a Unix timestamp: %2")
+                           .arg(QString::fromLatin1(header("timestamp")), quoted(timestampText)));
     }
     const QByteArray expectedMac = mac(key, id, timestampText, body);
     const QByteArray expected = "v1," + expectedMac.toBase64();
@@ -106,9 +107,10 @@ SignatureVerdict StandardWebhooksScheme::verify(const HeaderList &headers, const
             continue;
         const qsizetype comma = entry.indexOf(',');
         if (comma <= 0) {
-            return invalid(name(), QStringLiteral("%1 is malformed: %2 is not version,signature")
-                                       .arg(signatureHeader, quoted(entry)),
-                           expected);
+            return invalid(
+                name(),
+                QStringLiteral("%1 is malformed: %2 is not version,signature").arg(signatureHeader, quoted(entry)),
+                expected);
         }
         const QByteArray version = entry.first(comma);
         if (version != "v1") {
@@ -129,22 +131,23 @@ SignatureVerdict StandardWebhooksScheme::verify(const HeaderList &headers, const
             matched = v1Count;
     }
     if (v1Count == 0) {
-        const QString reason = skipped.isEmpty()
-            ? QStringLiteral("%1 is empty").arg(signatureHeader)
-            : QStringLiteral("%1 has no v1 signature (skipped: %2)").arg(signatureHeader, skipped.join(QStringLiteral(", ")));
+        const QString reason = skipped.isEmpty() ? QStringLiteral("%1 is empty").arg(signatureHeader)
+                                                 : QStringLiteral("%1 has no v1 signature (skipped: %2)")
+                                                       .arg(signatureHeader, skipped.join(QStringLiteral(", ")));
         return invalid(name(), reason, expected);
     }
     const QString timeProblem = timestampProblem(*timestamp, nowSeconds, options.toleranceSeconds);
     if (matched == 0) {
         QString reason = decoded == 0 ? firstProblem
-            : v1Count > 1             ? QStringLiteral("signature mismatch (none of %1 v1 signatures matches)").arg(v1Count)
-                                      : QStringLiteral("signature mismatch");
+            : v1Count > 1 ? QStringLiteral("signature mismatch (none of %1 v1 signatures matches)").arg(v1Count)
+                          : QStringLiteral("signature mismatch");
         if (!timeProblem.isEmpty())
             reason += QStringLiteral("; also ") + timeProblem;
         return invalid(name(), reason, expected);
     }
     if (!timeProblem.isEmpty())
         return invalid(name(), timeProblem);
-    return valid(name(), v1Count > 1 ? QStringLiteral("v1 signature %1 of %2 matches").arg(matched).arg(v1Count)
-                                     : QStringLiteral("v1 signature matches"));
+    return valid(name(),
+                 v1Count > 1 ? QStringLiteral("v1 signature %1 of %2 matches").arg(matched).arg(v1Count)
+                             : QStringLiteral("v1 signature matches"));
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "signingscheme.h"
+#include "core/signing/signingscheme.h"
 
 // Standard Webhooks (standardwebhooks.com): webhook-id, webhook-timestamp and
 // webhook-signature: "v1,<base64 HMAC-SHA256(key, id.timestamp.body)>", where key is the base64

@@ -1,7 +1,7 @@
-#include "stripescheme.h"
+#include "core/signing/stripescheme.h"
 
-#include "logging.h"
-#include "signingutil.h"
+#include "core/app/logging.h"
+#include "core/signing/signingutil.h"
 
 using namespace SigningUtil;
 
@@ -30,8 +30,8 @@ HeaderList StripeScheme::sign(const QByteArray &body, const SigningOptions &opti
              QByteArray("t=" + timestamp + ",v1=" + mac(options.secret, timestamp, body).toHex())}};
 }
 
-SignatureVerdict StripeScheme::verify(const HeaderList &headers, const QByteArray &body,
-                                      const SigningOptions &options, qint64 nowSeconds) const
+SignatureVerdict StripeScheme::verify(const HeaderList &headers, const QByteArray &body, const SigningOptions &options,
+                                      qint64 nowSeconds) const
 {
     if (const QString error = optionsError(options); !error.isEmpty())
         return invalid(name(), error);
@@ -46,8 +46,9 @@ SignatureVerdict StripeScheme::verify(const HeaderList &headers, const QByteArra
     for (const QByteArray &item : header->split(',')) {
         const qsizetype equals = item.indexOf('=');
         if (equals <= 0) {
-            return invalid(name(), QStringLiteral("Stripe-Signature is malformed: %1 is not key=value (in %2)")
-                                       .arg(quoted(item), quoted(*header)));
+            return invalid(name(),
+                           QStringLiteral("Stripe-Signature is malformed: %1 is not key=value (in %2)")
+                               .arg(quoted(item), quoted(*header)));
         }
         const QByteArray key = item.first(equals).trimmed();
         const QByteArray value = item.sliced(equals + 1).trimmed();
@@ -62,17 +63,20 @@ SignatureVerdict StripeScheme::verify(const HeaderList &headers, const QByteArra
     if (timestamps.isEmpty())
         return invalid(name(), QStringLiteral("Stripe-Signature has no t= timestamp"));
     if (timestamps.size() > 1)
-        return invalid(name(), QStringLiteral("Stripe-Signature has %1 t= timestamps; expected one").arg(timestamps.size()));
+        return invalid(name(),
+                       QStringLiteral("Stripe-Signature has %1 t= timestamps; expected one").arg(timestamps.size()));
     const QByteArray timestampText = timestamps.first();
     const auto timestamp = parseTimestamp(timestampText);
     if (!timestamp)
-        return invalid(name(), QStringLiteral("Stripe-Signature t= is not a Unix timestamp: %1").arg(quoted(timestampText)));
+        return invalid(name(),
+                       QStringLiteral("Stripe-Signature t= is not a Unix timestamp: %1").arg(quoted(timestampText)));
 
     const QByteArray expectedMac = mac(options.secret, timestampText, body);
     const QByteArray expected = "t=" + timestampText + ",v1=" + expectedMac.toHex();
     if (v1.isEmpty()) {
-        return invalid(name(), v0 > 0 ? QStringLiteral("Stripe-Signature has no v1 signature (v0 is ignored)")
-                                      : QStringLiteral("Stripe-Signature has no v1 signature"),
+        return invalid(name(),
+                       v0 > 0 ? QStringLiteral("Stripe-Signature has no v1 signature (v0 is ignored)")
+                              : QStringLiteral("Stripe-Signature has no v1 signature"),
                        expected);
     }
 
@@ -96,14 +100,15 @@ SignatureVerdict StripeScheme::verify(const HeaderList &headers, const QByteArra
     const QString timeProblem = timestampProblem(*timestamp, nowSeconds, options.toleranceSeconds, true);
     if (matched == 0) {
         QString reason = decoded == 0 ? firstProblem
-            : v1.size() > 1           ? QStringLiteral("signature mismatch (none of %1 v1 values matches)").arg(v1.size())
-                                      : QStringLiteral("signature mismatch");
+            : v1.size() > 1 ? QStringLiteral("signature mismatch (none of %1 v1 values matches)").arg(v1.size())
+                            : QStringLiteral("signature mismatch");
         if (!timeProblem.isEmpty())
             reason += QStringLiteral("; also ") + timeProblem;
         return invalid(name(), reason, expected);
     }
     if (!timeProblem.isEmpty())
         return invalid(name(), timeProblem);
-    return valid(name(), v1.size() > 1 ? QStringLiteral("v1 signature %1 of %2 matches").arg(matched).arg(v1.size())
-                                       : QStringLiteral("v1 signature matches"));
+    return valid(name(),
+                 v1.size() > 1 ? QStringLiteral("v1 signature %1 of %2 matches").arg(matched).arg(v1.size())
+                               : QStringLiteral("v1 signature matches"));
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "signingscheme.h"
+#include "core/signing/signingscheme.h"
 
 // Stripe: Stripe-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "t.body")>. The whsec_ secret is
 // the key as text, never decoded. Several v1 values (during a secret roll) are accepted when any

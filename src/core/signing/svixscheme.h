@@ -1,6 +1,6 @@
 #pragma once
 
-#include "standardwebhooksscheme.h"
+#include "core/signing/standardwebhooksscheme.h"
 
 // Svix: Standard Webhooks under svix-id, svix-timestamp and svix-signature.
 class SvixScheme final : public StandardWebhooksScheme

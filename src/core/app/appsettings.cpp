@@ -1,0 +1,187 @@
+#include "core/app/appsettings.h"
+
+namespace {
+const QString kGeometry = QStringLiteral("window/geometry");
+const QString kState = QStringLiteral("window/state");
+const QString kSplitter = QStringLiteral("window/splitter");
+const QString kWorkArea = QStringLiteral("window/workArea");
+const QString kListenerAddress = QStringLiteral("listener/address");
+const QString kListenerPort = QStringLiteral("listener/port");
+const QString kResponseStatuses = QStringLiteral("listener/responseStatuses");
+const QString kResponseDelay = QStringLiteral("listener/responseDelayMs");
+const QString kResponseHeaders = QStringLiteral("listener/responseHeaders");
+const QString kResponseBody = QStringLiteral("listener/responseBody");
+const QString kResponseRules = QStringLiteral("listener/responseRules");
+const QString kVerifyScheme = QStringLiteral("listener/verifyScheme");
+const QString kRetentionCount = QStringLiteral("captures/retentionCount");
+const QString kRetentionDays = QStringLiteral("captures/retentionDays");
+const QString kOpenCollections = QStringLiteral("collections/openFiles");
+const QString kActiveEnvironment = QStringLiteral("collections/activeEnvironment");
+} // namespace
+
+AppSettings::AppSettings() = default;
+
+QByteArray AppSettings::mainWindowGeometry() const
+{
+    return m_settings.value(kGeometry).toByteArray();
+}
+
+void AppSettings::setMainWindowGeometry(const QByteArray &geometry)
+{
+    m_settings.setValue(kGeometry, geometry);
+}
+
+QByteArray AppSettings::mainWindowState() const
+{
+    return m_settings.value(kState).toByteArray();
+}
+
+void AppSettings::setMainWindowState(const QByteArray &state)
+{
+    m_settings.setValue(kState, state);
+}
+
+QByteArray AppSettings::mainSplitterState() const
+{
+    return m_settings.value(kSplitter).toByteArray();
+}
+
+void AppSettings::setMainSplitterState(const QByteArray &state)
+{
+    m_settings.setValue(kSplitter, state);
+}
+
+int AppSettings::currentWorkArea() const
+{
+    return m_settings.value(kWorkArea, 0).toInt();
+}
+
+void AppSettings::setCurrentWorkArea(int index)
+{
+    m_settings.setValue(kWorkArea, index);
+}
+
+QString AppSettings::listenerAddress() const
+{
+    return m_settings.value(kListenerAddress, QStringLiteral("127.0.0.1")).toString();
+}
+
+void AppSettings::setListenerAddress(const QString &address)
+{
+    m_settings.setValue(kListenerAddress, address);
+}
+
+quint16 AppSettings::listenerPort() const
+{
+    return static_cast<quint16>(m_settings.value(kListenerPort, 8765).toUInt());
+}
+
+void AppSettings::setListenerPort(quint16 port)
+{
+    m_settings.setValue(kListenerPort, port);
+}
+
+QString AppSettings::listenerResponseStatuses() const
+{
+    return m_settings.value(kResponseStatuses, QStringLiteral("200")).toString();
+}
+
+void AppSettings::setListenerResponseStatuses(const QString &statuses)
+{
+    m_settings.setValue(kResponseStatuses, statuses);
+}
+
+int AppSettings::listenerResponseDelayMs() const
+{
+    return qMax(0, m_settings.value(kResponseDelay, 0).toInt());
+}
+
+void AppSettings::setListenerResponseDelayMs(int delayMs)
+{
+    m_settings.setValue(kResponseDelay, delayMs);
+}
+
+QString AppSettings::listenerResponseHeaders() const
+{
+    return m_settings.value(kResponseHeaders).toString();
+}
+
+void AppSettings::setListenerResponseHeaders(const QString &headers)
+{
+    m_settings.setValue(kResponseHeaders, headers);
+}
+
+QByteArray AppSettings::listenerResponseBody() const
+{
+    return m_settings.value(kResponseBody).toByteArray();
+}
+
+void AppSettings::setListenerResponseBody(const QByteArray &body)
+{
+    m_settings.setValue(kResponseBody, body);
+}
+
+QByteArray AppSettings::listenerResponseRules() const
+{
+    return m_settings.value(kResponseRules).toByteArray();
+}
+
+void AppSettings::setListenerResponseRules(const QByteArray &rules)
+{
+    m_settings.setValue(kResponseRules, rules);
+}
+
+QString AppSettings::listenerVerifyScheme() const
+{
+    return m_settings.value(kVerifyScheme).toString();
+}
+
+void AppSettings::setListenerVerifyScheme(const QString &scheme)
+{
+    m_settings.setValue(kVerifyScheme, scheme);
+}
+
+int AppSettings::captureRetentionCount() const
+{
+    return qMax(0, m_settings.value(kRetentionCount, 0).toInt());
+}
+
+void AppSettings::setCaptureRetentionCount(int count)
+{
+    m_settings.setValue(kRetentionCount, count);
+}
+
+int AppSettings::captureRetentionDays() const
+{
+    return qMax(0, m_settings.value(kRetentionDays, 0).toInt());
+}
+
+void AppSettings::setCaptureRetentionDays(int days)
+{
+    m_settings.setValue(kRetentionDays, days);
+}
+
+QStringList AppSettings::openCollectionFiles() const
+{
+    return m_settings.value(kOpenCollections).toStringList();
+}
+
+void AppSettings::setOpenCollectionFiles(const QStringList &paths)
+{
+    m_settings.setValue(kOpenCollections, paths);
+}
+
+QString AppSettings::activeEnvironment() const
+{
+    return m_settings.value(kActiveEnvironment).toString();
+}
+
+void AppSettings::setActiveEnvironment(const QString &name)
+{
+    m_settings.setValue(kActiveEnvironment, name);
+}
+
+void AppSettings::sync()
+{
+    m_settings.sync();
+}

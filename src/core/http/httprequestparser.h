@@ -1,0 +1,104 @@
+#pragma once
+
+#include "core/http/headerlist.h"
+#include "core/listener/listenerlimits.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <llhttp.h>
+
+// One request framed off a connection, accepted or rejected.
+struct ParsedRequest {
+    QByteArray method;
+    QByteArray target;
+    QByteArray httpVersion; // "1.1"
+    HeaderList headers;
+    QByteArray body; // de-chunked
+    QByteArray raw;  // the exact bytes of this request on the wire
+    bool keepAlive = false;
+    bool expectsContinue = false;
+
+    bool rejected = false;
+    int rejectStatus = 0;    // 400, 408, 413, 414, 417, 431
+    QString error;           // the reason, in words
+    qint64 errorOffset = -1; // into raw
+};
+
+// Strict HTTP/1.1 request framing (RFC 9112) for one connection: llhttp does the
+// tokenising, and the rules it leaves to its caller (limits, Host, transfer codings,
+// versions, the CRLF after chunk data) are checked here. Pipelined requests come
+// out in order; after a rejection the connection's framing is lost, so the parser
+// stops and the caller answers and closes.
+class HttpRequestParser final
+{
+    Q_DISABLE_COPY_MOVE(HttpRequestParser)
+
+public:
+    explicit HttpRequestParser(const ListenerLimits &limits);
+
+    // Frames as much as `data` allows; finished requests go to takeFinished().
+    void feed(const char *data, qsizetype size);
+    QList<ParsedRequest> takeFinished();
+
+    // True once the current request's header section is complete and it asked for
+    // `Expect: 100-continue`; cleared by the call.
+    bool takeContinueRequest();
+
+    bool failed() const { return m_failed; }
+    bool hasPartialRequest() const { return !m_failed && (m_inMessage || !m_rawPrefix.isEmpty()); }
+    bool headersComplete() const { return m_headersComplete; }
+
+    // The connection ended or timed out mid-request: turn what arrived into a
+    // rejected request (408 for timeouts; status 0 when the peer went away).
+    ParsedRequest abandon(int status, const QString &reason);
+
+private:
+    static int onMessageBegin(llhttp_t *parser);
+    static int onUrl(llhttp_t *parser, const char *at, size_t length);
+    static int onVersionComplete(llhttp_t *parser);
+    static int onMethod(llhttp_t *parser, const char *at, size_t length);
+    static int onHeaderField(llhttp_t *parser, const char *at, size_t length);
+    static int onHeaderValue(llhttp_t *parser, const char *at, size_t length);
+    static int onHeadersComplete(llhttp_t *parser);
+    static int onBody(llhttp_t *parser, const char *at, size_t length);
+    static int onChunkHeader(llhttp_t *parser);
+    static int onChunkComplete(llhttp_t *parser);
+    static int onMessageComplete(llhttp_t *parser);
+
+    int reject(int status, const QString &reason, const char *at);
+    int checkHeaderSection(const char *end);
+    int validateHeaders();
+    qint64 messageOffset(const char *p) const;
+    char byteAt(qint64 offset) const;
+    void startMessage();
+    ParsedRequest finish(QByteArray raw);
+
+    ListenerLimits m_limits;
+    llhttp_t m_parser;
+    llhttp_settings_t m_settings;
+
+    // Raw bytes of the current message from earlier feeds, and where it starts in this feed.
+    QByteArray m_rawPrefix;
+    const char *m_feedBase = nullptr;
+    qsizetype m_feedSize = 0;
+    qsizetype m_messageStartInFeed = 0;
+
+    ParsedRequest m_current;
+    bool m_inMessage = false;
+    bool m_headersComplete = false;
+    bool m_lastWasValue = false;
+    qint64 m_valueEnd = -1;
+    bool m_continueRequested = false;
+    qint64 m_chunkSize = 0;
+    qint64 m_chunkDataEnd = -1;
+
+    // Our own rejection, set by a callback before it stops llhttp.
+    int m_rejectStatus = 0;
+    QString m_rejectReason;
+    qint64 m_rejectOffset = -1;
+
+    bool m_failed = false;
+    QList<ParsedRequest> m_finished;
+};

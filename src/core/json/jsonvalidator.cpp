@@ -1,0 +1,43 @@
+#include "core/json/jsonvalidator.h"
+
+JsonValidator::JsonValidator(QObject *parent)
+    : QObject(parent)
+    , m_generation(std::make_shared<std::atomic<quint64>>(0))
+{
+    qRegisterMetaType<JsonError>();
+    m_worker = new JsonValidatorWorker(m_generation);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &JsonValidatorWorker::validated, this, &JsonValidator::validated, Qt::QueuedConnection);
+    m_thread.setObjectName(QStringLiteral("JsonValidator"));
+    m_thread.start(QThread::LowPriority);
+}
+
+JsonValidator::~JsonValidator()
+{
+    // Everything still queued is overtaken by this generation and skipped.
+    m_generation->fetch_add(1);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+quint64 JsonValidator::request(const QString &text, JsonTools::Syntax syntax)
+{
+    const quint64 generation = m_generation->fetch_add(1) + 1;
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, generation, text, syntax] { worker->validate(generation, text, syntax); },
+        Qt::QueuedConnection);
+    return generation;
+}
+
+void JsonValidatorWorker::validate(quint64 generation, const QString &text, JsonTools::Syntax syntax)
+{
+    if (generation < m_latest->load())
+        return; // overtaken while queued
+    const QByteArray utf8 = text.toUtf8();
+    const JsonError error = JsonTools::validate(utf8, syntax);
+    qsizetype position = -1;
+    if (error.isError())
+        position = QString::fromUtf8(utf8.constData(), error.offset).size();
+    Q_EMIT validated(generation, error, position);
+}

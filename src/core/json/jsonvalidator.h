@@ -1,0 +1,61 @@
+#pragma once
+
+#include "core/json/jsontools.h"
+
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+
+class JsonValidatorWorker;
+
+// Validates JSON text on a thread of its own, so a 10 MB document never stalls the
+// window. Each request gets a generation number; a request overtaken by a newer one
+// before the worker reaches it is skipped, and the caller drops answers that are not
+// for its latest generation, so a stale result can never mark the wrong text.
+class JsonValidator final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(JsonValidator)
+
+public:
+    explicit JsonValidator(QObject *parent = nullptr);
+    ~JsonValidator() override; // waits for the current validation, drops queued ones
+
+    // Returns the generation that validated() will carry.
+    quint64 request(const QString &text, JsonTools::Syntax syntax = JsonTools::Syntax::AllowPlaceholders);
+    quint64 latestGeneration() const { return m_generation->load(); }
+
+Q_SIGNALS:
+    // error.offset is in UTF-8 bytes; position is the same place as an index into the
+    // QString that was validated (what a QTextCursor needs); -1 when valid.
+    void validated(quint64 generation, const JsonError &error, qsizetype position);
+
+private:
+    QThread m_thread;
+    JsonValidatorWorker *m_worker = nullptr;
+    std::shared_ptr<std::atomic<quint64>> m_generation;
+};
+
+// Internal: lives on the validator's thread.
+class JsonValidatorWorker final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(JsonValidatorWorker)
+
+public:
+    explicit JsonValidatorWorker(std::shared_ptr<std::atomic<quint64>> latest)
+        : m_latest(std::move(latest))
+    { }
+
+public Q_SLOTS:
+    void validate(quint64 generation, const QString &text, JsonTools::Syntax syntax);
+
+Q_SIGNALS:
+    void validated(quint64 generation, const JsonError &error, qsizetype position);
+
+private:
+    std::shared_ptr<std::atomic<quint64>> m_latest;
+};

@@ -1,8 +1,0 @@
-#pragma once
-
-#include "listenerconfig.h"
-#include "signing/signingscheme.h"
-
-// Builds the listener's SignatureVerifier for a scheme and its options, or sets
-// *error (unknown scheme, unusable secret) and returns an empty one.
-SignatureVerifier makeSignatureVerifier(const QString &scheme, const SigningOptions &options, QString *error);

@@ -1,0 +1,416 @@
+#include "gui/receive/listenerpanel.h"
+
+#include "core/app/appsettings.h"
+#include "core/capture/capturestore.h"
+#include "core/listener/listener.h"
+#include "core/signing/signatureverifiers.h"
+#include "core/signing/signingscheme.h"
+#include "gui/widgets/flowlayout.h"
+#include "gui/widgets/statuscolours.h"
+#include "ui_listenerpanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QHostAddress>
+
+namespace {
+
+QString connectionsText(int connections)
+{
+    if (connections == 0)
+        return ListenerPanel::tr("no open connections");
+    return connections == 1 ? ListenerPanel::tr("1 open connection")
+                            : ListenerPanel::tr("%1 open connections").arg(connections);
+}
+
+QString receivedText(int received)
+{
+    return received == 1 ? ListenerPanel::tr("1 request received")
+                         : ListenerPanel::tr("%1 requests received").arg(received);
+}
+
+bool parseAddress(const QString &text, QHostAddress *address)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0) {
+        *address = QHostAddress(QHostAddress::LocalHost);
+        return true;
+    }
+    return address->setAddress(trimmed);
+}
+
+} // namespace
+
+ListenerPanel::ListenerPanel(CaptureStore *store, QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::ListenerPanel>())
+    , m_store(store)
+    , m_listener(new Listener(store, this))
+    , m_startStopAction(new QAction(tr("Start Listener"), this))
+{
+    m_ui->setupUi(this);
+    // Each row is one line in a wide window and wraps in a narrow one.
+    auto *bindFlow = new FlowLayout(m_ui->bindRow, 6, 6);
+    bindFlow->addWidget(m_ui->bindGroup);
+    bindFlow->addWidget(m_ui->urlGroup);
+    bindFlow->addWidget(m_ui->statusLabel);
+    auto *answerFlow = new FlowLayout(m_ui->answerRow, 6, 6);
+    answerFlow->addWidget(m_ui->answerGroup);
+    answerFlow->addWidget(m_ui->closeCheck);
+    answerFlow->addWidget(m_ui->settingsButton);
+    answerFlow->addWidget(m_ui->verifyGroup);
+    m_listener->setObjectName(QStringLiteral("listener"));
+    m_startStopAction->setObjectName(QStringLiteral("startStopListenerAction"));
+    StatusColours::setTextColour(m_ui->policyErrorLabel, StatusColours::bad());
+    QPalette warning = m_ui->exposedWarning->palette();
+    warning.setColor(QPalette::Window, QColor(0xff, 0xf3, 0xe0));
+    warning.setColor(QPalette::WindowText, QColor(0x8a, 0x3b, 0x00));
+    m_ui->exposedWarning->setPalette(warning);
+    m_ui->urlGroup->setVisible(false);
+
+    m_ui->verifyCombo->addItem(tr("Off"), QString());
+    for (const QString &scheme : SigningSchemes::names())
+        m_ui->verifyCombo->addItem(scheme, scheme);
+
+    const AppSettings settings;
+    m_ui->addressCombo->setCurrentText(settings.listenerAddress());
+    m_ui->portSpin->setValue(settings.listenerPort());
+    m_ui->statusesEdit->setText(settings.listenerResponseStatuses());
+    m_ui->delaySpin->setValue(settings.listenerResponseDelayMs());
+    m_headers = settings.listenerResponseHeaders();
+    m_body = settings.listenerResponseBody();
+    m_rules = ResponseSettings::rulesFromJson(settings.listenerResponseRules());
+    if (const int index = m_ui->verifyCombo->findData(settings.listenerVerifyScheme()); index >= 0)
+        m_ui->verifyCombo->setCurrentIndex(index);
+    if (m_store)
+        m_store->setRetention(settings.captureRetentionCount(), settings.captureRetentionDays());
+
+    // Edits reach a running listener at once, without a restart; typing is coalesced.
+    m_applyTimer.setSingleShot(true);
+    m_applyTimer.setInterval(300);
+    connect(&m_applyTimer, &QTimer::timeout, this, &ListenerPanel::applyAnswer);
+    connect(m_ui->statusesEdit, &QLineEdit::textChanged, &m_applyTimer, qOverload<>(&QTimer::start));
+    connect(m_ui->secretEdit, &QLineEdit::textChanged, &m_applyTimer, qOverload<>(&QTimer::start));
+    connect(m_ui->delaySpin, &QSpinBox::valueChanged, &m_applyTimer, qOverload<>(&QTimer::start));
+    // Enter (or leaving the field) applies at once.
+    connect(m_ui->statusesEdit, &QLineEdit::editingFinished, this, &ListenerPanel::applyAnswer);
+    connect(m_ui->secretEdit, &QLineEdit::editingFinished, this, &ListenerPanel::applyAnswer);
+    connect(m_ui->closeCheck, &QCheckBox::toggled, this, &ListenerPanel::applyAnswer);
+    connect(m_ui->verifyCombo, &QComboBox::currentIndexChanged, this, &ListenerPanel::applyAnswer);
+
+    connect(m_ui->addressCombo, &QComboBox::currentTextChanged, this, &ListenerPanel::updateExposedWarning);
+    connect(m_ui->addressCombo, &QComboBox::currentTextChanged, this, &ListenerPanel::stateChanged);
+    connect(m_ui->portSpin, &QSpinBox::valueChanged, this, &ListenerPanel::stateChanged);
+    connect(m_ui->startStopButton, &QPushButton::clicked, this, &ListenerPanel::toggle);
+    connect(m_startStopAction, &QAction::triggered, this, &ListenerPanel::toggle);
+    // Away from the Receive area, the toolbar's tooltip says where Start would listen.
+    connect(this, &ListenerPanel::stateChanged, this, [this] {
+        m_startStopAction->setToolTip(
+            m_state == State::Listening
+                ? tr("Stop listening on %1").arg(url().toString())
+                : tr("Listen on %1, answering as set in the Receive area").arg(url().toString()));
+    });
+    connect(m_ui->copyUrlButton, &QToolButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_ui->urlEdit->text()); });
+    connect(m_ui->settingsButton, &QPushButton::clicked, this, &ListenerPanel::openSettings);
+
+    connect(m_listener, &Listener::started, this, &ListenerPanel::onStarted);
+    connect(m_listener, &Listener::startFailed, this, &ListenerPanel::onStartFailed);
+    connect(m_listener, &Listener::stopped, this, [this] { setState(State::Stopped); });
+    connect(m_listener, &Listener::captured, this, [this](const QList<Capture> &captures) {
+        m_received += int(captures.size());
+        updateStatus();
+    });
+    connect(m_listener, &Listener::connectionCountChanged, this, [this](int connections) {
+        m_connections = connections;
+        updateStatus();
+    });
+
+    applyAnswer();
+    updateExposedWarning();
+    updateStatus();
+}
+
+ListenerPanel::~ListenerPanel() = default;
+
+QUrl ListenerPanel::url() const
+{
+    if (m_state == State::Listening)
+        return m_listener->url();
+    QHostAddress address;
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(parseAddress(m_ui->addressCombo->currentText(), &address) ? address.toString()
+                                                                          : QStringLiteral("127.0.0.1"));
+    url.setPort(m_ui->portSpin->value() == 0 ? -1 : m_ui->portSpin->value());
+    url.setPath(QStringLiteral("/"));
+    return url;
+}
+
+QString ListenerPanel::statusText() const
+{
+    switch (m_state) {
+    case State::Starting:
+        return tr("Listener starting…");
+    case State::Stopping:
+        return tr("Listener stopping…");
+    case State::Listening: {
+        QString text = tr("Listening on %1").arg(m_listener->url().toString());
+        text += QStringLiteral(" · ") + receivedText(m_received);
+        if (m_connections > 0)
+            text += QStringLiteral(" · ") + connectionsText(m_connections);
+        return text;
+    }
+    case State::Stopped:
+        break;
+    }
+    return m_error.isEmpty() ? tr("Listener stopped") : tr("Listener: %1").arg(m_error);
+}
+
+ResponseSettings ListenerPanel::responseSettings() const
+{
+    ResponseSettings s;
+    s.statuses = m_ui->statusesEdit->text().trimmed();
+    s.delayMs = m_ui->delaySpin->value();
+    s.closeWithoutAnswer = m_ui->closeCheck->isChecked();
+    s.headers = m_headers;
+    s.body = m_body;
+    s.rules = m_rules;
+    return s;
+}
+
+void ListenerPanel::setResponseSettings(const ResponseSettings &settings)
+{
+    {
+        const QSignalBlocker blockStatuses(m_ui->statusesEdit);
+        const QSignalBlocker blockDelay(m_ui->delaySpin);
+        const QSignalBlocker blockClose(m_ui->closeCheck);
+        m_ui->statusesEdit->setText(settings.statuses);
+        m_ui->delaySpin->setValue(settings.delayMs);
+        m_ui->closeCheck->setChecked(settings.closeWithoutAnswer);
+    }
+    m_headers = settings.headers;
+    m_body = settings.body;
+    m_rules = settings.rules;
+    applyAnswer();
+}
+
+ResponseSettingsDialog *ListenerPanel::openSettings()
+{
+    if (m_dialog) {
+        m_dialog->raise();
+        m_dialog->activateWindow();
+        return m_dialog;
+    }
+    auto *dialog = new ResponseSettingsDialog(this);
+    dialog->setObjectName(QStringLiteral("responseSettingsDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setSettings(responseSettings());
+    const AppSettings settings;
+    dialog->setRetention(settings.captureRetentionCount(), settings.captureRetentionDays());
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        // The inline fields may have changed while the dialog was open: keep them.
+        ResponseSettings edited = dialog->settings();
+        const ResponseSettings current = responseSettings();
+        edited.statuses = current.statuses;
+        edited.delayMs = current.delayMs;
+        edited.closeWithoutAnswer = current.closeWithoutAnswer;
+        setResponseSettings(edited);
+        AppSettings appSettings;
+        appSettings.setCaptureRetentionCount(dialog->retentionCount());
+        appSettings.setCaptureRetentionDays(dialog->retentionDays());
+        if (m_store)
+            m_store->setRetention(dialog->retentionCount(), dialog->retentionDays());
+    });
+    m_dialog = dialog;
+    dialog->open();
+    return dialog;
+}
+
+void ListenerPanel::start()
+{
+    if (m_state != State::Stopped)
+        return;
+    ListenerConfig config;
+    QString error, notice;
+    if (!parseAddress(m_ui->addressCombo->currentText(), &config.address)) {
+        m_error = tr("'%1' is not an IP address (try 127.0.0.1, ::1 or 0.0.0.0)")
+                      .arg(m_ui->addressCombo->currentText().trimmed());
+        updateStatus();
+        return;
+    }
+    config.port = quint16(m_ui->portSpin->value());
+    if (!buildPolicy(&config.policy, &error) || !buildVerifier(&config.verifier, &error, &notice)) {
+        showProblems(error, notice);
+        m_error = error;
+        updateStatus();
+        return;
+    }
+    m_error.clear();
+    m_received = 0;
+    m_connections = 0;
+    AppSettings settings;
+    settings.setListenerAddress(m_ui->addressCombo->currentText().trimmed());
+    settings.setListenerPort(config.port);
+    saveSettings();
+    setState(State::Starting);
+    m_listener->start(config);
+}
+
+void ListenerPanel::stop()
+{
+    if (m_state != State::Listening)
+        return;
+    setState(State::Stopping);
+    m_listener->stop();
+}
+
+void ListenerPanel::toggle()
+{
+    if (m_state == State::Listening)
+        stop();
+    else if (m_state == State::Stopped)
+        start();
+}
+
+void ListenerPanel::setState(State state)
+{
+    m_state = state;
+    const bool stopped = state == State::Stopped;
+    m_ui->addressCombo->setEnabled(stopped);
+    m_ui->portSpin->setEnabled(stopped);
+    // Never disabled, even while starting: a disabled button would hand the keyboard focus
+    // to the next field (the answer), where a keystroke would change what is answered.
+    m_ui->startStopButton->setText(state == State::Listening ? tr("&Stop") : tr("&Start"));
+    m_startStopAction->setText(state == State::Listening ? tr("Stop Listener") : tr("Start Listener"));
+    m_startStopAction->setEnabled(stopped || state == State::Listening);
+    const bool listening = state == State::Listening;
+    const QString url = listening ? m_listener->url().toString() : QString();
+    m_ui->urlEdit->setText(url);
+    m_ui->urlEdit->setMinimumWidth(m_ui->urlEdit->fontMetrics().horizontalAdvance(url) + 16);
+    m_ui->urlGroup->setVisible(listening);
+    updateExposedWarning();
+    updateStatus();
+}
+
+void ListenerPanel::onStarted()
+{
+    m_error.clear();
+    setState(State::Listening);
+}
+
+void ListenerPanel::onStartFailed(const QString &error)
+{
+    m_error = error;
+    setState(State::Stopped);
+}
+
+bool ListenerPanel::buildPolicy(ResponsePolicy *policy, QString *error) const
+{
+    return responseSettings().toPolicy(policy, error);
+}
+
+bool ListenerPanel::buildVerifier(SignatureVerifier *verifier, QString *error, QString *notice) const
+{
+    *verifier = {};
+    const QString scheme = m_ui->verifyCombo->currentData().toString();
+    if (scheme.isEmpty())
+        return true;
+    if (m_ui->secretEdit->text().isEmpty()) {
+        // A scheme remembered from the last run, but the secret never is: say so, do not block.
+        *notice = tr("Signatures are not checked until you enter the %1 secret.").arg(scheme);
+        return true;
+    }
+    SigningOptions options;
+    options.secret = m_ui->secretEdit->text().toUtf8();
+    QString why;
+    *verifier = makeSignatureVerifier(scheme, options, &why);
+    if (!*verifier) {
+        *error = tr("Verify signatures: %1").arg(why);
+        return false;
+    }
+    return true;
+}
+
+void ListenerPanel::applyAnswer()
+{
+    m_applyTimer.stop();
+    ResponsePolicy policy;
+    SignatureVerifier verifier;
+    QString error, notice;
+    const bool policyOk = buildPolicy(&policy, &error);
+    const bool verifierOk = policyOk && buildVerifier(&verifier, &error, &notice);
+    showProblems(error, notice);
+    if (!policyOk || !verifierOk)
+        return;
+    saveSettings();
+    // Before start() the configuration carries these; a running listener takes them now.
+    if (m_state == State::Listening || m_state == State::Starting) {
+        m_listener->setPolicy(policy);
+        m_listener->setVerifier(verifier);
+    }
+}
+
+void ListenerPanel::showProblems(const QString &error, const QString &notice)
+{
+    const QString text = error.isEmpty() ? notice : error;
+    StatusColours::setTextColour(m_ui->policyErrorLabel, error.isEmpty() ? QColor() : StatusColours::bad());
+    m_ui->policyErrorLabel->setText(text);
+    m_ui->policyErrorLabel->setVisible(!text.isEmpty());
+}
+
+void ListenerPanel::updateExposedWarning()
+{
+    QHostAddress address;
+    const QString text = m_state == State::Listening ? m_listener->address() : m_ui->addressCombo->currentText();
+    const bool exposed = parseAddress(text, &address) && Listener::isExposed(address);
+    m_ui->exposedWarning->setText(
+        tr("⚠ %1 makes the listener reachable from other machines on your network. Use 127.0.0.1 to keep "
+           "it on this machine.")
+            .arg(address.toString()));
+    m_ui->exposedWarning->setVisible(exposed);
+}
+
+void ListenerPanel::updateStatus()
+{
+    QString text;
+    QColor colour;
+    switch (m_state) {
+    case State::Starting:
+        text = tr("Starting…");
+        break;
+    case State::Stopping:
+        text = tr("Stopping…");
+        break;
+    case State::Listening:
+        colour = StatusColours::good();
+        text = QStringLiteral("● ") + tr("Listening") + QStringLiteral(" · ") + receivedText(m_received)
+            + QStringLiteral(" · ") + connectionsText(m_connections);
+        break;
+    case State::Stopped:
+        if (!m_error.isEmpty()) {
+            colour = StatusColours::bad();
+            text = m_error;
+        } else {
+            text = tr("Stopped");
+        }
+        break;
+    }
+    StatusColours::setTextColour(m_ui->statusLabel, colour);
+    m_ui->statusLabel->setText(text);
+    m_ui->statusLabel->setToolTip(text);
+    Q_EMIT stateChanged();
+}
+
+void ListenerPanel::saveSettings() const
+{
+    AppSettings settings;
+    settings.setListenerResponseStatuses(m_ui->statusesEdit->text().trimmed());
+    settings.setListenerResponseDelayMs(m_ui->delaySpin->value());
+    settings.setListenerResponseHeaders(m_headers);
+    settings.setListenerResponseBody(m_body);
+    settings.setListenerResponseRules(ResponseSettings::rulesToJson(m_rules));
+    settings.setListenerVerifyScheme(m_ui->verifyCombo->currentData().toString());
+    // "Close without answering" is a fault injected on purpose; it is not carried into the next run.
+}

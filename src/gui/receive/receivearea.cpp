@@ -1,0 +1,653 @@
+#include "gui/receive/receivearea.h"
+
+#include "core/capture/capturecurl.h"
+#include "core/capture/captureexportjob.h"
+#include "core/capture/capturemodel.h"
+#include "core/capture/capturestore.h"
+#include "core/http/responsebody.h"
+#include "core/json/utf8.h"
+#include "gui/receive/captureinspector.h"
+#include "gui/receive/listenerpanel.h"
+#include "gui/widgets/flowlayout.h"
+#include "gui/widgets/statuscolours.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStyledItemDelegate>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace {
+
+// Colours the verdict and the answer so a rejected request or a 5xx stands out
+// while scrolling; it reads the model's roles, so it costs nothing per row kept.
+class VerdictDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        QColor colour;
+        if (index.column() == CaptureModel::VerdictColumn) {
+            const bool accepted = index.data(CaptureModel::AcceptedRole).toBool();
+            const int signature = index.data(CaptureModel::SignatureRole).toInt();
+            if (!accepted || signature == int(CaptureSummary::Signature::Invalid))
+                colour = StatusColours::bad();
+        } else if (index.column() == CaptureModel::ResponseColumn) {
+            // Only what went wrong is coloured: a table of green 200s would say nothing.
+            const int status = index.data(Qt::DisplayRole).toInt();
+            if (status >= 400 || status == 0)
+                colour = StatusColours::forStatus(status);
+        }
+        if (colour.isValid() && !(option->state & QStyle::State_Selected))
+            option->palette.setColor(QPalette::Text, colour);
+    }
+};
+
+// No translations are loaded, so "%n capture(s)" would show as written.
+QString capturesText(qint64 count)
+{
+    return count == 1 ? ReceiveArea::tr("1 capture") : ReceiveArea::tr("%1 captures").arg(count);
+}
+
+constexpr int kColumnWidths[CaptureModel::ColumnCount] = {96, 66, 250, 150, 60, 76, 150, 120};
+
+} // namespace
+
+ReceiveArea::ReceiveArea(CaptureStore *store, QWidget *parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_panel(new ListenerPanel(store, this))
+    , m_model(new CaptureModel(this))
+    , m_filter(new CaptureFilterModel(this))
+    , m_filterEdit(new QLineEdit(this))
+    , m_followButton(new QToolButton(this))
+    , m_tableStack(new QStackedWidget(this))
+    , m_emptyLabel(new QLabel(this))
+    , m_table(new QTableView(this))
+    , m_inspector(new CaptureInspector(this))
+    , m_splitter(new QSplitter(Qt::Vertical, this))
+{
+    setObjectName(QStringLiteral("receiveAreaWidget"));
+    m_panel->setObjectName(QStringLiteral("listenerPanel"));
+    m_filterEdit->setObjectName(QStringLiteral("captureFilter"));
+    m_followButton->setObjectName(QStringLiteral("followNewestButton"));
+    m_tableStack->setObjectName(QStringLiteral("captureStack"));
+    m_emptyLabel->setObjectName(QStringLiteral("captureEmptyLabel"));
+    m_table->setObjectName(QStringLiteral("captureTable"));
+    m_inspector->setObjectName(QStringLiteral("captureInspector"));
+    m_splitter->setObjectName(QStringLiteral("receiveSplitter"));
+    m_model->setObjectName(QStringLiteral("captureModel"));
+    m_filter->setObjectName(QStringLiteral("captureFilterModel"));
+
+    m_filter->setSourceModel(m_model);
+    m_filter->setDynamicSortFilter(true);
+
+    // The table: fixed row height and set column widths, so 100,000 rows cost only
+    // what is on screen; nothing is measured per row.
+    m_table->setModel(m_filter);
+    m_table->setItemDelegate(new VerdictDelegate(m_table));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setWordWrap(false);
+    m_table->setShowGrid(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSortingEnabled(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    QHeaderView *rows = m_table->verticalHeader();
+    rows->setVisible(false);
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setMinimumSectionSize(fontMetrics().height() + 2);
+    rows->setDefaultSectionSize(fontMetrics().height() + 8);
+    QHeaderView *columns = m_table->horizontalHeader();
+    columns->setSectionResizeMode(QHeaderView::Interactive);
+    columns->setHighlightSections(false);
+    columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    columns->setStretchLastSection(true);
+    for (int column = 0; column < CaptureModel::ColumnCount; ++column)
+        columns->resizeSection(column, kColumnWidths[column]);
+
+    m_emptyLabel->setAlignment(Qt::AlignCenter);
+    m_emptyLabel->setWordWrap(true);
+    m_emptyLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_emptyLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_emptyLabel->setMargin(24);
+    m_emptyLabel->setAutoFillBackground(true);
+    m_emptyLabel->setBackgroundRole(QPalette::Base);
+    m_tableStack->addWidget(m_emptyLabel);
+    m_tableStack->addWidget(m_table);
+
+    m_filterEdit->setClearButtonEnabled(true);
+    m_filterEdit->setMinimumWidth(220);
+    m_filterEdit->setPlaceholderText(tr("Filter: method:POST  path:/hooks/*  status:rejected  sig:invalid  or text"));
+    m_filterEdit->setToolTip(
+        tr("<p>Narrow the table down. Combine any of:</p>"
+           "<ul><li><b>method:POST</b> — the request method</li>"
+           "<li><b>path:/hooks/*</b> — the path; * matches anything</li>"
+           "<li><b>status:rejected</b>, <b>status:accepted</b> or <b>status:500</b> — the verdict or the "
+           "answer</li>"
+           "<li><b>sig:valid</b> or <b>sig:invalid</b> — the signature check</li>"
+           "<li>other words — found in the method, path, content type, headers or body</li></ul>"));
+
+    m_followButton->setText(tr("Auto-scroll"));
+    m_followButton->setCheckable(true);
+    m_followButton->setChecked(true);
+    m_followButton->setToolTip(tr("Keep the newest request in view. Scrolling up pauses this; scrolling back "
+                                  "to the bottom resumes it."));
+
+    createActions();
+
+    // The filter takes what the line has left; the actions wrap below it in a narrow window.
+    auto *filterGroup = new QWidget(this);
+    filterGroup->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    auto *filterLayout = new QHBoxLayout(filterGroup);
+    filterLayout->setContentsMargins(0, 0, 0, 0);
+    filterLayout->setSpacing(6);
+    filterLayout->addWidget(m_filterEdit, 1);
+    filterLayout->addWidget(m_followButton);
+    auto *actionsGroup = new QWidget(this);
+    auto *actionsLayout = new QHBoxLayout(actionsGroup);
+    actionsLayout->setContentsMargins(0, 0, 0, 0);
+    actionsLayout->setSpacing(4);
+    const auto addButton = [this, actionsLayout](QAction *action, const QString &name) {
+        auto *button = new QToolButton(this);
+        button->setObjectName(name);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        actionsLayout->addWidget(button);
+        return button;
+    };
+    addButton(m_copyCurlAction, QStringLiteral("copyCurlButton"));
+    addButton(m_copyBodyAction, QStringLiteral("copyBodyButton"));
+    auto *exportMenu = new QMenu(this);
+    exportMenu->addAction(m_exportSelectedAction);
+    exportMenu->addAction(m_exportAllAction);
+    auto *exportButton = new QToolButton(this);
+    exportButton->setObjectName(QStringLiteral("exportButton"));
+    exportButton->setText(tr("Export"));
+    exportButton->setMenu(exportMenu);
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+    actionsLayout->addWidget(exportButton);
+    addButton(m_deleteAction, QStringLiteral("deleteButton"));
+    addButton(m_clearAllAction, QStringLiteral("clearAllButton"));
+    auto *toolRow = new QWidget(this);
+    toolRow->setObjectName(QStringLiteral("captureToolRow"));
+    auto *toolFlow = new FlowLayout(toolRow, 10, 4);
+    toolFlow->setContentsMargins(8, 4, 8, 4);
+    toolFlow->addWidget(filterGroup);
+    toolFlow->addWidget(actionsGroup);
+
+    auto *tablePane = new QWidget(this);
+    auto *tableLayout = new QVBoxLayout(tablePane);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->setSpacing(0);
+    tableLayout->addWidget(toolRow);
+    tableLayout->addWidget(m_tableStack, 1);
+
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(tablePane);
+    m_splitter->addWidget(m_inspector);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({420, 330});
+
+    auto *line = new QFrame(this);
+    line->setFrameShape(QFrame::HLine);
+    line->setFrameShadow(QFrame::Sunken);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_panel);
+    layout->addWidget(line);
+    layout->addWidget(m_splitter, 1);
+
+    m_chooseFile = [this](const QString &caption, const QString &suggestedName) {
+        QString filter = tr("JSON Lines (*.jsonl)");
+        const QString har = tr("HAR 1.2 (*.har)");
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+        QString file = QFileDialog::getSaveFileName(this, caption, QDir(dir).filePath(suggestedName),
+                                                    filter + QStringLiteral(";;") + har, &filter);
+        if (!file.isEmpty() && QFileInfo(file).suffix().isEmpty())
+            file += filter == har ? QStringLiteral(".har") : QStringLiteral(".jsonl");
+        return file;
+    };
+    m_confirm = [this](const QString &title, const QString &question) {
+        return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+            == QMessageBox::Yes;
+    };
+
+    // Typing is coalesced: a filter pass over 100,000 rows per keystroke would show.
+    m_filterTimer.setSingleShot(true);
+    m_filterTimer.setInterval(150);
+    connect(&m_filterTimer, &QTimer::timeout, this, &ReceiveArea::applyFilter);
+    connect(m_filterEdit, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
+    m_searchTimer.setSingleShot(true);
+    m_searchTimer.setInterval(400);
+    connect(&m_searchTimer, &QTimer::timeout, this, &ReceiveArea::startSearch);
+
+    // Follow the newest row while the view is at the bottom; the user scrolling away pauses it.
+    QScrollBar *scrollBar = m_table->verticalScrollBar();
+    connect(scrollBar, &QScrollBar::valueChanged, this, [this, scrollBar](int value) {
+        if (m_refiltering)
+            return;
+        const bool atBottom = value >= scrollBar->maximum();
+        if (atBottom != m_follow) {
+            m_follow = atBottom;
+            const QSignalBlocker block(m_followButton);
+            m_followButton->setChecked(atBottom);
+        }
+    });
+    connect(scrollBar, &QScrollBar::rangeChanged, this, [this, scrollBar](int, int maximum) {
+        if (m_follow && !m_refiltering)
+            scrollBar->setValue(maximum);
+    });
+    connect(m_followButton, &QToolButton::toggled, this, &ReceiveArea::setFollowNewest);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ReceiveArea::onCurrentRowChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ReceiveArea::updateActions);
+
+    for (QAbstractItemModel *model :
+         {static_cast<QAbstractItemModel *>(m_model), static_cast<QAbstractItemModel *>(m_filter)}) {
+        connect(model, &QAbstractItemModel::rowsInserted, this, &ReceiveArea::updateEmptyState);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &ReceiveArea::updateEmptyState);
+        connect(model, &QAbstractItemModel::modelReset, this, &ReceiveArea::updateEmptyState);
+        connect(model, &QAbstractItemModel::layoutChanged, this, &ReceiveArea::updateEmptyState);
+    }
+    connect(m_panel, &ListenerPanel::stateChanged, this, [this] {
+        updateEmptyState();
+        Q_EMIT statusChanged(statusText());
+    });
+
+    connect(m_store, &CaptureStore::committed, this, &ReceiveArea::onCommitted);
+    connect(m_store, &CaptureStore::summariesLoaded, this, [this](const QList<CaptureSummary> &summaries) {
+        if (!summaries.isEmpty())
+            m_loadedUpTo = qMax(m_loadedUpTo, summaries.constLast().seq);
+        m_model->append(summaries);
+    });
+    connect(m_store, &CaptureStore::summariesDone, this, &ReceiveArea::onSummariesDone);
+    connect(m_store, &CaptureStore::captureLoaded, this, &ReceiveArea::onCaptureLoaded);
+    connect(m_store, &CaptureStore::searchFinished, this, [this](quint64 token, const QSet<qint64> &seqs) {
+        if (token == m_searchToken)
+            refilter([this, seqs] { m_filter->setContentMatches(seqs); });
+    });
+    connect(m_store, &CaptureStore::removed, this, &ReceiveArea::onRemoved);
+    connect(m_store, &CaptureStore::cleared, this, &ReceiveArea::onCleared);
+    connect(m_store, &CaptureStore::retentionApplied, this, [this](int removedCount) {
+        // Retention does not say which captures went; reading the summaries again is cheap.
+        if (removedCount > 0)
+            reloadSummaries();
+    });
+    connect(m_store, &CaptureStore::commitFailed, this,
+            [this](const QString &error) { showMessage(tr("Captures could not be stored: %1").arg(error)); });
+
+    reloadSummaries();
+    updateActions();
+}
+
+ReceiveArea::~ReceiveArea() = default;
+
+void ReceiveArea::createActions()
+{
+    const auto make = [this](const QString &text, const QString &name, const QKeySequence &shortcut,
+                             Qt::ShortcutContext context, void (ReceiveArea::*slot)()) {
+        auto *action = new QAction(text, this);
+        action->setObjectName(name);
+        action->setShortcut(shortcut);
+        action->setShortcutContext(context);
+        if (!shortcut.isEmpty())
+            action->setToolTip(
+                QStringLiteral("%1 (%2)").arg(QString(text).remove(QLatin1Char('&')).remove(QStringLiteral("…")),
+                                              shortcut.toString(QKeySequence::NativeText)));
+        connect(action, &QAction::triggered, this, slot);
+        return action;
+    };
+    // Copy and Delete act on the table only, so Ctrl+C and Delete keep their usual
+    // meaning in the filter box and in the inspector's text.
+    m_copyCurlAction = make(tr("Copy as cURL"), QStringLiteral("copyCurlAction"), QKeySequence(tr("Ctrl+Shift+C")),
+                            Qt::WidgetWithChildrenShortcut, &ReceiveArea::copyAsCurl);
+    m_copyBodyAction = make(tr("Copy body"), QStringLiteral("copyBodyAction"), QKeySequence::Copy, Qt::WidgetShortcut,
+                            &ReceiveArea::copyBody);
+    m_exportSelectedAction = make(tr("Export selected…"), QStringLiteral("exportSelectedAction"),
+                                  QKeySequence(tr("Ctrl+E")), Qt::WidgetWithChildrenShortcut,
+                                  &ReceiveArea::exportSelected);
+    m_exportAllAction = make(tr("Export all…"), QStringLiteral("exportAllAction"), QKeySequence(tr("Ctrl+Shift+E")),
+                             Qt::WidgetWithChildrenShortcut, &ReceiveArea::exportAll);
+    m_deleteAction = make(tr("Delete"), QStringLiteral("deleteAction"), QKeySequence::Delete, Qt::WidgetShortcut,
+                          &ReceiveArea::deleteSelected);
+    m_clearAllAction = make(tr("Clear all…"), QStringLiteral("clearAllAction"), QKeySequence(), Qt::WidgetShortcut,
+                            &ReceiveArea::clearAll);
+    m_clearAllAction->setToolTip(tr("Delete every capture from the store"));
+
+    // The table gets them all (shortcuts and its context menu); the area gets the
+    // ones that make sense wherever the focus is inside it.
+    m_table->addActions({m_copyCurlAction, m_copyBodyAction, m_exportSelectedAction, m_exportAllAction, m_deleteAction,
+                         m_clearAllAction});
+    addActions({m_copyCurlAction, m_exportSelectedAction, m_exportAllAction});
+
+    auto *focusFilter = new QAction(this);
+    focusFilter->setShortcut(QKeySequence::Find);
+    focusFilter->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(focusFilter, &QAction::triggered, this, [this] {
+        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+        m_filterEdit->selectAll();
+    });
+    addAction(focusFilter);
+}
+
+QString ReceiveArea::statusText() const
+{
+    return m_panel->statusText();
+}
+
+QList<qint64> ReceiveArea::selectedSeqs() const
+{
+    QList<qint64> seqs;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    seqs.reserve(rows.size());
+    for (const QModelIndex &index : rows) {
+        if (const qint64 seq = index.data(CaptureModel::SeqRole).toLongLong(); seq > 0)
+            seqs.append(seq);
+    }
+    std::sort(seqs.begin(), seqs.end());
+    return seqs;
+}
+
+void ReceiveArea::reloadSummaries()
+{
+    m_loading = true;
+    m_loadedUpTo = 0;
+    m_heldBack.clear();
+    m_model->clear();
+    m_store->requestSummaries();
+    updateEmptyState();
+}
+
+void ReceiveArea::onSummariesDone()
+{
+    m_loading = false;
+    // What was committed while loading is in the summaries when it was committed first.
+    QList<Capture> fresh;
+    for (const Capture &capture : std::as_const(m_heldBack)) {
+        if (capture.seq == 0 || capture.seq > m_loadedUpTo)
+            fresh.append(capture);
+    }
+    m_heldBack.clear();
+    if (!fresh.isEmpty())
+        m_model->enqueue(fresh);
+    updateEmptyState();
+    updateActions();
+}
+
+void ReceiveArea::onCommitted(const QList<Capture> &captures)
+{
+    if (m_loading) {
+        m_heldBack.append(captures);
+        return;
+    }
+    m_model->enqueue(captures);
+    // New captures may match a running text search; ask again once the burst settles.
+    if (!m_filter->freeText().isEmpty())
+        m_searchTimer.start();
+}
+
+void ReceiveArea::applyFilter()
+{
+    const QString text = m_filterEdit->text();
+    refilter([this, text] { m_filter->setFilterText(text); });
+    m_searchTimer.stop();
+    startSearch();
+}
+
+void ReceiveArea::refilter(const std::function<void()> &change)
+{
+    // CaptureFilterModel rebuilds its rows in one pass as a layout change, so the
+    // selection and the current row follow by themselves; only the scroll bar's
+    // jumps while rows come and go must not pause or resume following.
+    m_refiltering = true;
+    change();
+    m_refiltering = false;
+    m_table->viewport()->update();
+    if (m_follow)
+        m_table->scrollToBottom();
+    else if (m_table->currentIndex().isValid())
+        m_table->scrollTo(m_table->currentIndex(), QAbstractItemView::PositionAtCenter);
+    updateEmptyState();
+}
+
+void ReceiveArea::startSearch()
+{
+    const QString text = m_filter->freeText();
+    ++m_searchToken;
+    if (!text.isEmpty())
+        m_store->requestSearch(m_searchToken, text);
+}
+
+void ReceiveArea::setFollowNewest(bool follow)
+{
+    m_follow = follow;
+    {
+        const QSignalBlocker block(m_followButton);
+        m_followButton->setChecked(follow);
+    }
+    if (follow)
+        m_table->scrollToBottom();
+}
+
+void ReceiveArea::updateEmptyState()
+{
+    QString text;
+    if (m_model->rowCount() == 0) {
+        if (m_loading) {
+            text = tr("Loading captures…");
+        } else {
+            const QString url = m_panel->url().toString();
+            if (m_panel->state() == ListenerPanel::State::Listening)
+                text = tr("No requests yet — send one to %1\n\nFor example:\ncurl -H 'Content-Type: "
+                          "application/json' "
+                          "-d '{\"hello\": \"world\"}' %1")
+                           .arg(url);
+            else
+                text = tr("No requests yet — start the listener and send one to %1").arg(url);
+        }
+    } else if (m_filter->rowCount() == 0) {
+        text = tr("No request matches the filter “%1”.").arg(m_filterEdit->text().trimmed());
+    }
+    if (text.isEmpty()) {
+        m_tableStack->setCurrentWidget(m_table);
+    } else {
+        m_emptyLabel->setText(text);
+        m_tableStack->setCurrentWidget(m_emptyLabel);
+    }
+    updateActions();
+}
+
+void ReceiveArea::updateActions()
+{
+    const bool shown = currentCaptureShown();
+    const bool selected = m_table->selectionModel()->hasSelection();
+    const bool any = m_model->rowCount() > 0;
+    m_copyCurlAction->setEnabled(shown);
+    m_copyBodyAction->setEnabled(shown);
+    m_exportSelectedAction->setEnabled(selected);
+    m_exportAllAction->setEnabled(any);
+    m_deleteAction->setEnabled(selected);
+    m_clearAllAction->setEnabled(any);
+}
+
+bool ReceiveArea::currentCaptureShown() const
+{
+    const QModelIndex current = m_table->currentIndex();
+    return current.isValid() && m_inspector->hasCapture()
+        && m_inspector->capture().seq == current.data(CaptureModel::SeqRole).toLongLong();
+}
+
+void ReceiveArea::onCurrentRowChanged()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid()) {
+        m_wantedSeq = 0;
+        m_inspector->clear();
+        updateActions();
+        return;
+    }
+    const qint64 seq = current.data(CaptureModel::SeqRole).toLongLong();
+    if (seq == 0) {
+        m_wantedSeq = 0;
+        m_inspector->showMessage(tr("This request was not stored (the capture store failed), so its details "
+                                    "are not available."));
+    } else if (!(m_inspector->hasCapture() && m_inspector->capture().seq == seq)) {
+        // The previous capture stays in view until this one arrives: no flicker while arrowing down.
+        m_wantedSeq = seq;
+        m_store->requestCapture(seq);
+    }
+    updateActions();
+}
+
+void ReceiveArea::onCaptureLoaded(const Capture &capture)
+{
+    if (capture.seq != m_wantedSeq)
+        return;
+    m_wantedSeq = 0;
+    m_inspector->showCapture(capture);
+    updateActions();
+}
+
+void ReceiveArea::copyAsCurl()
+{
+    if (!currentCaptureShown())
+        return;
+    QApplication::clipboard()->setText(CaptureCurl::command(m_inspector->capture()));
+    showMessage(tr("Copied as a cURL command"));
+}
+
+void ReceiveArea::copyBody()
+{
+    if (!currentCaptureShown())
+        return;
+    const QByteArray &body = m_inspector->capture().body;
+    auto *mime = new QMimeData;
+    // Bytes that are not text go out exactly as application/octet-stream, and as a
+    // hex dump for whatever pastes only text.
+    mime->setData(QStringLiteral("application/octet-stream"), body);
+    const bool text = Utf8::isValid(body);
+    mime->setText(text ? QString::fromUtf8(body) : ResponseBody::hexDump(body, body.size()));
+    QApplication::clipboard()->setMimeData(mime);
+    showMessage(text ? tr("Copied the body (%1)").arg(ResponseBody::formatSize(body.size()))
+                     : tr("Copied the binary body (%1) as a hex dump").arg(ResponseBody::formatSize(body.size())));
+}
+
+void ReceiveArea::exportSelected()
+{
+    const QList<qint64> seqs = selectedSeqs();
+    if (seqs.isEmpty())
+        return;
+    startExport(seqs, tr("Export %1").arg(capturesText(seqs.size())),
+                seqs.size() == 1 ? QStringLiteral("capture-%1.jsonl").arg(seqs.constFirst())
+                                 : QStringLiteral("captures.jsonl"));
+}
+
+void ReceiveArea::exportAll()
+{
+    if (m_model->rowCount() == 0)
+        return;
+    startExport({}, tr("Export all captures"), QStringLiteral("captures.jsonl"));
+}
+
+void ReceiveArea::startExport(const QList<qint64> &seqs, const QString &caption, const QString &suggestedName)
+{
+    if (m_export) {
+        showMessage(tr("An export is still running"));
+        return;
+    }
+    const QString file = m_chooseFile(caption, suggestedName);
+    if (file.isEmpty())
+        return;
+    auto *job = new CaptureExportJob(m_store->fileName(), file, CaptureExportJob::formatForFile(file), seqs, this);
+    m_export = job;
+    connect(job, &CaptureExportJob::finished, this, [this, job](bool ok, qint64 count, const QString &error) {
+        const QString message = ok
+            ? tr("Exported %1 to %2").arg(capturesText(count), QDir::toNativeSeparators(job->outputFile()))
+            : tr("Export failed: %1").arg(error);
+        showMessage(message);
+        Q_EMIT exportFinished(ok, message);
+        job->deleteLater();
+    });
+    showMessage(tr("Exporting to %1…").arg(QDir::toNativeSeparators(file)));
+    job->start();
+}
+
+void ReceiveArea::deleteSelected()
+{
+    const QList<qint64> seqs = selectedSeqs();
+    if (seqs.isEmpty())
+        return;
+    // Where the selection was, so the next capture is selected once these are gone.
+    int firstRow = m_filter->rowCount();
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
+        firstRow = qMin(firstRow, index.row());
+    m_rowAfterDelete = firstRow;
+    m_store->removeCaptures(seqs);
+}
+
+void ReceiveArea::clearAll()
+{
+    const int count = m_model->rowCount();
+    if (count == 0)
+        return;
+    if (!m_confirm(tr("Clear all captures"),
+                   tr("Delete all %1 from the store? This cannot be undone.").arg(capturesText(count))))
+        return;
+    m_store->removeAll();
+}
+
+void ReceiveArea::onRemoved(const QList<qint64> &seqs)
+{
+    const bool inspected = m_inspector->hasCapture() && seqs.contains(m_inspector->capture().seq);
+    m_model->removeSeqs(seqs);
+    if (inspected)
+        m_inspector->clear();
+    if (m_rowAfterDelete >= 0 && m_filter->rowCount() > 0) {
+        m_table->selectRow(qMin(m_rowAfterDelete, m_filter->rowCount() - 1));
+    }
+    m_rowAfterDelete = -1;
+    showMessage(tr("Deleted %1").arg(capturesText(seqs.size())));
+    updateActions();
+}
+
+void ReceiveArea::onCleared()
+{
+    m_model->clear();
+    m_inspector->clear();
+    m_wantedSeq = 0;
+    showMessage(tr("All captures deleted"));
+    updateEmptyState();
+}
+
+void ReceiveArea::showMessage(const QString &text)
+{
+    Q_EMIT messageShown(text);
+}

@@ -1,0 +1,130 @@
+#pragma once
+
+#include "core/capture/capture.h"
+
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+#include <functional>
+
+class CaptureExportJob;
+class CaptureFilterModel;
+class CaptureInspector;
+class CaptureModel;
+class CaptureStore;
+class ListenerPanel;
+class QAction;
+class QLabel;
+class QLineEdit;
+class QSplitter;
+class QStackedWidget;
+class QTableView;
+class QToolButton;
+
+// The Receive work area: the listener's controls above, the live table of captures
+// with its filter, and the inspector for the selected capture. Captures come from the
+// store (every listener writing to it, and earlier runs), reach the model in batches,
+// and are loaded in full only when selected; every store call is asynchronous, so
+// the window never waits on the disk.
+class ReceiveArea final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ReceiveArea)
+
+public:
+    // Returns the file to write, or an empty string when the user cancelled. The
+    // format follows the name: *.har is HAR 1.2, anything else JSON Lines.
+    using SaveFileChooser = std::function<QString(const QString &caption, const QString &suggestedName)>;
+    // Returns true when the user agreed.
+    using Confirmation = std::function<bool(const QString &title, const QString &question)>;
+
+    // `store` is shared with the rest of the application and must outlive this area.
+    explicit ReceiveArea(CaptureStore *store, QWidget *parent = nullptr);
+    ~ReceiveArea() override;
+
+    ListenerPanel *listenerPanel() const { return m_panel; }
+    CaptureInspector *inspector() const { return m_inspector; }
+    QTableView *table() const { return m_table; }
+    CaptureModel *model() const { return m_model; }
+    CaptureFilterModel *filterModel() const { return m_filter; }
+
+    // Tests answer dialogs through these; by default a QFileDialog and a QMessageBox ask.
+    void setSaveFileChooser(SaveFileChooser chooser) { m_chooseFile = std::move(chooser); }
+    void setConfirmation(Confirmation confirm) { m_confirm = std::move(confirm); }
+
+    // One line for the main window's status bar: the listener's state and the counts.
+    QString statusText() const;
+    bool isLoading() const { return m_loading; }
+    bool isFollowingNewest() const { return m_follow; }
+    QList<qint64> selectedSeqs() const;
+
+public Q_SLOTS:
+    void copyAsCurl();
+    void copyBody();
+    void exportSelected();
+    void exportAll();
+    void deleteSelected();
+    void clearAll();
+    void setFollowNewest(bool follow);
+
+Q_SIGNALS:
+    void statusChanged(const QString &text);
+    // Short feedback for the status bar ("Copied as cURL", "Exported 12 captures to …").
+    void messageShown(const QString &text);
+    void exportFinished(bool ok, const QString &message);
+
+private:
+    void createActions();
+    void onCommitted(const QList<Capture> &captures);
+    void onSummariesDone();
+    void reloadSummaries();
+    void onCurrentRowChanged();
+    void onCaptureLoaded(const Capture &capture);
+    void onRemoved(const QList<qint64> &seqs);
+    void onCleared();
+    void applyFilter();
+    void refilter(const std::function<void()> &change);
+    void startSearch();
+    void updateEmptyState();
+    void updateActions();
+    void startExport(const QList<qint64> &seqs, const QString &caption, const QString &suggestedName);
+    void showMessage(const QString &text);
+    bool currentCaptureShown() const;
+
+    CaptureStore *m_store;
+    ListenerPanel *m_panel;
+    CaptureModel *m_model;
+    CaptureFilterModel *m_filter;
+    QLineEdit *m_filterEdit;
+    QToolButton *m_followButton;
+    QStackedWidget *m_tableStack;
+    QLabel *m_emptyLabel;
+    QTableView *m_table;
+    CaptureInspector *m_inspector;
+    QSplitter *m_splitter;
+
+    QAction *m_copyCurlAction = nullptr;
+    QAction *m_copyBodyAction = nullptr;
+    QAction *m_exportSelectedAction = nullptr;
+    QAction *m_exportAllAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_clearAllAction = nullptr;
+
+    SaveFileChooser m_chooseFile;
+    Confirmation m_confirm;
+
+    // Captures committed while earlier ones load are held back, so none shows twice.
+    bool m_loading = false;
+    qint64 m_loadedUpTo = 0;
+    QList<Capture> m_heldBack;
+
+    qint64 m_wantedSeq = 0; // the capture the inspector waits for
+    int m_rowAfterDelete = -1;
+    bool m_follow = true;
+    bool m_refiltering = false;
+    QTimer m_filterTimer;
+    QTimer m_searchTimer;
+    quint64 m_searchToken = 0;
+    QPointer<CaptureExportJob> m_export;
+};

@@ -1,0 +1,566 @@
+#include "gui/widgets/jsoneditor.h"
+
+#include "core/json/jsonvalidator.h"
+#include "gui/widgets/jsonhighlighter.h"
+
+#include <QAction>
+#include <QContextMenuEvent>
+#include <QFontDatabase>
+#include <QMenu>
+#include <QPainter>
+#include <QSignalBlocker>
+#include <QTextBlock>
+#include <QTimer>
+
+#include <memory>
+
+namespace {
+
+// Bracket matching looks this far at most, so a click in a 10 MB document stays instant.
+constexpr int kBracketScanLimit = 200000; // characters
+constexpr int kGaveUp = -2;               // matchingBracket() hit the limit: no verdict
+
+class LineNumberArea final : public QWidget
+{
+public:
+    explicit LineNumberArea(JsonEditor *editor)
+        : QWidget(editor)
+        , m_editor(editor)
+    { }
+    QSize sizeHint() const override { return {m_editor->lineNumberAreaWidth(), 0}; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override { m_editor->paintLineNumbers(event); }
+
+private:
+    JsonEditor *m_editor;
+};
+
+bool isOpening(QChar c)
+{
+    return c == QLatin1Char('{') || c == QLatin1Char('[');
+}
+
+bool isBracket(QChar c)
+{
+    return isOpening(c) || c == QLatin1Char('}') || c == QLatin1Char(']');
+}
+
+QChar partner(QChar c)
+{
+    switch (c.unicode()) {
+    case '{':
+        return QLatin1Char('}');
+    case '[':
+        return QLatin1Char(']');
+    case '}':
+        return QLatin1Char('{');
+    default:
+        return QLatin1Char('[');
+    }
+}
+
+// How many characters of `line` from `column` make up the token the error is at, so
+// the squiggle covers a word rather than a single character: a whole string, a whole
+// number or literal, else one character.
+int errorTokenLength(const QString &line, int column)
+{
+    if (column >= line.size())
+        return 1;
+    const QChar c = line.at(column);
+    int end = column + 1;
+    if (c == QLatin1Char('"')) {
+        while (end < line.size() && line.at(end) != QLatin1Char('"'))
+            end += line.at(end) == QLatin1Char('\\') ? 2 : 1;
+        end = qMin(end + 1, int(line.size()));
+    } else if (c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('+') || c == QLatin1Char('.')) {
+        while (end < line.size()
+               && (line.at(end).isLetterOrNumber() || line.at(end) == QLatin1Char('.')
+                   || line.at(end) == QLatin1Char('_')))
+            ++end;
+    }
+    return end - column;
+}
+
+// Brackets of one line that are not inside a string, as (column, bracket) pairs.
+QList<QPair<int, QChar>> bracketsOutsideStrings(const QString &line)
+{
+    QList<QPair<int, QChar>> result;
+    bool inString = false;
+    for (int i = 0; i < line.size(); ++i) {
+        const QChar c = line.at(i);
+        if (inString) {
+            if (c == QLatin1Char('\\'))
+                ++i;
+            else if (c == QLatin1Char('"'))
+                inString = false;
+        } else if (c == QLatin1Char('"')) {
+            inString = true;
+        } else if (isBracket(c)) {
+            result.append({i, c});
+        }
+    }
+    return result;
+}
+
+} // namespace
+
+JsonEditor::JsonEditor(QWidget *parent)
+    : QPlainTextEdit(parent)
+    , m_lineNumberArea(new LineNumberArea(this))
+    , m_validator(new JsonValidator(this))
+    , m_validationTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("jsonEditor"));
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    setFont(font);
+    setLineWrapMode(QPlainTextEdit::NoWrap);
+    setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * 2);
+    setPlaceholderText(tr("{\n  \"event\": \"user_registered\",\n  \"user_id\": \"{{$uuid}}\"\n}"));
+
+    // Connected before the highlighter exists, so this runs first on every change and
+    // can switch highlighting off before a huge paste is highlighted.
+    connect(document(), &QTextDocument::contentsChange, this, &JsonEditor::onContentsChange);
+    m_highlighter = new JsonHighlighter(this);
+    m_highlighter->setDocument(document());
+
+    m_validationTimer->setSingleShot(true);
+    connect(m_validationTimer, &QTimer::timeout, this, &JsonEditor::validateNow);
+    connect(m_validator, &JsonValidator::validated, this, &JsonEditor::onValidated);
+
+    connect(this, &QPlainTextEdit::blockCountChanged, this, &JsonEditor::updateLineNumberAreaWidth);
+    connect(this, &QPlainTextEdit::updateRequest, this, &JsonEditor::updateLineNumberArea);
+    connect(this, &QPlainTextEdit::cursorPositionChanged, this, &JsonEditor::updateExtraSelections);
+
+    m_formatAction = new QAction(tr("&Format"), this);
+    m_formatAction->setObjectName(QStringLiteral("formatJsonAction"));
+    m_formatAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    m_formatAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_formatAction->setToolTip(tr("Re-indent the JSON, keeping key order and numbers as written (Ctrl+Shift+F)"));
+    connect(m_formatAction, &QAction::triggered, this, &JsonEditor::formatDocument);
+    addAction(m_formatAction);
+
+    m_minifyAction = new QAction(tr("&Minify"), this);
+    m_minifyAction->setObjectName(QStringLiteral("minifyJsonAction"));
+    m_minifyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    m_minifyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_minifyAction->setToolTip(tr("Remove every insignificant space and line break (Ctrl+Shift+M)"));
+    connect(m_minifyAction, &QAction::triggered, this, &JsonEditor::minifyDocument);
+    addAction(m_minifyAction);
+
+    applyPaletteColours();
+    updateLineNumberAreaWidth();
+    updateExtraSelections();
+}
+
+JsonEditor::~JsonEditor()
+{
+    // Detaching the highlighter clears formats, which is an edit: nobody outside should
+    // hear of it from a half-destroyed editor (a parent's slots may already be gone).
+    const QSignalBlocker blocker(this);
+    disconnect(document(), nullptr, this, nullptr);
+    m_highlighter->setDocument(nullptr);
+}
+
+void JsonEditor::setJsonMode(bool json)
+{
+    if (m_jsonMode == json)
+        return;
+    m_jsonMode = json;
+    m_highlighter->setJsonSyntax(json);
+    m_formatAction->setEnabled(json);
+    m_minifyAction->setEnabled(json);
+    m_error = {};
+    m_errorPosition = -1;
+    updateExtraSelections();
+    if (json)
+        validateNow();
+    else
+        Q_EMIT validated(m_error);
+}
+
+bool JsonEditor::isHighlighting() const
+{
+    return m_highlighter->document() != nullptr;
+}
+
+bool JsonEditor::isValidationPending() const
+{
+    return m_validationTimer->isActive() || m_pendingGeneration != 0;
+}
+
+void JsonEditor::onContentsChange(int position, int removed, int added)
+{
+    Q_UNUSED(position);
+    Q_UNUSED(removed);
+    Q_UNUSED(added);
+    updateHighlighterState();
+    // The old marker points into text that has changed; it comes back with the next result.
+    if (m_errorPosition >= 0) {
+        m_errorPosition = -1;
+        updateExtraSelections();
+    }
+    scheduleValidation();
+}
+
+void JsonEditor::updateHighlighterState()
+{
+    const bool wanted = document()->characterCount() <= kHighlightLimit;
+    if (wanted == isHighlighting())
+        return;
+    m_highlighter->setDocument(wanted ? document() : nullptr);
+    if (!wanted) {
+        // Formats already applied to blocks stay unless cleared; a stale half-coloured
+        // document would be worse than a plain one.
+        for (QTextBlock block = document()->begin(); block.isValid(); block = block.next())
+            block.layout()->clearFormats();
+        viewport()->update();
+    }
+    Q_EMIT highlightingChanged(wanted);
+}
+
+void JsonEditor::scheduleValidation()
+{
+    if (!m_jsonMode)
+        return;
+    // A larger document waits a little longer after the last keystroke: copying it out
+    // of the document is the one part that happens on this thread.
+    const int extra = int(qMin<qsizetype>(document()->characterCount() / (1024 * 1024) * 100, 1000));
+    m_validationTimer->start(kValidationDelayMs + extra);
+}
+
+void JsonEditor::validateNow()
+{
+    m_validationTimer->stop();
+    if (!m_jsonMode)
+        return;
+    m_pendingGeneration = m_validator->request(toPlainText(), JsonTools::Syntax::AllowPlaceholders);
+}
+
+void JsonEditor::onValidated(quint64 generation, const JsonError &error, qsizetype position)
+{
+    if (generation != m_pendingGeneration || m_validationTimer->isActive())
+        return; // the text changed since this was asked for
+    m_pendingGeneration = 0;
+    // An empty body is a valid thing to send; it is not an error to show.
+    const bool empty = document()->isEmpty() || (error.isError() && error.message == QLatin1String("empty document"));
+    m_error = empty ? JsonError{} : error;
+    m_errorPosition = m_error.isError() ? int(position) : -1;
+    updateExtraSelections();
+    Q_EMIT validated(m_error);
+}
+
+void JsonEditor::formatDocument()
+{
+    if (!m_jsonMode)
+        return;
+    JsonError error;
+    const QByteArray formatted = JsonTools::format(toPlainText().toUtf8(), 2, &error,
+                                                   JsonTools::Syntax::AllowPlaceholders);
+    if (error.isError()) {
+        validateNow();
+        Q_EMIT actionFailed(tr("Cannot format: %1").arg(error.toString()));
+        return;
+    }
+    replaceDocumentText(QString::fromUtf8(formatted));
+}
+
+void JsonEditor::minifyDocument()
+{
+    if (!m_jsonMode)
+        return;
+    JsonError error;
+    const QByteArray minified = JsonTools::minify(toPlainText().toUtf8(), &error, JsonTools::Syntax::AllowPlaceholders);
+    if (error.isError()) {
+        validateNow();
+        Q_EMIT actionFailed(tr("Cannot minify: %1").arg(error.toString()));
+        return;
+    }
+    replaceDocumentText(QString::fromUtf8(minified));
+}
+
+void JsonEditor::replaceDocumentText(const QString &text)
+{
+    if (text == toPlainText())
+        return;
+    // Through a cursor, not setPlainText(), so that Undo brings the old text back.
+    QTextCursor cursor(document());
+    cursor.beginEditBlock();
+    cursor.select(QTextCursor::Document);
+    cursor.insertText(text);
+    cursor.endEditBlock();
+    QTextCursor start(document());
+    setTextCursor(start);
+    validateNow();
+}
+
+void JsonEditor::updateExtraSelections()
+{
+    QList<QTextEdit::ExtraSelection> selections;
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+
+    if (!isReadOnly()) {
+        QTextEdit::ExtraSelection line;
+        line.format.setBackground(dark ? QColor(255, 255, 255, 14) : QColor(0, 0, 0, 10));
+        line.format.setProperty(QTextFormat::FullWidthSelection, true);
+        line.cursor = textCursor();
+        line.cursor.clearSelection();
+        selections.append(line);
+    }
+
+    const QTextCursor cursor = textCursor();
+    const int pos = cursor.position();
+    const QChar after = document()->characterAt(pos);
+    const QChar before = pos > 0 ? document()->characterAt(pos - 1) : QChar();
+    int bracketPos = -1;
+    if (isBracket(after))
+        bracketPos = pos;
+    else if (isBracket(before))
+        bracketPos = pos - 1;
+    // Only where the user is: a bracket lit up in an unfocused or read-only view is noise.
+    if (bracketPos >= 0 && m_jsonMode && hasFocus()) {
+        const QChar bracket = document()->characterAt(bracketPos);
+        const int match = matchingBracket(bracketPos, bracket);
+        QTextCharFormat format;
+        if (match >= 0) {
+            format.setBackground(dark ? QColor(QStringLiteral("#3a4a5a")) : QColor(QStringLiteral("#cfe8fc")));
+            format.setFontWeight(QFont::Bold);
+        } else {
+            format.setBackground(dark ? QColor(QStringLiteral("#5a2a2a")) : QColor(QStringLiteral("#ffd7d5")));
+        }
+        if (match != kGaveUp) {
+            for (const int at : {bracketPos, match}) {
+                if (at < 0)
+                    continue;
+                QTextEdit::ExtraSelection selection;
+                selection.format = format;
+                selection.cursor = QTextCursor(document());
+                selection.cursor.setPosition(at);
+                selection.cursor.setPosition(at + 1, QTextCursor::KeepAnchor);
+                selections.append(selection);
+            }
+        }
+    }
+
+    if (m_errorPosition >= 0) {
+        const int last = document()->characterCount() - 1;
+        int at = qBound(0, m_errorPosition, last);
+        // At the end of a line or of the document there is no character to underline:
+        // mark the one before so the squiggle is visible where the problem starts.
+        const QChar c = document()->characterAt(at);
+        if ((at >= last || c == QChar::ParagraphSeparator || c == QLatin1Char('\n')) && at > 0)
+            --at;
+        const QTextBlock block = document()->findBlock(at);
+        const int length = errorTokenLength(block.text(), at - block.position());
+
+        QTextEdit::ExtraSelection line;
+        line.format.setBackground(dark ? QColor(229, 72, 77, 40) : QColor(229, 72, 77, 22));
+        line.format.setProperty(QTextFormat::FullWidthSelection, true);
+        line.cursor = QTextCursor(block);
+        selections.append(line);
+
+        QTextEdit::ExtraSelection error;
+        error.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+        error.format.setUnderlineColor(QColor(QStringLiteral("#e5484d")));
+        error.format.setToolTip(m_error.toString());
+        error.format.setProperty(QTextFormat::UserProperty, QStringLiteral("jsonError"));
+        error.cursor = QTextCursor(document());
+        error.cursor.setPosition(at);
+        error.cursor.setPosition(qMin(at + length, last), QTextCursor::KeepAnchor);
+        selections.append(error);
+    }
+    setExtraSelections(selections);
+}
+
+int JsonEditor::matchingBracket(int position, QChar bracket) const
+{
+    const QTextBlock startBlock = document()->findBlock(position);
+    if (!startBlock.isValid())
+        return -1;
+    const int column = position - startBlock.position();
+    const QList<QPair<int, QChar>> startBrackets = bracketsOutsideStrings(startBlock.text());
+    qsizetype index = -1;
+    for (qsizetype i = 0; i < startBrackets.size(); ++i) {
+        if (startBrackets.at(i).first == column)
+            index = i;
+    }
+    if (index < 0)
+        return -1; // inside a string
+
+    const bool forward = isOpening(bracket);
+    const QChar target = partner(bracket);
+    int depth = 0;
+    int scanned = 0;
+    QTextBlock block = startBlock;
+    QList<QPair<int, QChar>> brackets = startBrackets;
+    qsizetype i = index;
+    while (block.isValid() && scanned < kBracketScanLimit) {
+        if (forward) {
+            for (; i < brackets.size(); ++i) {
+                const QChar c = brackets.at(i).second;
+                if (c == bracket)
+                    ++depth;
+                else if (c == target && --depth == 0)
+                    return block.position() + brackets.at(i).first;
+            }
+            scanned += block.length();
+            block = block.next();
+            if (block.isValid())
+                brackets = bracketsOutsideStrings(block.text());
+            i = 0;
+        } else {
+            for (; i >= 0; --i) {
+                const QChar c = brackets.at(i).second;
+                if (c == bracket)
+                    ++depth;
+                else if (c == target && --depth == 0)
+                    return block.position() + brackets.at(i).first;
+            }
+            scanned += block.length();
+            block = block.previous();
+            if (block.isValid())
+                brackets = bracketsOutsideStrings(block.text());
+            i = brackets.size() - 1;
+        }
+    }
+    return block.isValid() ? kGaveUp : -1;
+}
+
+int JsonEditor::lineNumberAreaWidth() const
+{
+    int digits = 1;
+    for (int max = qMax(1, blockCount()); max >= 10; max /= 10)
+        ++digits;
+    digits = qMax(digits, 3);
+    return 12 + fontMetrics().horizontalAdvance(QLatin1Char('9')) * digits;
+}
+
+void JsonEditor::updateLineNumberAreaWidth()
+{
+    setViewportMargins(lineNumberAreaWidth(), 0, 0, 0);
+}
+
+void JsonEditor::updateLineNumberArea(const QRect &rect, int dy)
+{
+    if (dy)
+        m_lineNumberArea->scroll(0, dy);
+    else
+        m_lineNumberArea->update(0, rect.y(), m_lineNumberArea->width(), rect.height());
+    if (rect.contains(viewport()->rect()))
+        updateLineNumberAreaWidth();
+}
+
+void JsonEditor::resizeEvent(QResizeEvent *event)
+{
+    QPlainTextEdit::resizeEvent(event);
+    const QRect cr = contentsRect();
+    m_lineNumberArea->setGeometry(QRect(cr.left(), cr.top(), lineNumberAreaWidth(), cr.height()));
+}
+
+void JsonEditor::paintLineNumbers(QPaintEvent *event)
+{
+    QPainter painter(m_lineNumberArea);
+    const QPalette pal = palette();
+    painter.fillRect(event->rect(), pal.color(QPalette::AlternateBase));
+    const int errorLine = m_errorPosition >= 0 ? m_error.line - 1 : -1;
+
+    QTextBlock block = firstVisibleBlock();
+    int number = block.blockNumber();
+    int top = qRound(blockBoundingGeometry(block).translated(contentOffset()).top());
+    int bottom = top + qRound(blockBoundingRect(block).height());
+    const int currentLine = textCursor().blockNumber();
+    while (block.isValid() && top <= event->rect().bottom()) {
+        if (block.isVisible() && bottom >= event->rect().top()) {
+            QColor colour = pal.color(QPalette::PlaceholderText);
+            QFont font = painter.font();
+            font.setBold(number == currentLine || number == errorLine);
+            if (number == errorLine)
+                colour = QColor(QStringLiteral("#e5484d"));
+            else if (number == currentLine)
+                colour = pal.color(QPalette::Text);
+            painter.setFont(font);
+            painter.setPen(colour);
+            painter.drawText(0, top, m_lineNumberArea->width() - 6, fontMetrics().height(), Qt::AlignRight,
+                             QString::number(number + 1));
+        }
+        block = block.next();
+        top = bottom;
+        bottom = top + qRound(blockBoundingRect(block).height());
+        ++number;
+    }
+}
+
+void JsonEditor::keyPressEvent(QKeyEvent *event)
+{
+    const bool plainEnter = (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)
+        && !(event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier));
+    if (plainEnter && !isReadOnly()) {
+        // Keep the indentation of the line, one level deeper after an opening bracket.
+        QTextCursor cursor = textCursor();
+        const QString line = cursor.block().text();
+        const int column = cursor.positionInBlock();
+        QString indent;
+        for (const QChar c : line) {
+            if (c != QLatin1Char(' ') && c != QLatin1Char('\t'))
+                break;
+            indent += c;
+        }
+        const QString beforeCursor = line.left(column).trimmed();
+        const QString afterCursor = line.mid(column).trimmed();
+        const bool opens = m_jsonMode && !beforeCursor.isEmpty() && isOpening(beforeCursor.back());
+        cursor.beginEditBlock();
+        cursor.insertText(QLatin1Char('\n') + indent + (opens ? QStringLiteral("  ") : QString()));
+        if (opens && !afterCursor.isEmpty() && afterCursor.front() == partner(beforeCursor.back())) {
+            const int keep = cursor.position();
+            cursor.insertText(QLatin1Char('\n') + indent);
+            cursor.setPosition(keep);
+        }
+        cursor.endEditBlock();
+        setTextCursor(cursor);
+        return;
+    }
+    if (event->key() == Qt::Key_Tab && event->modifiers() == Qt::NoModifier && !isReadOnly()
+        && !textCursor().hasSelection()) {
+        insertPlainText(QStringLiteral("  "));
+        return;
+    }
+    QPlainTextEdit::keyPressEvent(event);
+}
+
+void JsonEditor::contextMenuEvent(QContextMenuEvent *event)
+{
+    std::unique_ptr<QMenu> menu(createStandardContextMenu(event->pos()));
+    if (m_jsonMode && !isReadOnly()) {
+        menu->addSeparator();
+        menu->addAction(m_formatAction);
+        menu->addAction(m_minifyAction);
+    }
+    menu->exec(event->globalPos());
+}
+
+void JsonEditor::focusInEvent(QFocusEvent *event)
+{
+    QPlainTextEdit::focusInEvent(event);
+    updateExtraSelections();
+}
+
+void JsonEditor::focusOutEvent(QFocusEvent *event)
+{
+    QPlainTextEdit::focusOutEvent(event);
+    updateExtraSelections();
+}
+
+void JsonEditor::changeEvent(QEvent *event)
+{
+    QPlainTextEdit::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        applyPaletteColours();
+    else if (event->type() == QEvent::ReadOnlyChange)
+        updateExtraSelections();
+}
+
+void JsonEditor::applyPaletteColours()
+{
+    if (m_highlighter)
+        m_highlighter->setDarkBackground(palette().color(QPalette::Base).lightness() < 128);
+}

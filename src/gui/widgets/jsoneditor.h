@@ -1,0 +1,94 @@
+#pragma once
+
+#include "core/json/jsontools.h"
+
+#include <QPlainTextEdit>
+
+class JsonHighlighter;
+class JsonValidator;
+class QTimer;
+
+// A plain-text editor for payloads: line numbers, JSON and {{placeholder}}
+// highlighting, bracket matching, Format/Minify, and live validation on a worker
+// thread that underlines the error where it is. Large documents stay responsive:
+// above kHighlightLimit characters highlighting is switched off, and validation is
+// debounced and never runs on the GUI thread.
+class JsonEditor final : public QPlainTextEdit
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(JsonEditor)
+
+public:
+    static constexpr qsizetype kHighlightLimit = 2 * 1024 * 1024; // characters
+    static constexpr int kValidationDelayMs = 250;
+
+    explicit JsonEditor(QWidget *parent = nullptr);
+    ~JsonEditor() override;
+
+    // JSON (the default) validates and highlights JSON; off, the text is free-form and
+    // only placeholders are highlighted.
+    void setJsonMode(bool json);
+    bool isJsonMode() const { return m_jsonMode; }
+
+    bool isHighlighting() const;
+    // The latest validation result for the current text; no error when valid, when
+    // not in JSON mode, or while the document is empty.
+    JsonError currentError() const { return m_error; }
+    bool isValidationPending() const;
+
+    QAction *formatAction() const { return m_formatAction; }
+    QAction *minifyAction() const { return m_minifyAction; }
+
+    int lineNumberAreaWidth() const;
+    void paintLineNumbers(QPaintEvent *event);
+
+public Q_SLOTS:
+    // Re-indent / compact the document in place (one undo step). On invalid JSON the
+    // text stays as it is and the error is shown.
+    void formatDocument();
+    void minifyDocument();
+    // Validate now rather than after the typing pause.
+    void validateNow();
+
+Q_SIGNALS:
+    // Validation finished for the current text (error.isError() false when valid).
+    void validated(const JsonError &error);
+    // Highlighting was switched on or off because of the document's size.
+    void highlightingChanged(bool on);
+    // Format or Minify could not run: the reason, in words.
+    void actionFailed(const QString &message);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
+
+private:
+    void onContentsChange(int position, int removed, int added);
+    void onValidated(quint64 generation, const JsonError &error, qsizetype position);
+    void scheduleValidation();
+    void updateHighlighterState();
+    void updateExtraSelections();
+    void updateLineNumberAreaWidth();
+    void updateLineNumberArea(const QRect &rect, int dy);
+    void replaceDocumentText(const QString &text);
+    void applyPaletteColours();
+    // The position of the bracket matching the one at `position`, -1 when there is none,
+    // or kGaveUp when it is too far away to look for.
+    int matchingBracket(int position, QChar bracket) const;
+
+    QWidget *m_lineNumberArea = nullptr;
+    JsonHighlighter *m_highlighter = nullptr;
+    JsonValidator *m_validator = nullptr;
+    QTimer *m_validationTimer = nullptr;
+    QAction *m_formatAction = nullptr;
+    QAction *m_minifyAction = nullptr;
+    bool m_jsonMode = true;
+    bool m_highlighting = true;
+    quint64 m_pendingGeneration = 0; // 0: none in flight
+    JsonError m_error;
+    int m_errorPosition = -1;
+};

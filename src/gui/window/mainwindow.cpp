@@ -1,0 +1,133 @@
+#include "gui/window/mainwindow.h"
+
+#include "core/app/appinfo.h"
+#include "core/app/appsettings.h"
+#include "core/app/datapaths.h"
+#include "core/capture/capturestore.h"
+#include "gui/collections/collectionsview.h"
+#include "gui/collections/environmentpicker.h"
+#include "gui/receive/listenerpanel.h"
+#include "gui/receive/receivearea.h"
+#include "gui/send/historyview.h"
+#include "gui/send/sendarea.h"
+#include "ui_mainwindow.h"
+
+#include <QCloseEvent>
+#include <QLabel>
+#include <QMessageBox>
+#include <QToolBar>
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_ui(std::make_unique<Ui::MainWindow>())
+{
+    m_ui->setupUi(this);
+    setWindowIcon(QIcon(QStringLiteral(":/icons/hookbench-256.png")));
+    m_ui->mainSplitter->setStretchFactor(0, 0);
+    m_ui->mainSplitter->setStretchFactor(1, 1);
+    m_ui->mainSplitter->setSizes({260, 1000});
+
+    auto *sendArea = new SendArea(m_ui->sendArea);
+    m_ui->sendLayout->addWidget(sendArea);
+    m_ui->historyLayout->addWidget(sendArea->historyView());
+    auto *collectionsView = new CollectionsView(sendArea->composer(), m_ui->collectionsPage);
+    m_ui->collectionsLayout->addWidget(collectionsView);
+    connect(collectionsView, &CollectionsView::variablesChanged, sendArea, &SendArea::setVariables);
+    sendArea->setVariables(collectionsView->variables());
+
+    // Created after the form, so it outlives the Receive area's listener (see the destructor).
+    m_captureStore = new CaptureStore(this);
+    connect(m_captureStore, &CaptureStore::opened, this, [this](bool ok, const QString &error, const QString &notice) {
+        if (!ok)
+            statusBar()->showMessage(tr("Captures cannot be stored: %1").arg(error));
+        else if (!notice.isEmpty())
+            statusBar()->showMessage(notice);
+    });
+    m_captureStore->openAsync(DataPaths::captureStoreFile());
+    m_receiveArea = new ReceiveArea(m_captureStore, m_ui->receiveArea);
+    m_ui->receiveLayout->addWidget(m_receiveArea);
+    m_listenerStatus = new QLabel(this);
+    m_listenerStatus->setObjectName(QStringLiteral("listenerStatusLabel"));
+    m_listenerStatus->setText(m_receiveArea->statusText());
+    statusBar()->addPermanentWidget(m_listenerStatus);
+    connect(m_receiveArea, &ReceiveArea::statusChanged, m_listenerStatus, &QLabel::setText);
+    connect(m_receiveArea, &ReceiveArea::messageShown, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    connect(collectionsView, &CollectionsView::messageShown, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+
+    buildToolBar(collectionsView);
+
+    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_ui->showSendAction, &QAction::triggered, this,
+            [this] { m_ui->workAreas->setCurrentWidget(m_ui->sendArea); });
+    connect(m_ui->showReceiveAction, &QAction::triggered, this,
+            [this] { m_ui->workAreas->setCurrentWidget(m_ui->receiveArea); });
+
+    statusBar()->showMessage(tr("Ready"));
+    restoreLayout();
+}
+
+MainWindow::~MainWindow()
+{
+    // The listener writes into the store: it goes first.
+    delete m_receiveArea;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    event->accept();
+}
+
+void MainWindow::buildToolBar(CollectionsView *collections)
+{
+    // Text only and fixed in place (see the form): the actions on the left, the environment
+    // picker on the right, where Postman and Bruno users look for it.
+    QToolBar *bar = m_ui->mainToolBar;
+    bar->addAction(collections->saveAction());
+    bar->addAction(m_receiveArea->listenerPanel()->startStopAction());
+    auto *spacer = new QWidget(bar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
+    bar->addWidget(new EnvironmentPicker(collections, bar));
+    m_ui->fileMenu->insertAction(m_ui->quitAction, collections->saveAction());
+    m_ui->fileMenu->insertSeparator(m_ui->quitAction);
+}
+
+void MainWindow::restoreLayout()
+{
+    const AppSettings settings;
+    if (const QByteArray geometry = settings.mainWindowGeometry(); !geometry.isEmpty())
+        restoreGeometry(geometry);
+    if (const QByteArray state = settings.mainWindowState(); !state.isEmpty())
+        restoreState(state);
+    if (const QByteArray splitter = settings.mainSplitterState(); !splitter.isEmpty())
+        m_ui->mainSplitter->restoreState(splitter);
+    m_ui->workAreas->setCurrentIndex(qBound(0, settings.currentWorkArea(), m_ui->workAreas->count() - 1));
+}
+
+void MainWindow::saveLayout() const
+{
+    AppSettings settings;
+    settings.setMainWindowGeometry(saveGeometry());
+    settings.setMainWindowState(saveState());
+    settings.setMainSplitterState(m_ui->mainSplitter->saveState());
+    settings.setCurrentWorkArea(m_ui->workAreas->currentIndex());
+    settings.sync();
+}
+
+void MainWindow::showAbout()
+{
+    QString licences = AppInfo::dependencyLicences().toHtmlEscaped();
+    licences.replace(QLatin1Char('\n'), QLatin1String("<br>"));
+    QMessageBox::about(
+        this, tr("About Hookbench"),
+        tr("<h3>Hookbench %1</h3>"
+           "<p>A native workbench for webhooks: compose, sign and send them; "
+           "receive and inspect them byte for byte.</p>"
+           "<p>Built with Qt %2, running on Qt %3.</p>"
+           "<p><b>Third-party components</b><br>%4</p>")
+            .arg(AppInfo::version(), QLatin1String(QT_VERSION_STR), QLatin1String(qVersion()), licences));
+}

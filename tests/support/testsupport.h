@@ -1,0 +1,59 @@
+#pragma once
+
+#include "core/app/appinfo.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QProcess>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QString>
+#include <QStringList>
+
+// Shared by every test: never touch a real user's data, and run the built binary
+// the way a user or script would.
+namespace TestSupport {
+
+inline void isolateUserData()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    // No session bus, so no system keychain: secrets go to the 0600 file in the test data
+    // folder, here and in every hookbench a test starts. A keychain test brings its own bus.
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "disabled:");
+    // The names QSettings and QStandardPaths derive their paths from, as main() sets them.
+    QCoreApplication::setOrganizationName(QLatin1String(AppInfo::kOrganization));
+    QCoreApplication::setApplicationName(QLatin1String(AppInfo::kApplication));
+}
+
+// For a test that needs the data folder and the settings to itself while other tests run
+// (ctest -j): test mode keeps them under $HOME/.qttest, which every test shares, so HOME
+// moves to `home` first. Call it before anything reads a path or a setting; false when the
+// settings did not follow (something read them earlier).
+inline bool isolateUserDataIn(const QString &home)
+{
+    qputenv("HOME", home.toLocal8Bit());
+    isolateUserData();
+    return !home.isEmpty() && QSettings().fileName().startsWith(home);
+}
+
+struct ProcessResult {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+inline ProcessResult runHookbench(const QStringList &arguments, const QByteArray &stdinData = {}, int timeoutMs = 30000)
+{
+    QProcess process;
+    process.start(QStringLiteral(HOOKBENCH_BINARY), arguments);
+    if (!process.waitForStarted(timeoutMs))
+        return {};
+    if (!stdinData.isEmpty())
+        process.write(stdinData);
+    process.closeWriteChannel();
+    process.waitForFinished(timeoutMs);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+            process.readAllStandardError()};
+}
+
+} // namespace TestSupport

@@ -1,6 +1,8 @@
 #include "cli/clicommand.h"
 #include "cli/cliio.h"
 #include "cli/signingcli.h"
+#include "core/json/jsonwriter.h"
+#include "core/json/utf8.h"
 #include "core/send/historystore.h"
 #include "core/send/requesttemplate.h"
 #include "core/send/sender.h"
@@ -8,7 +10,6 @@
 
 #include <QEventLoop>
 #include <QFile>
-#include <QStringDecoder>
 
 #include <memory>
 
@@ -18,49 +19,6 @@ const QString kCommand = QStringLiteral("send");
 
 enum class OutputFormat { Text, Json };
 
-bool isValidUtf8(const QByteArray &bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = decoder(bytes);
-    Q_UNUSED(text);
-    return !decoder.hasError();
-}
-
-// JSON string escaping of UTF-8 bytes (RFC 8259 §7): quote, backslash and control characters.
-void appendJsonString(QByteArray &out, QByteArrayView utf8)
-{
-    static constexpr char hex[] = "0123456789abcdef";
-    out += '"';
-    for (const char c : utf8) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (uchar(c) < 0x20) {
-                out += "\\u00";
-                out += hex[(uchar(c) >> 4) & 0xF];
-                out += hex[uchar(c) & 0xF];
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
-}
-
 // Header bytes are Latin-1 on the wire (RFC 9110 §5.5); JSON wants UTF-8.
 void appendHeaders(QByteArray &out, const HeaderList &headers)
 {
@@ -69,9 +27,9 @@ void appendHeaders(QByteArray &out, const HeaderList &headers)
         if (i)
             out += ", ";
         out += '[';
-        appendJsonString(out, QString::fromLatin1(headers.at(i).first).toUtf8());
+        JsonWriter::appendEscaped(out, QString::fromLatin1(headers.at(i).first).toUtf8());
         out += ", ";
-        appendJsonString(out, QString::fromLatin1(headers.at(i).second).toUtf8());
+        JsonWriter::appendEscaped(out, QString::fromLatin1(headers.at(i).second).toUtf8());
         out += ']';
     }
     out += ']';
@@ -91,20 +49,20 @@ QByteArray recordToJson(const SendRecord &record)
     out.reserve(256 + r.body.size() * 2);
     out += "{\"index\": " + QByteArray::number(record.index);
     out += ", \"url\": ";
-    appendJsonString(out, record.request.url.toString(QUrl::FullyEncoded).toUtf8());
+    JsonWriter::appendEscaped(out, record.request.url.toString(QUrl::FullyEncoded).toUtf8());
     out += ", \"method\": ";
-    appendJsonString(out, record.request.method);
+    JsonWriter::appendEscaped(out, record.request.method);
     out += ", \"status\": " + (r.hasResponse() ? QByteArray::number(r.status) : QByteArrayLiteral("null"));
     out += ", \"reason\": ";
-    appendJsonString(out, QString::fromLatin1(r.reason).toUtf8());
+    JsonWriter::appendEscaped(out, QString::fromLatin1(r.reason).toUtf8());
     out += ", \"headers\": ";
     appendHeaders(out, r.headers);
     out += ", \"bodySize\": " + QByteArray::number(r.body.size());
     out += ", \"bodyBase64\": ";
-    appendJsonString(out, r.body.toBase64());
-    if (isValidUtf8(r.body)) {
+    JsonWriter::appendEscaped(out, r.body.toBase64());
+    if (Utf8::isValid(r.body)) {
         out += ", \"bodyText\": ";
-        appendJsonString(out, r.body);
+        JsonWriter::appendEscaped(out, r.body);
     }
     out += ", \"timings\": {\"totalMs\": " + number(r.totalMs)
         + ", \"firstByteMs\": " + (r.firstByteMs >= 0 ? number(r.firstByteMs) : QByteArrayLiteral("null")) + '}';
@@ -113,11 +71,11 @@ QByteArray recordToJson(const SendRecord &record)
     if (r.hasResponse())
         out += "null";
     else
-        appendJsonString(out, r.errorText.toUtf8());
+        JsonWriter::appendEscaped(out, r.errorText.toUtf8());
     out += ", \"errorKind\": ";
-    appendJsonString(out, SendResult::errorName(r.error).toUtf8());
+    JsonWriter::appendEscaped(out, SendResult::errorName(r.error).toUtf8());
     out += ", \"sentAt\": ";
-    appendJsonString(out, r.startedAt.toString(Qt::ISODateWithMs).toUtf8());
+    JsonWriter::appendEscaped(out, r.startedAt.toString(Qt::ISODateWithMs).toUtf8());
     out += ", \"requestHeaders\": ";
     appendHeaders(out, r.requestHeaders);
     out += ", \"requestBodySize\": " + QByteArray::number(record.request.body.size());
@@ -143,7 +101,7 @@ void printText(const SendRecord &record)
         CliIo::out(name + ": " + value);
     CliIo::out({});
     if (!r.body.isEmpty()) {
-        if (isValidUtf8(r.body))
+        if (Utf8::isValid(r.body))
             CliIo::out(r.body);
         else
             CliIo::out("[" + QByteArray::number(r.body.size()) + " bytes of binary data; --output json shows them]");

@@ -17,79 +17,15 @@ namespace {
 
 using L = QLatin1StringView;
 
-QString bodyModeName(RequestDraft::BodyMode mode)
-{
-    switch (mode) {
-    case RequestDraft::BodyMode::Json:
-        return QStringLiteral("json");
-    case RequestDraft::BodyMode::Text:
-        return QStringLiteral("text");
-    case RequestDraft::BodyMode::Form:
-        return QStringLiteral("form");
-    }
-    return QStringLiteral("json");
-}
-
-RequestDraft::BodyMode bodyModeFrom(const QString &name)
-{
-    if (name == QLatin1String("text"))
-        return RequestDraft::BodyMode::Text;
-    if (name == QLatin1String("form"))
-        return RequestDraft::BodyMode::Form;
-    return RequestDraft::BodyMode::Json;
-}
-
-QString authModeName(RequestDraft::AuthMode mode)
-{
-    switch (mode) {
-    case RequestDraft::AuthMode::None:
-        return QStringLiteral("none");
-    case RequestDraft::AuthMode::Bearer:
-        return QStringLiteral("bearer");
-    case RequestDraft::AuthMode::Basic:
-        return QStringLiteral("basic");
-    case RequestDraft::AuthMode::ApiKeyHeader:
-        return QStringLiteral("apikey-header");
-    case RequestDraft::AuthMode::ApiKeyQuery:
-        return QStringLiteral("apikey-query");
-    }
-    return QStringLiteral("none");
-}
-
-RequestDraft::AuthMode authModeFrom(const QString &name)
-{
-    if (name == QLatin1String("bearer"))
-        return RequestDraft::AuthMode::Bearer;
-    if (name == QLatin1String("basic"))
-        return RequestDraft::AuthMode::Basic;
-    if (name == QLatin1String("apikey-header"))
-        return RequestDraft::AuthMode::ApiKeyHeader;
-    if (name == QLatin1String("apikey-query"))
-        return RequestDraft::AuthMode::ApiKeyQuery;
-    return RequestDraft::AuthMode::None;
-}
-
-QString proxyModeName(ProxyMode mode)
-{
-    switch (mode) {
-    case ProxyMode::System:
-        return QStringLiteral("system");
-    case ProxyMode::None:
-        return QStringLiteral("none");
-    case ProxyMode::Manual:
-        return QStringLiteral("manual");
-    }
-    return QStringLiteral("system");
-}
-
-ProxyMode proxyModeFrom(const QString &name)
-{
-    if (name == QLatin1String("none"))
-        return ProxyMode::None;
-    if (name == QLatin1String("manual"))
-        return ProxyMode::Manual;
-    return ProxyMode::System;
-}
+using BodyMode = RequestDraft::BodyMode;
+using AuthMode = RequestDraft::AuthMode;
+constexpr EnumNames<BodyMode> kBodyModeNames[] = {
+    {BodyMode::Json, L("json")}, {BodyMode::Text, L("text")}, {BodyMode::Form, L("form")}};
+constexpr EnumNames<AuthMode> kAuthModeNames[] = {{AuthMode::None, L("none")},
+                                                  {AuthMode::Bearer, L("bearer")},
+                                                  {AuthMode::Basic, L("basic")},
+                                                  {AuthMode::ApiKeyHeader, L("apikey-header")},
+                                                  {AuthMode::ApiKeyQuery, L("apikey-query")}};
 
 // Writes a secret-bearing field: references stay in the file, literal values go to the store
 // (listed, so the caller applies them on the store's thread).
@@ -140,7 +76,7 @@ public:
         rows(L("headers"), d.headers);
         json.key(L("body"));
         json.beginObject();
-        json.field(L("mode"), bodyModeName(d.bodyMode));
+        json.field(L("mode"), enumName(kBodyModeNames, d.bodyMode));
         if (d.bodyMode == RequestDraft::BodyMode::Form) {
             rows(L("form"), d.form);
         } else {
@@ -152,7 +88,7 @@ public:
         if (d.authMode != RequestDraft::AuthMode::None) {
             json.key(L("auth"));
             json.beginObject();
-            json.field(L("type"), authModeName(d.authMode));
+            json.field(L("type"), enumName(kAuthModeNames, d.authMode));
             switch (d.authMode) {
             case RequestDraft::AuthMode::None:
                 break;
@@ -204,7 +140,7 @@ public:
         json.field(L("maxRedirects"), qint64(o.maxRedirects));
         json.field(L("ignoreTlsErrors"), o.ignoreTlsErrors);
         json.field(L("allowHttp2"), o.allowHttp2);
-        json.field(L("proxy"), proxyModeName(o.proxyMode));
+        json.field(L("proxy"), enumName(kProxyModeNames, o.proxyMode));
         if (!o.proxyUrl.isEmpty())
             json.field(L("proxyUrl"), o.proxyUrl);
         json.endObject();
@@ -262,7 +198,7 @@ public:
         json.field(L("baseUrl"), p.baseUrl);
         json.field(L("method"), p.method);
         rows(L("headers"), p.headers);
-        json.field(L("auth"), authModeName(p.authMode));
+        json.field(L("auth"), enumName(kAuthModeNames, p.authMode));
         if (!p.authUser.isEmpty())
             json.field(L("authUser"), p.authUser);
         secretField(L("authSecret"), p.authSecret, prefix + QLatin1String("authSecret"));
@@ -313,13 +249,13 @@ public:
         d.url = o.value(QLatin1String("url")).toString();
         d.headers = rows(o.value(QLatin1String("headers")));
         const QJsonObject body = o.value(QLatin1String("body")).toObject();
-        d.bodyMode = bodyModeFrom(body.value(QLatin1String("mode")).toString());
+        d.bodyMode = enumFromName(kBodyModeNames, body.value(QLatin1String("mode")).toString());
         d.body = body.value(QLatin1String("text")).toString();
         if (body.contains(QLatin1String("contentType")))
             d.textContentType = body.value(QLatin1String("contentType")).toString();
         d.form = rows(body.value(QLatin1String("form")));
         const QJsonObject auth = o.value(QLatin1String("auth")).toObject();
-        d.authMode = authModeFrom(auth.value(QLatin1String("type")).toString());
+        d.authMode = enumFromName(kAuthModeNames, auth.value(QLatin1String("type")).toString());
         switch (d.authMode) {
         case RequestDraft::AuthMode::None:
             break;
@@ -349,7 +285,7 @@ public:
             s.maxRedirects = opt.value(QLatin1String("maxRedirects")).toInt(s.maxRedirects);
             s.ignoreTlsErrors = opt.value(QLatin1String("ignoreTlsErrors")).toBool(s.ignoreTlsErrors);
             s.allowHttp2 = opt.value(QLatin1String("allowHttp2")).toBool(s.allowHttp2);
-            s.proxyMode = proxyModeFrom(opt.value(QLatin1String("proxy")).toString());
+            s.proxyMode = enumFromName(kProxyModeNames, opt.value(QLatin1String("proxy")).toString());
             s.proxyUrl = opt.value(QLatin1String("proxyUrl")).toString();
         }
         const QJsonValue expected = o.value(QLatin1String("expect")).toObject().value(QLatin1String("status"));
@@ -396,7 +332,7 @@ public:
         p.baseUrl = o.value(QLatin1String("baseUrl")).toString();
         p.method = o.value(QLatin1String("method")).toString(p.method);
         p.headers = rows(o.value(QLatin1String("headers")));
-        p.authMode = authModeFrom(o.value(QLatin1String("auth")).toString());
+        p.authMode = enumFromName(kAuthModeNames, o.value(QLatin1String("auth")).toString());
         p.authUser = o.value(QLatin1String("authUser")).toString();
         p.authSecret = secretField(o, QStringLiteral("authSecret"), prefix + QLatin1String("authSecret"));
         p.signingScheme = o.value(QLatin1String("signingScheme")).toString();

@@ -27,6 +27,7 @@ public:
 
     void value(QByteArrayView utf8); // must be valid UTF-8; escaped as needed
     void value(const QString &text);
+    void value(QLatin1StringView text) { value(QString(text)); }
     void value(qint64 number);
     void value(bool flag);
     void value(const char *) = delete; // would silently pick value(bool)

@@ -40,23 +40,28 @@ ResponseSpec ResponsePolicy::next(const QByteArray &method, const QByteArray &pa
 bool ResponsePolicy::parseStatusSequence(const QString &text, const ResponseSpec &base, QList<ResponseSpec> *steps,
                                          QString *error)
 {
-    steps->clear();
-    const QStringList parts = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    for (const QString &part : parts) {
+    // Blank elements are skipped, as in an HTTP list ("500, ,200,"); *steps is only
+    // replaced when the whole text reads, so a typo never leaves half a sequence.
+    QList<ResponseSpec> parsed;
+    for (const QString &part : text.split(QLatin1Char(','))) {
+        const QString code = part.trimmed();
+        if (code.isEmpty())
+            continue;
         bool ok = false;
-        const int status = part.trimmed().toInt(&ok);
+        const int status = code.toInt(&ok);
         if (!ok || status < 100 || status > 999) {
-            *error = QStringLiteral("'%1' is not an HTTP status code (100-999)").arg(part.trimmed());
+            *error = QStringLiteral("'%1' is not an HTTP status code (100-999)").arg(code);
             return false;
         }
         ResponseSpec spec = base;
         spec.status = status;
-        steps->append(spec);
+        parsed.append(spec);
     }
-    if (steps->isEmpty()) {
+    if (parsed.isEmpty()) {
         *error = QStringLiteral("no status code given");
         return false;
     }
+    *steps = std::move(parsed);
     return true;
 }
 

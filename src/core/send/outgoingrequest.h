@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/app/enumnames.h"
 #include "core/http/headerlist.h"
 
 #include <QByteArray>
@@ -10,6 +11,10 @@
 // Which proxy a request goes through. System follows the platform's settings
 // (on Linux: http_proxy/https_proxy/no_proxy); Manual uses SendOptions::proxyUrl.
 enum class ProxyMode { System, None, Manual };
+// As collection files and the history store name them.
+inline constexpr EnumNames<ProxyMode> kProxyModeNames[] = {{ProxyMode::System, QLatin1StringView("system")},
+                                                           {ProxyMode::None, QLatin1StringView("none")},
+                                                           {ProxyMode::Manual, QLatin1StringView("manual")}};
 
 // How a request travels, as opposed to what it says.
 struct SendOptions {

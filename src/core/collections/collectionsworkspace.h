@@ -23,7 +23,8 @@ class SecretStore;
 // It owns the collections as a tree of CollectionItems and is the only one that changes them:
 // CollectionTreeModel shows that tree, and the item signals below let it bracket each change.
 // Every change to a collection's content writes its file (collectionChanged follows), except a
-// saveDraft(), which writes it itself to learn when the request is on disk.
+// saveDraft(), which writes it itself to learn when the request is on disk. (The edits to the
+// tree are in collectionsworkspacetree.cpp; files, environments and save state here.)
 //
 // Files are read and written on the I/O thread, so opening, creating, saving and deleting finish
 // a little later: each says so through a signal (and an optional callback), and isBusy() is true

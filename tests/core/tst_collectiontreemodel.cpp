@@ -256,7 +256,10 @@ private Q_SLOTS:
         QCOMPARE(savedOrders.root.requests.first().name, QStringLiteral("b"));
         QVERIFY(savedOrders.root.folders.isEmpty());
         const Collection savedOther = onDisk(otherPath);
+        QCOMPARE(savedOther.root.requests.size(), 1);
         QCOMPARE(savedOther.root.requests.first().name, QStringLiteral("a"));
+        QCOMPARE(savedOther.root.folders.size(), 1);
+        QCOMPARE(savedOther.root.folders.first().requests.size(), 1);
         QCOMPARE(savedOther.root.folders.first().requests.first().name, QStringLiteral("c"));
     }
 

@@ -5,9 +5,11 @@
 #include "support/testsupport.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
 #include <QFile>
 #include <QMimeData>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -102,6 +104,9 @@ private Q_SLOTS:
     {
         QVERIFY(m_home.isValid());
         QVERIFY(TestSupport::isolateUserDataIn(m_home.path()));
+        // Deleted collections go to the trash under it: Qt 6.4 makes "files" and "info" in the
+        // working directory instead when the folder is missing.
+        QVERIFY(QDir().mkpath(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)));
     }
     void init()
     {

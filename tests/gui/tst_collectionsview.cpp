@@ -1,6 +1,7 @@
 #include "core/app/appsettings.h"
 #include "core/app/datapaths.h"
 #include "core/collections/collectionfile.h"
+#include "core/collections/collectionsworkspace.h"
 #include "core/collections/collectiontreemodel.h"
 #include "core/http/headerlist.h"
 #include "gui/collections/collectionsview.h"
@@ -46,21 +47,21 @@ private:
         QVERIFY(m_view);
         QVERIFY(m_composer);
         if (waitForCollections)
-            QTRY_VERIFY(!m_view->isLoading());
+            QTRY_VERIFY(!m_view->workspace()->isLoading());
     }
     // Until every file the view was asked to read or write is as the sidebar shows it.
-    void waitForFiles() const { QTRY_VERIFY(!m_view->isBusy()); }
+    void waitForFiles() const { QTRY_VERIFY(!m_view->workspace()->isBusy()); }
     int createCollection(const QString &name) const
     {
-        QSignalSpy created(m_view, &CollectionsView::collectionCreated);
-        m_view->createCollection(name);
+        QSignalSpy created(m_view->workspace(), &CollectionsWorkspace::collectionCreated);
+        m_view->workspace()->createCollection(name);
         if (!QTest::qWaitFor([&created] { return !created.isEmpty(); }))
             return -1;
         return created.first().first().toInt();
     }
     QString openFile(const QString &path) const
     {
-        QSignalSpy opened(m_view, &CollectionsView::fileOpened);
+        QSignalSpy opened(m_view->workspace(), &CollectionsWorkspace::fileOpened);
         m_view->openFile(path);
         if (!QTest::qWaitFor([&opened] { return !opened.isEmpty(); }))
             return QStringLiteral("not opened in time");
@@ -100,7 +101,8 @@ private:
         openWindow();
         if (!m_view || !openFile(path).isEmpty())
             return {};
-        return m_view->select(m_view->model()->collectionIndex(m_view->model()->rowForFile(path))) ? path : QString();
+        return m_view->select(m_view->model()->collectionIndex(m_view->workspace()->rowForFile(path))) ? path
+                                                                                                       : QString();
     }
     QModelIndex findByName(const QString &name, const QModelIndex &parent = {}) const
     {
@@ -138,15 +140,15 @@ private Q_SLOTS:
         new QAbstractItemModelTester(m_view->model(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_view);
         const int row = createCollection(QStringLiteral("GUI Tests"));
         QVERIFY(row >= 0);
-        const QString file = m_view->model()->filePath(row);
+        const QString file = m_view->workspace()->filePath(row);
         QVERIFY(file.startsWith(DataPaths::collectionsDir()));
         QVERIFY(m_view->select(m_view->model()->collectionIndex(row)));
 
         m_composer->setDraft(draft(QStringLiteral("http://127.0.0.1:9/orders"), QStringLiteral("{\"order\": 1}")));
         m_view->saveAction()->trigger();
-        QVERIFY(!m_view->loadedRequestId().isEmpty());
+        QVERIFY(!m_view->workspace()->loadedRequestId().isEmpty());
         QTRY_VERIFY(!m_view->hasUnsavedChanges());
-        const QString id = m_view->loadedRequestId();
+        const QString id = m_view->workspace()->loadedRequestId();
         QVERIFY(readAll(file).contains("http://127.0.0.1:9/orders"));
 
         // An edit is marked in the tree and under it; Ctrl+S clears the mark once the file
@@ -167,12 +169,12 @@ private Q_SLOTS:
         // A new window reads the file back: the request is there and loads into the composer.
         m_window.reset();
         openWindow();
-        const int again = m_view->model()->rowForFile(file);
+        const int again = m_view->workspace()->rowForFile(file);
         QVERIFY(again >= 0);
         const QModelIndex found = m_view->model()->findRequest(again, id);
         QVERIFY(found.isValid());
         QVERIFY(m_view->select(found));
-        QCOMPARE(m_view->loadedRequestId(), id);
+        QCOMPARE(m_view->workspace()->loadedRequestId(), id);
         const RequestDraft loaded = m_composer->draft();
         QCOMPARE(loaded.url, QStringLiteral("http://127.0.0.1:9/orders/2"));
         QCOMPARE(loaded.body, QStringLiteral("{\"order\": 1}"));
@@ -197,12 +199,12 @@ private Q_SLOTS:
         openWindow();
         const int row = createCollection(QStringLiteral("Switch %1").arg(QString::fromLatin1(QTest::currentDataTag())));
         QVERIFY(row >= 0);
-        const QString file = m_view->model()->filePath(row);
+        const QString file = m_view->workspace()->filePath(row);
         QVERIFY(m_view->select(m_view->model()->collectionIndex(row)));
         m_composer->setDraft(draft(QStringLiteral("http://127.0.0.1:9/first"), QStringLiteral("{}")));
         QVERIFY(m_view->saveComposer());
         waitForFiles();
-        const QString first = m_view->loadedRequestId();
+        const QString first = m_view->workspace()->loadedRequestId();
         const QModelIndex second = m_view->model()->addRequest(
             m_view->model()->collectionIndex(row),
             {QString(), QStringLiteral("second"),
@@ -217,7 +219,7 @@ private Q_SLOTS:
         });
         m_view->tree()->setCurrentIndex(second);
         QCOMPARE(asked.size(), 1);
-        QCOMPARE(m_view->loadedRequestId() != first, switched);
+        QCOMPARE(m_view->workspace()->loadedRequestId() != first, switched);
         QCOMPARE(m_composer->draft().url,
                  switched ? QStringLiteral("http://127.0.0.1:9/second")
                           : QStringLiteral("http://127.0.0.1:9/first-edited"));
@@ -233,7 +235,7 @@ private Q_SLOTS:
         m_view->setConfirmPrompt([](const QString &) { return true; });
         const int row = createCollection(QStringLiteral("Structure"));
         QVERIFY(row >= 0);
-        const QString file = m_view->model()->filePath(row);
+        const QString file = m_view->workspace()->filePath(row);
         CollectionTreeModel *model = m_view->model();
         const QModelIndex collection = model->collectionIndex(row);
         const QModelIndex folder = model->addFolder(collection, QStringLiteral("Folder A"));
@@ -270,7 +272,7 @@ private Q_SLOTS:
 
         // A collection in the data folder goes to the trash (or aside) when deleted.
         m_view->model()->remove(m_view->model()->collectionIndex(row));
-        QVERIFY(m_view->model()->rowForFile(file) < 0);
+        QVERIFY(m_view->workspace()->rowForFile(file) < 0);
     }
 
     void environmentsAndSecrets()
@@ -278,19 +280,19 @@ private Q_SLOTS:
         openWindow();
         const int row = createCollection(QStringLiteral("Envs"));
         QVERIFY(row >= 0);
-        const QString file = m_view->model()->filePath(row);
+        const QString file = m_view->workspace()->filePath(row);
         QVERIFY(m_view->select(m_view->model()->collectionIndex(row)));
-        QSignalSpy spy(m_view, &CollectionsView::variablesChanged);
+        QSignalSpy spy(m_view->workspace(), &CollectionsWorkspace::variablesChanged);
         Environment staging;
         staging.name = QStringLiteral("staging");
         staging.variables = {{QStringLiteral("base"), QStringLiteral("https://staging"), false, true},
                              {QStringLiteral("token"), QStringLiteral("GUI_SECRET_42"), true, true}};
-        m_view->model()->setEnvironments(row, {staging});
-        m_view->setEnvironment(QStringLiteral("staging"));
+        m_view->workspace()->setEnvironments(row, {staging});
+        m_view->workspace()->setEnvironment(QStringLiteral("staging"));
         QVERIFY(!spy.isEmpty());
         const TemplateVariables variables = spy.last().first().value<TemplateVariables>();
         QCOMPARE(variables.value(QStringLiteral("token")), QStringLiteral("GUI_SECRET_42"));
-        QCOMPARE(m_view->variables().value(QStringLiteral("base")), QStringLiteral("https://staging"));
+        QCOMPARE(m_view->workspace()->variables().value(QStringLiteral("base")), QStringLiteral("https://staging"));
         waitForFiles();
         QVERIFY(readAll(file).contains("\"staging\""));
         QVERIFY(!readAll(file).contains("GUI_SECRET_42"));
@@ -302,9 +304,9 @@ private Q_SLOTS:
         // And after a restart the secret comes back from the store.
         m_window.reset();
         openWindow();
-        QVERIFY(m_view->select(m_view->model()->collectionIndex(m_view->model()->rowForFile(file))));
-        m_view->setEnvironment(QStringLiteral("staging"));
-        QCOMPARE(m_view->variables().value(QStringLiteral("token")), QStringLiteral("GUI_SECRET_42"));
+        QVERIFY(m_view->select(m_view->model()->collectionIndex(m_view->workspace()->rowForFile(file))));
+        m_view->workspace()->setEnvironment(QStringLiteral("staging"));
+        QCOMPARE(m_view->workspace()->variables().value(QStringLiteral("token")), QStringLiteral("GUI_SECRET_42"));
     }
 
     // A request bound to an endpoint profile is sent from the composer with the profile
@@ -322,7 +324,7 @@ private Q_SLOTS:
                            {true, QStringLiteral("X-Own"), QStringLiteral("profile")}};
         profile.authMode = RequestDraft::AuthMode::Bearer;
         profile.authSecret = QStringLiteral("PROFILE_TOKEN_77");
-        m_view->model()->setProfiles(row, {profile});
+        m_view->workspace()->setProfiles(row, {profile});
         CollectionRequest request;
         request.name = QStringLiteral("bound request");
         request.profile = profile.name;
@@ -375,12 +377,12 @@ private Q_SLOTS:
         const QString secretsPath = DataPaths::dataDir() + QStringLiteral("/secrets.json");
         waitForFiles();
         QVERIFY(readAll(secretsPath).contains("PROFILE_TOKEN_77"));
-        QVERIFY(!readAll(m_view->model()->filePath(row)).contains("PROFILE_TOKEN_77"));
-        QVERIFY(m_view->removeProfile(row, profile.name));
-        QVERIFY(!m_view->removeProfile(row, profile.name));
+        QVERIFY(!readAll(m_view->workspace()->filePath(row)).contains("PROFILE_TOKEN_77"));
+        QVERIFY(m_view->workspace()->removeProfile(row, profile.name));
+        QVERIFY(!m_view->workspace()->removeProfile(row, profile.name));
         waitForFiles();
         QVERIFY(!readAll(secretsPath).contains("PROFILE_TOKEN_77"));
-        QVERIFY(!readAll(m_view->model()->filePath(row)).contains(profile.baseUrl.toUtf8()));
+        QVERIFY(!readAll(m_view->workspace()->filePath(row)).contains(profile.baseUrl.toUtf8()));
         QCOMPARE(label->text(), QStringLiteral("Profile: local-api (missing)"));
     }
 
@@ -388,8 +390,9 @@ private Q_SLOTS:
     void secretsLocationIsShown()
     {
         openWindow();
-        QVERIFY(m_view->secretsDescription().contains(DataPaths::dataDir() + QStringLiteral("/secrets.json")));
-        QVERIFY(m_view->secretsDescription().contains(QLatin1String("readable by you only")));
+        QVERIFY(
+            m_view->workspace()->secretsDescription().contains(DataPaths::dataDir() + QStringLiteral("/secrets.json")));
+        QVERIFY(m_view->workspace()->secretsDescription().contains(QLatin1String("readable by you only")));
     }
 
     // A collection kept in a git checkout: opened from there, saved back there, remembered.
@@ -405,7 +408,7 @@ private Q_SLOTS:
         openWindow();
         error = openFile(path);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        const int row = m_view->model()->rowForFile(path);
+        const int row = m_view->workspace()->rowForFile(path);
         QVERIFY(row >= 0);
         QVERIFY(m_view->select(m_view->model()->collectionIndex(row)));
         RequestDraft d = draft(QStringLiteral("http://127.0.0.1:9/repo"), QStringLiteral("{}"));
@@ -420,9 +423,9 @@ private Q_SLOTS:
 
         m_window.reset();
         openWindow();
-        const int again = m_view->model()->rowForFile(path);
+        const int again = m_view->workspace()->rowForFile(path);
         QVERIFY(again >= 0);
-        const Collection reopened = m_view->model()->collection(again);
+        const Collection reopened = m_view->workspace()->collection(again);
         QCOMPARE(reopened.root.requests.size(), 1);
         QCOMPARE(reopened.root.requests.first().draft.bearerToken, QStringLiteral("REPO_SECRET_1"));
 
@@ -450,7 +453,7 @@ private Q_SLOTS:
         error = openFile(broken);
         QVERIFY2(error.startsWith(broken + QStringLiteral(", line 1, column 27")), qPrintable(error));
         QCOMPARE(readAll(broken), QByteArray("{\"hookbenchCollection\": 1,,}"));
-        QVERIFY(m_view->model()->rowForFile(broken) < 0);
+        QVERIFY(m_view->workspace()->rowForFile(broken) < 0);
         m_window.reset();
     }
 
@@ -464,9 +467,9 @@ private Q_SLOTS:
             file.write(content);
         }
         openWindow();
-        QVERIFY(m_view->model()->rowForFile(path) < 0);
+        QVERIFY(m_view->workspace()->rowForFile(path) < 0);
         // (The repository of openFromAnyFolder() is gone too: said once, then forgotten.)
-        const QStringList problems = m_view->problems();
+        const QStringList problems = m_view->workspace()->problems();
         QCOMPARE(problems.size(), 2);
         QVERIFY2(problems.contains(path + QStringLiteral(", line 4, column 3: missing comma")),
                  qPrintable(problems.join(QLatin1Char('\n'))));
@@ -476,7 +479,7 @@ private Q_SLOTS:
         m_window.reset();
         QCOMPARE(readAll(path), content);
         openWindow();
-        QCOMPARE(m_view->problems().size(), 1);
+        QCOMPARE(m_view->workspace()->problems().size(), 1);
         m_window.reset();
         QCOMPARE(readAll(path), content);
         QFile::remove(path);
@@ -504,7 +507,7 @@ private Q_SLOTS:
         if (atStart)
             AppSettings().setOpenCollectionFiles({path});
         openWindow(!atStart);
-        QSignalSpy opened(m_view, &CollectionsView::fileOpened);
+        QSignalSpy opened(m_view->workspace(), &CollectionsWorkspace::fileOpened);
         if (!atStart)
             m_view->openFile(path);
 
@@ -516,22 +519,22 @@ private Q_SLOTS:
         QTest::keyClicks(url, QStringLiteral("http://typed.meanwhile/"));
         QVERIFY(url->text().endsWith(QLatin1String("http://typed.meanwhile/")));
         QVERIFY(!file.isFed());
-        QVERIFY(m_view->isBusy());
-        QCOMPARE(m_view->model()->rowForFile(path), -1);
+        QVERIFY(m_view->workspace()->isBusy());
+        QCOMPARE(m_view->workspace()->rowForFile(path), -1);
         if (atStart) {
             // Not an empty sidebar without a word: it says it is reading.
-            QVERIFY(m_view->isLoading());
+            QVERIFY(m_view->workspace()->isLoading());
             auto *status = m_view->findChild<QLabel *>(QStringLiteral("collectionsStatus"));
             QCOMPARE(status->text(), QStringLiteral("Reading collections…"));
         }
 
         file.feed();
-        QTRY_VERIFY(m_view->model()->rowForFile(path) >= 0);
+        QTRY_VERIFY(m_view->workspace()->rowForFile(path) >= 0);
         QVERIFY2(file.fedInTime(), "the file was read on the GUI thread: only the timeout could write it");
-        QCOMPARE(m_view->model()->collection(m_view->model()->rowForFile(path)).name, slow.name);
+        QCOMPARE(m_view->workspace()->collection(m_view->workspace()->rowForFile(path)).name, slow.name);
         if (atStart) {
-            QTRY_VERIFY(!m_view->isLoading());
-            QVERIFY(m_view->problems().isEmpty());
+            QTRY_VERIFY(!m_view->workspace()->isLoading());
+            QVERIFY(m_view->workspace()->problems().isEmpty());
         } else {
             QCOMPARE(opened.size(), 1);
             QCOMPARE(opened.first().at(1).toString(), QString());
@@ -553,7 +556,7 @@ private Q_SLOTS:
             m_composer->setUrl(QStringLiteral("http://127.0.0.1:9/v%1").arg(i));
             QVERIFY(m_view->saveComposer());
         }
-        QVERIFY(m_view->isBusy());
+        QVERIFY(m_view->workspace()->isBusy());
         QVERIFY(m_view->hasUnsavedChanges()); // saved once on disk, not before
         waitForFiles();
         QVERIFY(!m_view->hasUnsavedChanges());
@@ -565,7 +568,7 @@ private Q_SLOTS:
 
         m_window.reset();
         openWindow();
-        const int row = m_view->model()->rowForFile(path);
+        const int row = m_view->workspace()->rowForFile(path);
         QVERIFY(row >= 0);
         QVERIFY(m_view->select(m_view->model()->index(0, 0, m_view->model()->collectionIndex(row))));
         QCOMPARE(m_composer->draft().url, QStringLiteral("http://127.0.0.1:9/v20"));
@@ -624,7 +627,7 @@ private Q_SLOTS:
         m_composer->setDraft(
             withToken(QStringLiteral("http://127.0.0.1:9/closing"), QStringLiteral("CLOSING_SECRET_5")));
         QVERIFY(m_view->saveComposer());
-        QVERIFY(m_view->isBusy());
+        QVERIFY(m_view->workspace()->isBusy());
         m_window.reset();
         QVERIFY(readAll(path).contains("http://127.0.0.1:9/closing"));
         QVERIFY(!readAll(path).contains("CLOSING_SECRET_5"));

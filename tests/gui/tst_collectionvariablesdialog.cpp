@@ -1,3 +1,5 @@
+#include "core/collections/collectionsworkspace.h"
+#include "core/collections/collectiontreemodel.h"
 #include "gui/collections/collectionsview.h"
 #include "gui/collections/collectionvariablesdialog.h"
 #include "gui/send/composerwidget.h"
@@ -62,12 +64,12 @@ private Q_SLOTS:
         MainWindow window;
         auto *view = window.findChild<CollectionsView *>();
         auto *composer = window.findChild<ComposerWidget *>();
-        QTRY_VERIFY(TestSupport::collectionRow(view->model(), imported.name) >= 0);
-        const int row = TestSupport::collectionRow(view->model(), imported.name);
+        QTRY_VERIFY(TestSupport::collectionRow(view->workspace(), imported.name) >= 0);
+        const int row = TestSupport::collectionRow(view->workspace(), imported.name);
         QVERIFY(view->select(view->model()->collectionIndex(row)));
-        QCOMPARE(view->variables().value(QStringLiteral("version")), QStringLiteral("v1"));
+        QCOMPARE(view->workspace()->variables().value(QStringLiteral("version")), QStringLiteral("v1"));
 
-        QSignalSpy changed(view, &CollectionsView::variablesChanged);
+        QSignalSpy changed(view->workspace(), &CollectionsWorkspace::variablesChanged);
         TestSupport::whenDialogOpens<CollectionVariablesDialog>(this, [&listener](CollectionVariablesDialog *dialog) {
             KeyValueTableModel *model = dialog->model();
             QCOMPARE(model->rows().size(), 3);
@@ -113,8 +115,8 @@ private Q_SLOTS:
         Environment local;
         local.name = QStringLiteral("local");
         local.variables = {{QStringLiteral("version"), QStringLiteral("v3-local"), false, true}};
-        view->model()->setEnvironments(row, {local});
-        view->setEnvironment(QStringLiteral("local"));
+        view->workspace()->setEnvironments(row, {local});
+        view->workspace()->setEnvironment(QStringLiteral("local"));
         QTest::mouseClick(send, Qt::LeftButton);
         QTRY_COMPARE(listener.captures.size(), 2);
         QCOMPARE(listener.captures.at(1).target, QByteArray("/hooks/v3-local"));
@@ -137,7 +139,7 @@ private Q_SLOTS:
         view->editVariables(row);
         QCOMPARE(rowsLeft, 3);
         QCOMPARE(TestSupport::readFile(file), saved);
-        QCOMPARE(view->variables().value(QStringLiteral("path")), QStringLiteral("hooks"));
+        QCOMPARE(view->workspace()->variables().value(QStringLiteral("path")), QStringLiteral("hooks"));
     }
 };
 

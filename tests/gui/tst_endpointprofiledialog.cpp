@@ -1,3 +1,5 @@
+#include "core/collections/collectionsworkspace.h"
+#include "core/collections/collectiontreemodel.h"
 #include "core/http/headerlist.h"
 #include "core/send/keyvaluetablemodel.h"
 #include "gui/collections/collectionsview.h"
@@ -119,8 +121,8 @@ private Q_SLOTS:
         MainWindow window;
         auto *view = window.findChild<CollectionsView *>();
         auto *composer = window.findChild<ComposerWidget *>();
-        QTRY_VERIFY(TestSupport::collectionRow(view->model(), collection.name) >= 0);
-        const int row = TestSupport::collectionRow(view->model(), collection.name);
+        QTRY_VERIFY(TestSupport::collectionRow(view->workspace(), collection.name) >= 0);
+        const int row = TestSupport::collectionRow(view->workspace(), collection.name);
 
         // Renamed, pointed at the listener, a header, a new token and a signing secret.
         TestSupport::whenDialogOpens<EndpointProfileDialog>(this, [&listener](EndpointProfileDialog *dialog) {
@@ -193,8 +195,8 @@ private Q_SLOTS:
         MainWindow window;
         auto *view = window.findChild<CollectionsView *>();
         auto *composer = window.findChild<ComposerWidget *>();
-        QTRY_VERIFY(TestSupport::collectionRow(view->model(), collection.name) >= 0);
-        const int row = TestSupport::collectionRow(view->model(), collection.name);
+        QTRY_VERIFY(TestSupport::collectionRow(view->workspace(), collection.name) >= 0);
+        const int row = TestSupport::collectionRow(view->workspace(), collection.name);
         RequestDraft draft = composer->draft();
         draft.method = QStringLiteral("PUT");
         draft.url = QStringLiteral("https://hooks.example.com/in");
@@ -235,10 +237,10 @@ private Q_SLOTS:
         MainWindow window;
         auto *view = window.findChild<CollectionsView *>();
         auto *composer = window.findChild<ComposerWidget *>();
-        QTRY_VERIFY(TestSupport::collectionRow(view->model(), QStringLiteral("Profiles")) >= 0);
-        const int row = TestSupport::collectionRow(view->model(), QStringLiteral("Profiles"));
-        const QString file = view->model()->filePath(row);
-        const Collection collection = view->model()->collection(row);
+        QTRY_VERIFY(TestSupport::collectionRow(view->workspace(), QStringLiteral("Profiles")) >= 0);
+        const int row = TestSupport::collectionRow(view->workspace(), QStringLiteral("Profiles"));
+        const QString file = view->workspace()->filePath(row);
+        const Collection collection = view->workspace()->collection(row);
         QCOMPARE(collection.allRequests().size(), 1);
         QVERIFY(view->select(view->model()->findRequest(row, collection.allRequests().first().request->id)));
         auto *label = child<QLabel>(composer, "profileLabel");
@@ -253,7 +255,7 @@ private Q_SLOTS:
         });
         Q_EMIT label->linkActivated(QStringLiteral("edit"));
         QCOMPARE(title, QStringLiteral("Endpoint Profile \"api-v2\""));
-        QVERIFY(!view->model()
+        QVERIFY(!view->workspace()
                      ->collection(row)
                      .findProfile(QStringLiteral("api-v2"))
                      ->baseUrl.contains(QLatin1String("changed")));

@@ -1,4 +1,6 @@
 #include "core/app/appsettings.h"
+#include "core/collections/collectionsworkspace.h"
+#include "core/collections/collectiontreemodel.h"
 #include "gui/collections/collectionsview.h"
 #include "gui/collections/environmentdialog.h"
 #include "gui/collections/environmentpicker.h"
@@ -48,7 +50,7 @@ private:
     // Selects the collection called `name` in the sidebar, once it is there.
     bool selectCollection(const QString &name) const
     {
-        const int row = TestSupport::collectionRow(m_view->model(), name);
+        const int row = TestSupport::collectionRow(m_view->workspace(), name);
         return row >= 0 && m_view->select(m_view->model()->collectionIndex(row));
     }
     static QStringList items(const QComboBox *combo)
@@ -97,9 +99,9 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("No environment"), QStringLiteral("local"), QStringLiteral("staging")}));
         QCOMPARE(m_combo->currentIndex(), 0);
 
-        QSignalSpy variables(m_view, &CollectionsView::variablesChanged);
+        QSignalSpy variables(m_view->workspace(), &CollectionsWorkspace::variablesChanged);
         m_combo->setCurrentIndex(2);
-        QCOMPARE(m_view->environment(), QStringLiteral("staging"));
+        QCOMPARE(m_view->workspace()->environment(), QStringLiteral("staging"));
         QVERIFY(!variables.isEmpty());
         QCOMPARE(variables.last().first().value<TemplateVariables>().value(QStringLiteral("greeting")),
                  QStringLiteral("hello-staging"));
@@ -122,8 +124,8 @@ private Q_SLOTS:
 
         // No environment: the variables are unknown, so nothing is sent and the composer says which.
         m_combo->setCurrentIndex(0);
-        QVERIFY(m_view->environment().isEmpty());
-        QVERIFY(!m_view->variables().contains(QStringLiteral("port")));
+        QVERIFY(m_view->workspace()->environment().isEmpty());
+        QVERIFY(!m_view->workspace()->variables().contains(QStringLiteral("port")));
         send();
         auto *error = m_composer->findChild<QLabel *>(QStringLiteral("composerErrorLabel"));
         QTRY_VERIFY(error->text().contains(QLatin1String("port")));
@@ -137,14 +139,14 @@ private Q_SLOTS:
         QCOMPARE(items(m_combo), (QStringList{QStringLiteral("No environment"), QStringLiteral("prod")}));
         // "local" is not one of Other's: nothing applies, and the picker says so.
         QCOMPARE(m_combo->currentIndex(), 0);
-        QVERIFY(m_view->environment().isEmpty());
-        QVERIFY(!m_view->variables().contains(QStringLiteral("greeting")));
+        QVERIFY(m_view->workspace()->environment().isEmpty());
+        QVERIFY(!m_view->workspace()->variables().contains(QStringLiteral("greeting")));
         QVERIFY(m_combo->toolTip().contains(QLatin1String("\"Other\"")));
 
         // Back in the collection that has it, the choice applies again.
         QVERIFY(selectCollection(QStringLiteral("Picker")));
         QCOMPARE(m_combo->currentText(), QStringLiteral("local"));
-        QCOMPARE(m_view->variables().value(QStringLiteral("greeting")), QStringLiteral("hello-local"));
+        QCOMPARE(m_view->workspace()->variables().value(QStringLiteral("greeting")), QStringLiteral("hello-local"));
 
         // A restart finds the same environment in the toolbar, in step with the sidebar.
         m_window->close();
@@ -153,8 +155,8 @@ private Q_SLOTS:
         openWindow();
         QTRY_VERIFY(selectCollection(QStringLiteral("Picker")));
         QCOMPARE(m_combo->currentText(), QStringLiteral("local"));
-        QCOMPARE(m_view->environment(), QStringLiteral("local"));
-        QCOMPARE(m_view->variables().value(QStringLiteral("greeting")), QStringLiteral("hello-local"));
+        QCOMPARE(m_view->workspace()->environment(), QStringLiteral("local"));
+        QCOMPARE(m_view->workspace()->variables().value(QStringLiteral("greeting")), QStringLiteral("hello-local"));
     }
 
     void editButtonOpensTheEnvironmentEditor()

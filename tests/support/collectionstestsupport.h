@@ -2,7 +2,7 @@
 
 #include "core/app/datapaths.h"
 #include "core/collections/collectionfile.h"
-#include "core/collections/collectiontreemodel.h"
+#include "core/collections/collectionsworkspace.h"
 #include "core/secrets/secretstore.h"
 
 #include <QFile>
@@ -27,10 +27,10 @@ inline QString writeCollection(Collection collection)
 }
 
 // The row of the collection called `name`, or -1 while the sidebar does not show it.
-inline int collectionRow(const CollectionTreeModel *model, const QString &name)
+inline int collectionRow(const CollectionsWorkspace *workspace, const QString &name)
 {
-    for (int row = 0; row < model->collectionCount(); ++row) {
-        if (model->collection(row).name == name)
+    for (int row = 0; row < workspace->collectionCount(); ++row) {
+        if (workspace->collection(row).name == name)
             return row;
     }
     return -1;

@@ -1,15 +1,15 @@
 #include "gui/collections/environmentpicker.h"
 
-#include "gui/collections/collectionsview.h"
+#include "core/collections/collectionsworkspace.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolButton>
 
-EnvironmentPicker::EnvironmentPicker(CollectionsView *collections, QWidget *parent)
+EnvironmentPicker::EnvironmentPicker(CollectionsWorkspace *workspace, QWidget *parent)
     : QWidget(parent)
-    , m_collections(collections)
+    , m_workspace(workspace)
     , m_combo(new QComboBox(this))
     , m_editButton(new QToolButton(this))
 {
@@ -30,17 +30,17 @@ EnvironmentPicker::EnvironmentPicker(CollectionsView *collections, QWidget *pare
     layout->addWidget(m_combo);
     layout->addWidget(m_editButton);
 
-    // Only the user's choice reaches the collections; refresh() fills the combo with signals blocked.
+    // Only the user's choice reaches the workspace; refresh() fills the combo with signals blocked.
     connect(m_combo, &QComboBox::currentIndexChanged, this,
-            [this](int index) { m_collections->setEnvironment(index > 0 ? m_combo->itemText(index) : QString()); });
-    connect(m_editButton, &QToolButton::clicked, m_collections, &CollectionsView::editEnvironments);
-    connect(m_collections, &CollectionsView::environmentsChanged, this, &EnvironmentPicker::refresh);
+            [this](int index) { m_workspace->setEnvironment(index > 0 ? m_combo->itemText(index) : QString()); });
+    connect(m_editButton, &QToolButton::clicked, this, &EnvironmentPicker::editRequested);
+    connect(m_workspace, &CollectionsWorkspace::environmentsChanged, this, &EnvironmentPicker::refresh);
     refresh();
 }
 
 void EnvironmentPicker::refresh()
 {
-    const QStringList names = m_collections->environmentNames();
+    const QStringList names = m_workspace->environmentNames();
     QStringList shown;
     for (int i = 1; i < m_combo->count(); ++i)
         shown.append(m_combo->itemText(i));
@@ -52,9 +52,9 @@ void EnvironmentPicker::refresh()
             m_combo->addItem(tr("No environment"));
             m_combo->addItems(names);
         }
-        m_combo->setCurrentIndex(int(names.indexOf(m_collections->environment())) + 1);
+        m_combo->setCurrentIndex(int(names.indexOf(m_workspace->environment())) + 1);
     }
-    const QString collection = m_collections->currentCollectionName();
+    const QString collection = m_workspace->currentCollectionName();
     // Environments belong to a collection: say whose these are, as the list follows the sidebar.
     if (collection.isEmpty()) {
         m_combo->setToolTip(tr("The variables templates are expanded with. Create a collection to add environments."));

@@ -4,6 +4,7 @@
 #include "core/app/appsettings.h"
 #include "core/app/datapaths.h"
 #include "core/capture/capturestore.h"
+#include "core/collections/collectionsworkspace.h"
 #include "gui/collections/collectionsview.h"
 #include "gui/collections/environmentpicker.h"
 #include "gui/receive/listenerpanel.h"
@@ -30,10 +31,11 @@ MainWindow::MainWindow(QWidget *parent)
     auto *sendArea = new SendArea(m_ui->sendArea);
     m_ui->sendLayout->addWidget(sendArea);
     m_ui->historyLayout->addWidget(sendArea->historyView());
-    auto *collectionsView = new CollectionsView(sendArea->composer(), m_ui->collectionsPage);
+    auto *workspace = new CollectionsWorkspace(this); // AppServices owns this after the merge
+    auto *collectionsView = new CollectionsView(workspace, sendArea->composer(), m_ui->collectionsPage);
     m_ui->collectionsLayout->addWidget(collectionsView);
-    connect(collectionsView, &CollectionsView::variablesChanged, sendArea, &SendArea::setVariables);
-    sendArea->setVariables(collectionsView->variables());
+    connect(workspace, &CollectionsWorkspace::variablesChanged, sendArea, &SendArea::setVariables);
+    sendArea->setVariables(workspace->variables());
 
     // Created after the form, so it outlives the Receive area's listener (see the destructor).
     m_captureStore = new CaptureStore(this);
@@ -91,7 +93,9 @@ void MainWindow::buildToolBar(CollectionsView *collections)
     auto *spacer = new QWidget(bar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     bar->addWidget(spacer);
-    bar->addWidget(new EnvironmentPicker(collections, bar));
+    auto *picker = new EnvironmentPicker(collections->workspace(), bar);
+    connect(picker, &EnvironmentPicker::editRequested, collections, &CollectionsView::editEnvironments);
+    bar->addWidget(picker);
     m_ui->fileMenu->insertAction(m_ui->quitAction, collections->saveAction());
     m_ui->fileMenu->insertSeparator(m_ui->quitAction);
 }

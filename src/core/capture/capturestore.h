@@ -70,7 +70,7 @@ private:
 
     std::unique_ptr<CaptureBackend> m_db;            // store thread only; made by open()
     QTimer *m_walIdle = nullptr;                     // store thread: tidies the store once writes pause
-    std::unique_ptr<WorkerThread<QObject>> m_thread; // last member: stopped first
+    std::unique_ptr<WorkerThread<QObject>> m_thread; // stopped first thing in the destructor
 
     mutable QMutex m_mutex;
     QString m_fileName;

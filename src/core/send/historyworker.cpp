@@ -94,8 +94,9 @@ void HistoryWorker::open()
                    .arg(m_fileName, m_db.errorString()));
         return;
     }
+    // A damaged file kept aside, or a newer one that is only read (SqliteDatabase has logged it).
     if (!m_db.notice().isEmpty())
-        report(m_db.notice()); // a damaged file kept aside, or a newer one that is only read
+        report(m_db.notice(), Logged::Already);
     if (m_db.isReadOnly())
         return;
     m_insert = std::make_unique<HistoryInsert>(m_db.handle());
@@ -232,9 +233,10 @@ bool HistoryWorker::execute(const QString &sql, qint64 id)
     return q.exec();
 }
 
-void HistoryWorker::report(const QString &message)
+void HistoryWorker::report(const QString &message, Logged logged)
 {
-    qCWarning(lcStore).noquote() << message;
+    if (logged == Logged::Not)
+        qCWarning(lcStore).noquote() << message;
     QMetaObject::invokeMethod(
         m_store, [store = m_store, message] { Q_EMIT store->errorOccurred(message); }, Qt::QueuedConnection);
 }

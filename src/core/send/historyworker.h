@@ -43,7 +43,8 @@ public:
     bool isWritable() const { return m_insert != nullptr; }
 
 private:
-    void report(const QString &message);
+    enum class Logged { Not, Already };
+    void report(const QString &message, Logged logged = Logged::Not);
 
     HistoryStore *const m_store;
     const QString m_fileName;

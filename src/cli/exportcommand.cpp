@@ -1,7 +1,7 @@
 #include "cli/clicommand.h"
 #include "cli/cliio.h"
 #include "cli/cliparse.h"
-#include "core/capture/capturedatabase.h"
+#include "core/capture/capturebackend.h"
 #include "core/capture/captureexport.h"
 
 #include <QFile>
@@ -18,7 +18,8 @@ int runExport(const QCommandLineParser &parser)
         return CliIo::usageError(
             kName, QStringLiteral("--format is jsonl or har, not '%1'").arg(parser.value(QStringLiteral("format"))));
     const QString storeFile = CliParse::storeFile(parser);
-    CaptureDatabase database;
+    const std::unique_ptr<CaptureBackend> store = CaptureBackend::create(storeFile);
+    CaptureBackend &database = *store;
     QString error;
     if (!database.openExisting(storeFile, &error)) {
         CliIo::err(QStringLiteral("hookbench export: %1").arg(error));

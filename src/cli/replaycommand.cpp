@@ -2,7 +2,7 @@
 #include "cli/cliio.h"
 #include "cli/cliparse.h"
 #include "cli/signingcli.h"
-#include "core/capture/capturedatabase.h"
+#include "core/capture/capturebackend.h"
 #include "core/send/sender.h"
 
 #include <QCoreApplication>
@@ -40,7 +40,8 @@ int runReplay(const QCommandLineParser &parser)
     }
 
     const QString storeFile = CliParse::storeFile(parser);
-    CaptureDatabase database;
+    const std::unique_ptr<CaptureBackend> store = CaptureBackend::create(storeFile);
+    CaptureBackend &database = *store;
     QString error;
     if (!database.openExisting(storeFile, &error)) {
         CliIo::err(QStringLiteral("hookbench replay: %1").arg(error));

@@ -152,7 +152,7 @@ private Q_SLOTS:
 
         QVERIFY(!reopened.loadNow(999999).isValid());
         QCOMPARE(scalar(file, QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
-        QCOMPARE(scalar(file, QStringLiteral("SELECT version FROM schema_version")).toInt(), 1);
+        QCOMPARE(scalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 1);
     }
 
     void asyncAnswersCarryTheirTicket()
@@ -287,7 +287,7 @@ private Q_SLOTS:
                          answer(200, QDateTime::currentDateTimeUtc()));
             store.waitForCommitted();
         }
-        execute(file, QStringLiteral("UPDATE schema_version SET version = 99"));
+        execute(file, QStringLiteral("PRAGMA user_version = 99"));
         HistoryStore store(file);
         QSignalSpy errors(&store, &HistoryStore::errorOccurred);
         QVERIFY(!store.isWritable());
@@ -298,7 +298,7 @@ private Q_SLOTS:
         const auto rows = store.listNow();
         QCOMPARE(rows.size(), 1); // still readable, nothing added
         QCOMPARE(rows.first().url, QStringLiteral("http://127.0.0.1:9/old"));
-        QCOMPARE(scalar(file, QStringLiteral("SELECT version FROM schema_version")).toInt(), 99);
+        QCOMPARE(scalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 99);
     }
 
     void emptyFileIsMigrated()
@@ -314,8 +314,68 @@ private Q_SLOTS:
             QVERIFY(store.isWritable());
             QCOMPARE(errors.size(), 0);
         }
-        QCOMPARE(scalar(file, QStringLiteral("SELECT version FROM schema_version")).toInt(), 1);
+        QCOMPARE(scalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 1);
         QCOMPARE(scalar(file, QStringLiteral("SELECT count(*) FROM sends")).toInt(), 0);
+    }
+
+    void historyFromBeforeUserVersionIsKept()
+    {
+        // Hookbench kept the history's schema version in a table of its own before both stores
+        // moved to PRAGMA user_version: such a file keeps its sends and is written to again.
+        const QString file = freshFile();
+        execute(file, QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)"));
+        execute(file, QStringLiteral("INSERT INTO schema_version (version) VALUES (1)"));
+        execute(file,
+                QStringLiteral("CREATE TABLE sends (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                               " sent_at INTEGER NOT NULL, attempt INTEGER NOT NULL DEFAULT 1,"
+                               " method TEXT NOT NULL, url TEXT NOT NULL, request_headers TEXT NOT NULL,"
+                               " sent_headers TEXT NOT NULL, request_body BLOB NOT NULL,"
+                               " request_body_size INTEGER NOT NULL, options TEXT NOT NULL,"
+                               " status INTEGER NOT NULL, reason TEXT NOT NULL, response_headers TEXT NOT NULL,"
+                               " response_body BLOB NOT NULL, response_body_size INTEGER NOT NULL,"
+                               " total_ms REAL NOT NULL, first_byte_ms REAL NOT NULL, error TEXT NOT NULL,"
+                               " error_text TEXT NOT NULL, final_url TEXT NOT NULL,"
+                               " http2 INTEGER NOT NULL DEFAULT 0)"));
+        execute(file, QStringLiteral("CREATE INDEX sends_sent_at ON sends (sent_at DESC, id DESC)"));
+        execute(file,
+                QStringLiteral("INSERT INTO sends VALUES (NULL, 1764214680123, 1, 'POST',"
+                               " 'http://127.0.0.1:9/kept', '[]', '[]', X'7B7D', 2, '{}', 200, 'OK', '[]',"
+                               " X'', 0, 3.5, 1.5, 'none', '', 'http://127.0.0.1:9/kept', 0)"));
+        {
+            HistoryStore store(file);
+            QSignalSpy errors(&store, &HistoryStore::errorOccurred);
+            QVERIFY(store.isWritable());
+            store.record(request(QStringLiteral("http://127.0.0.1:9/new")),
+                         answer(200, QDateTime::currentDateTimeUtc()));
+            const auto rows = store.listNow();
+            QCOMPARE(rows.size(), 2);
+            QCOMPARE(rows.at(1).url, QStringLiteral("http://127.0.0.1:9/kept"));
+            QCOMPARE(rows.at(1).status, 200);
+            QCOMPARE(errors.size(), 0);
+        }
+        QCOMPARE(scalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 1);
+        QVERIFY(scalar(file, QStringLiteral("SELECT name FROM sqlite_master WHERE name = 'schema_version'")).isNull());
+    }
+
+    void recordingIsGroupedIntoFewTransactions()
+    {
+        // Sends recorded in a burst share a transaction: far fewer committed() signals than sends.
+        HistoryStore store(freshFile());
+        QVERIFY(store.isWritable());
+        QList<qint64> ids;
+        int commits = 0;
+        connect(&store, &HistoryStore::committed, this, [&](const QList<qint64> &batch) {
+            ids += batch;
+            ++commits;
+        });
+        constexpr int kSends = 500;
+        for (int i = 0; i < kSends; ++i)
+            store.record(request(QStringLiteral("http://127.0.0.1:9/%1").arg(i)),
+                         answer(200, QDateTime::currentDateTimeUtc()));
+        QTRY_COMPARE(ids.size(), kSends); // no wait asked for: the group's timer writes them
+        QVERIFY2(commits < 10, qPrintable(QString::number(commits)));
+        QCOMPARE(QSet<qint64>(ids.cbegin(), ids.cend()).size(), kSends);
+        QCOMPARE(store.listNow({}, 0).size(), kSends);
     }
 
     void unusableLocationIsReported()

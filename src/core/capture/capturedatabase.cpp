@@ -3,19 +3,13 @@
 #include "core/app/logging.h"
 #include "core/capture/captureinsert.h"
 
-#include <QDateTime>
-#include <QFile>
 #include <QFileInfo>
-#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 #include <QtEndian>
 
-#include <atomic>
-
 namespace {
-std::atomic<int> connectionCounter{0};
 constexpr int kPageSize = 8192;
 
 // Columns shared by load() and forEach(), in fromCurrentRow()'s order.
@@ -122,7 +116,7 @@ HeaderList HeaderBlob::decode(const QByteArray &blob)
 }
 
 CaptureDatabase::CaptureDatabase()
-    : m_connection(QStringLiteral("hookbench-captures-%1").arg(connectionCounter.fetch_add(1)))
+    : m_db(QStringLiteral("hookbench-captures"))
 { }
 
 CaptureDatabase::~CaptureDatabase()
@@ -130,140 +124,64 @@ CaptureDatabase::~CaptureDatabase()
     close();
 }
 
+const SqliteDatabase::Schema &CaptureDatabase::schema()
+{
+    static const SqliteDatabase::Schema schema{QStringLiteral("capture store"), kMigrations};
+    Q_ASSERT(schema.version() == kSchemaVersion);
+    return schema;
+}
+
 bool CaptureDatabase::isOpen() const
 {
-    return QSqlDatabase::contains(m_connection) && QSqlDatabase::database(m_connection, false).isOpen();
+    return m_db.isOpen();
 }
 
 void CaptureDatabase::close()
 {
-    m_insert.reset();
-    if (!QSqlDatabase::contains(m_connection))
-        return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connection);
+    m_insert.reset(); // its statements must be finalized before Qt Sql closes the connection
+    m_db.close();
 }
 
 bool CaptureDatabase::open(const QString &file, QString *error, QString *notice)
 {
-    return openFile(file, error, notice, Repair::SetAside);
-}
-
-bool CaptureDatabase::openFile(const QString &file, QString *error, QString *notice, Repair repair)
-{
-    close();
-    m_file = file;
-    for (int attempt = 0; attempt < 2; ++attempt) {
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-            db.setDatabaseName(file);
-            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-            QString why;
-            if (db.open()) {
-                // Only a new, empty file takes the page size (and it must come before WAL mode).
-                // 8 KiB pages: a 64 KB capture is 8-9 WAL frames instead of 16-17, each frame one
-                // more pair of writes on the listener's thread (+15-20 % at 64 KB, measured);
-                // 16 KiB gained a little more there but rewrote 4x the bytes per 1 KB commit.
-                exec(db, QStringLiteral("PRAGMA page_size=%1").arg(kPageSize), nullptr);
-                // WAL lets export read while the listener writes. synchronous=NORMAL keeps
-                // every commit across a process crash (kill -9); only a power cut can lose
-                // the last commits, and it buys the grouped-commit throughput. No journal_size_limit:
-                // cutting the WAL file back each time SQLite starts it over, under a flood, cost
-                // a third of the rate at 1 KB (ext4 allocating the blocks again); the store cuts
-                // it back once writes pause (CaptureStore).
-                if (exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), &why)
-                    && exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &why) && createOrMigrate(&why)
-                    && prepareInsert(&why)) {
-                    return true;
-                }
-            } else {
-                why = db.lastError().text();
-            }
-            if (why.startsWith(QLatin1String("newer:"))) {
-                if (error)
-                    *error = why.mid(6);
-                db = QSqlDatabase(); // no handle may outlive the connection's removal
-                QSqlDatabase::removeDatabase(m_connection);
-                return false;
-            }
-            db = QSqlDatabase();
-            QSqlDatabase::removeDatabase(m_connection);
-            // Only a file SQLite calls damaged is set aside; a busy or unreadable one (locked
-            // by another process, no permission) is reported and left exactly where it is.
-            const bool damaged = why.contains(QLatin1String("not a database"), Qt::CaseInsensitive)
-                || why.contains(QLatin1String("malformed"), Qt::CaseInsensitive)
-                || why.contains(QLatin1String("corrupt"), Qt::CaseInsensitive);
-            if (attempt == 0 && damaged && repair == Repair::SetAside && QFileInfo::exists(file)) {
-                // Keep the unreadable file aside, untouched, and start a fresh store.
-                const QString aside = file + QStringLiteral(".corrupt-")
-                    + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmss"));
-                if (QFile::rename(file, aside)) {
-                    QFile::rename(file + QStringLiteral("-wal"), aside + QStringLiteral("-wal"));
-                    QFile::remove(file + QStringLiteral("-shm"));
-                    const QString message
-                        = QStringLiteral("%1 could not be read as a capture store (%2); it was kept aside as %3 and "
-                                         "a new store was created")
-                              .arg(file, why, aside);
-                    qCWarning(lcStore).noquote() << message;
-                    if (notice)
-                        *notice = message;
-                    continue;
-                }
-            }
-            if (error)
-                *error = QStringLiteral("cannot open capture store %1: %2").arg(file, why);
-            return false;
-        }
-    }
-    return false;
+    return openFile(file, error, notice, SqliteDatabase::Mode::OpenOrCreate);
 }
 
 bool CaptureDatabase::openExisting(const QString &file, QString *error)
 {
-    if (file.isEmpty() || !QFileInfo::exists(file)) {
-        *error = QStringLiteral("no capture store at %1").arg(file);
-        return false;
-    }
-    return openFile(file, error, nullptr, Repair::Never);
+    return openFile(file, error, nullptr, SqliteDatabase::Mode::ExistingOnly);
 }
 
-bool CaptureDatabase::createOrMigrate(QString *error)
+bool CaptureDatabase::openFile(const QString &file, QString *error, QString *notice, SqliteDatabase::Mode mode)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    QSqlQuery query(db);
-    // Reading the schema is what fails on a file that is not SQLite.
-    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
-        *error = query.lastError().text();
+    close();
+    SqliteDatabase::Options options;
+    options.mode = mode;
+    // 8 KiB pages for new stores: a 64 KB capture is 8-9 WAL frames instead of 16-17, each frame
+    // one more pair of writes on the listener's thread (+15-20 % at 64 KB, measured); 16 KiB
+    // gained a little more there but rewrote 4x the bytes per 1 KB commit. No journal_size_limit:
+    // cutting the WAL file back each time SQLite starts it over, under a flood, cost a third of
+    // the rate at 1 KB (ext4 allocating the blocks again); the store cuts it back once writes
+    // pause (CaptureStore).
+    options.pageSize = kPageSize;
+    QString why;
+    if (!m_db.open(file, schema(), options)) {
+        why = m_db.errorString();
+        if (error) {
+            const bool missing = mode == SqliteDatabase::Mode::ExistingOnly && !QFileInfo::exists(file);
+            *error = m_db.problem() == SqliteDatabase::Problem::NewerSchema || missing
+                ? why
+                : QStringLiteral("cannot open capture store %1: %2").arg(file, why);
+        }
         return false;
     }
-    int version = query.value(0).toInt();
-    query.finish();
-    if (version > kSchemaVersion) {
-        *error = QStringLiteral("newer:%1 was written by a newer Hookbench (schema %2; this one reads up to %3)")
-                     .arg(m_file)
-                     .arg(version)
-                     .arg(kSchemaVersion);
+    if (notice)
+        *notice = m_db.notice();
+    if (!prepareInsert(&why)) {
+        if (error)
+            *error = QStringLiteral("cannot open capture store %1: %2").arg(file, why);
+        close();
         return false;
-    }
-    while (version < kSchemaVersion) {
-        if (!db.transaction()) {
-            *error = db.lastError().text();
-            return false;
-        }
-        for (const QString &sql : kMigrations.at(version)) {
-            if (!exec(db, sql, error)) {
-                db.rollback();
-                return false;
-            }
-        }
-        ++version;
-        if (!exec(db, QStringLiteral("PRAGMA user_version=%1").arg(version), error) || !db.commit()) {
-            db.rollback();
-            return false;
-        }
     }
     return true;
 }
@@ -279,12 +197,7 @@ bool CaptureDatabase::insert(QList<Capture> &captures, QString *error)
 
 bool CaptureDatabase::prepareInsert(QString *error)
 {
-    // Qt's SQLite driver hands out its sqlite3* under this type name; Debian's driver
-    // links the system libsqlite3, the same library CaptureInsert is built against.
-    const QVariant handle = QSqlDatabase::database(m_connection, false).driver()->handle();
-    sqlite3 *connection = nullptr;
-    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
-        connection = *static_cast<sqlite3 *const *>(handle.constData());
+    sqlite3 *connection = m_db.handle();
     if (!connection) {
         *error = QStringLiteral("the Qt SQLite driver did not provide its connection handle");
         return false;
@@ -298,18 +211,18 @@ bool CaptureDatabase::prepareInsert(QString *error)
     return true;
 }
 
-void CaptureDatabase::deferCheckpoints(std::function<void()> request)
+void CaptureDatabase::deferMaintenance(std::function<void()> request)
 {
     if (m_insert)
         m_insert->deferCheckpoints(std::move(request));
 }
 
-void CaptureDatabase::checkpoint(Checkpoint mode)
+void CaptureDatabase::maintain(Maintenance kind)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlDatabase db = m_db.database();
     exec(db,
-         mode == Checkpoint::Passive ? QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")
-                                     : QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"),
+         kind == Maintenance::WhileWriting ? QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")
+                                           : QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"),
          nullptr);
 }
 
@@ -355,7 +268,7 @@ Capture CaptureDatabase::fromCurrentRow(const QSqlQuery &q) const
 
 std::optional<Capture> CaptureDatabase::load(qint64 seq)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     q.prepare(QStringLiteral("SELECT %1 FROM captures WHERE seq = ?").arg(kSelectColumns));
     q.addBindValue(seq);
     if (!q.exec()) {
@@ -369,7 +282,7 @@ std::optional<Capture> CaptureDatabase::load(qint64 seq)
 
 std::optional<Capture> CaptureDatabase::loadById(const QString &id)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     q.prepare(QStringLiteral("SELECT %1 FROM captures WHERE id = ?").arg(kSelectColumns));
     q.addBindValue(id);
     if (!q.exec() || !q.next())
@@ -380,7 +293,7 @@ std::optional<Capture> CaptureDatabase::loadById(const QString &id)
 QList<CaptureSummary> CaptureDatabase::summaries(qint64 afterSeq, int limit)
 {
     QList<CaptureSummary> result;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
                   "SELECT seq, received_at_ms, body_size, method, substr(path, 1, %1), content_type, remote_address,"
@@ -414,7 +327,7 @@ QList<CaptureSummary> CaptureDatabase::summaries(qint64 afterSeq, int limit)
 QSet<qint64> CaptureDatabase::search(const QString &text)
 {
     QSet<qint64> result;
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     q.setForwardOnly(true);
     // raw holds the request line, headers and body exactly as received; instr over
     // lower() makes the match case-insensitive for ASCII without decoding anything.
@@ -432,7 +345,7 @@ QSet<qint64> CaptureDatabase::search(const QString &text)
 
 bool CaptureDatabase::remove(const QList<qint64> &seqs)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlDatabase db = m_db.database();
     db.transaction();
     QSqlQuery q(db);
     q.prepare(QStringLiteral("DELETE FROM captures WHERE seq = ?"));
@@ -448,13 +361,13 @@ bool CaptureDatabase::remove(const QList<qint64> &seqs)
 
 bool CaptureDatabase::removeAll()
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlDatabase db = m_db.database();
     return exec(db, QStringLiteral("DELETE FROM captures"), nullptr);
 }
 
 int CaptureDatabase::applyRetention(int maxCount, int maxAgeDays, qint64 nowMs)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlDatabase db = m_db.database();
     int removed = 0;
     QSqlQuery q(db);
     if (maxAgeDays > 0) {
@@ -482,7 +395,7 @@ int CaptureDatabase::applyRetention(int maxCount, int maxAgeDays, qint64 nowMs)
 
 qint64 CaptureDatabase::count()
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    QSqlQuery q(m_db.database());
     if (q.exec(QStringLiteral("SELECT count(*) FROM captures")) && q.next())
         return q.value(0).toLongLong();
     return 0;
@@ -493,7 +406,7 @@ bool CaptureDatabase::forEach(const std::function<bool(const Capture &)> &visit)
     constexpr int kPage = 500;
     qint64 after = 0;
     for (;;) {
-        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        QSqlQuery q(m_db.database());
         q.setForwardOnly(true);
         q.prepare(QStringLiteral("SELECT %1 FROM captures WHERE seq > ? ORDER BY seq LIMIT %2")
                       .arg(kSelectColumns)
@@ -512,4 +425,10 @@ bool CaptureDatabase::forEach(const std::function<bool(const Capture &)> &visit)
         if (rows < kPage)
             return true;
     }
+}
+
+std::unique_ptr<CaptureBackend> CaptureBackend::create(const QString &location)
+{
+    Q_UNUSED(location) // every location is an SQLite file today
+    return std::make_unique<CaptureDatabase>();
 }

@@ -1,7 +1,7 @@
 #include "core/capture/captureexport.h"
 
 #include "core/app/appinfo.h"
-#include "core/capture/capturedatabase.h"
+#include "core/capture/capturebackend.h"
 #include "core/capture/capturejson.h"
 #include "core/json/jsonwriter.h"
 #include "core/json/utf8.h"
@@ -179,7 +179,7 @@ void appendEntry(QByteArray &out, CaptureExport::Format format, const Capture &c
 }
 } // namespace
 
-bool CaptureExport::write(CaptureDatabase &database, Format format, QIODevice *out, QString *error, qint64 *written)
+bool CaptureExport::write(CaptureBackend &database, Format format, QIODevice *out, QString *error, qint64 *written)
 {
     qint64 count = 0;
     bool ok = true;

@@ -4,7 +4,7 @@
 
 #include <QByteArray>
 
-class CaptureDatabase;
+class CaptureBackend;
 class QIODevice;
 
 // Exports captures as JSON Lines (the capture JSON of DESIGN.md, one per line)
@@ -14,7 +14,7 @@ namespace CaptureExport {
 enum class Format { JsonLines, Har };
 
 bool parseFormat(const QString &name, Format *format);
-bool write(CaptureDatabase &database, Format format, QIODevice *out, QString *error, qint64 *written = nullptr);
+bool write(CaptureBackend &database, Format format, QIODevice *out, QString *error, qint64 *written = nullptr);
 bool write(const QList<Capture> &captures, Format format, QIODevice *out, QString *error);
 
 QByteArray harEntry(const Capture &capture);

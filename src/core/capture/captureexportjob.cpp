@@ -1,9 +1,8 @@
 #include "core/capture/captureexportjob.h"
 
-#include "core/capture/capturedatabase.h"
+#include "core/capture/capturebackend.h"
 
 #include <QSaveFile>
-#include <QThread>
 
 CaptureExportJob::CaptureExportJob(const QString &storeFile, const QString &outputFile, CaptureExport::Format format,
                                    const QList<qint64> &seqs, QObject *parent)
@@ -16,10 +15,7 @@ CaptureExportJob::CaptureExportJob(const QString &storeFile, const QString &outp
 
 CaptureExportJob::~CaptureExportJob()
 {
-    if (m_thread) {
-        m_thread->wait();
-        delete m_thread;
-    }
+    m_thread.reset(); // waits for the export to finish
 }
 
 CaptureExport::Format CaptureExportJob::formatForFile(const QString &fileName)
@@ -32,20 +28,20 @@ void CaptureExportJob::start()
 {
     if (m_thread)
         return;
-    m_thread = QThread::create([this] {
+    m_thread = std::make_unique<WorkerThread<QObject>>(new QObject, QStringLiteral("capture-export"));
+    QMetaObject::invokeMethod(m_thread->worker(), [this] {
         qint64 count = 0;
         QString error;
         const bool ok = run(&count, &error);
         QMetaObject::invokeMethod(
             this, [this, ok, count, error] { Q_EMIT finished(ok, count, error); }, Qt::QueuedConnection);
     });
-    m_thread->setObjectName(QStringLiteral("capture-export"));
-    m_thread->start();
 }
 
 bool CaptureExportJob::run(qint64 *count, QString *error) const
 {
-    CaptureDatabase database;
+    const std::unique_ptr<CaptureBackend> store = CaptureBackend::create(m_storeFile);
+    CaptureBackend &database = *store;
     if (!database.openExisting(m_storeFile, error))
         return false;
     QSaveFile file(m_outputFile);

@@ -1,12 +1,13 @@
 #pragma once
 
+#include "core/app/workerthread.h"
 #include "core/capture/captureexport.h"
 
 #include <QList>
 #include <QObject>
 #include <QString>
 
-class QThread;
+#include <memory>
 
 // Writes captures to a file (JSON Lines or HAR) on a thread of its own, so a large
 // export never holds the window. It reads the store through a second SQLite
@@ -39,5 +40,5 @@ private:
     QString m_outputFile;
     CaptureExport::Format m_format;
     QList<qint64> m_seqs;
-    QThread *m_thread = nullptr;
+    std::unique_ptr<WorkerThread<QObject>> m_thread; // from start() on
 };

@@ -1,6 +1,6 @@
 #include "core/capture/capturestore.h"
 
-#include "core/capture/capturedatabase.h"
+#include "core/capture/capturebackend.h"
 
 #include <QDateTime>
 
@@ -14,45 +14,36 @@ constexpr int kWalIdleMs = 2000;
 
 CaptureStore::CaptureStore(QObject *parent)
     : QObject(parent)
-    , m_worker(new QObject)
-    , m_db(new CaptureDatabase)
-    , m_walIdle(new QTimer(m_worker))
 {
     qRegisterMetaType<Capture>();
     qRegisterMetaType<QList<Capture>>();
     qRegisterMetaType<CaptureSummary>();
     qRegisterMetaType<QList<CaptureSummary>>();
     qRegisterMetaType<QSet<qint64>>();
-    m_thread.setObjectName(QStringLiteral("capture-store"));
+    auto *worker = new QObject;
+    m_walIdle = new QTimer(worker); // made before the move, so that it goes along
     m_walIdle->setSingleShot(true);
     m_walIdle->setInterval(kWalIdleMs);
-    connect(m_walIdle, &QTimer::timeout, m_worker, [this] {
-        if (m_db->isOpen())
-            m_db->checkpoint(CaptureDatabase::Checkpoint::Truncate);
+    connect(m_walIdle, &QTimer::timeout, worker, [this] {
+        if (storeIsOpen())
+            m_db->maintain(CaptureBackend::Maintenance::Paused);
     });
-    m_worker->moveToThread(&m_thread); // the timer, its child, goes along
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.start();
+    m_thread = std::make_unique<WorkerThread<QObject>>(worker, QStringLiteral("capture-store"));
+    m_thread->setFinisher([this](QObject *) {
+        m_walIdle->stop(); // its timeout could otherwise still run, on a closed store
+        m_db.reset();
+    });
 }
 
 CaptureStore::~CaptureStore()
 {
-    QMetaObject::invokeMethod(
-        m_worker,
-        [this] {
-            m_walIdle->stop(); // its timeout could otherwise still run, on a deleted database
-            delete m_db;
-        },
-        Qt::BlockingQueuedConnection);
-    m_thread.quit();
-    m_thread.wait();
+    m_thread->stop(); // runs what is queued, closes the store on its thread
 }
 
-bool CaptureStore::open(const QString &file, QString *error, QString *notice)
+bool CaptureStore::openOnStoreThread(const QString &file, QString *error, QString *notice)
 {
-    bool ok = false;
-    QMetaObject::invokeMethod(
-        m_worker, [&] { ok = m_db->open(file, error, notice); }, Qt::BlockingQueuedConnection);
+    m_db = CaptureBackend::create(file);
+    const bool ok = m_db->open(file, error, notice);
     if (ok) {
         QMutexLocker lock(&m_mutex);
         m_fileName = file;
@@ -60,15 +51,24 @@ bool CaptureStore::open(const QString &file, QString *error, QString *notice)
     return ok;
 }
 
+bool CaptureStore::storeIsOpen() const
+{
+    return m_db && m_db->isOpen();
+}
+
+bool CaptureStore::open(const QString &file, QString *error, QString *notice)
+{
+    bool ok = false;
+    QMetaObject::invokeMethod(
+        worker(), [&] { ok = openOnStoreThread(file, error, notice); }, Qt::BlockingQueuedConnection);
+    return ok;
+}
+
 void CaptureStore::openAsync(const QString &file)
 {
-    QMetaObject::invokeMethod(m_worker, [this, file] {
+    QMetaObject::invokeMethod(worker(), [this, file] {
         QString error, notice;
-        const bool ok = m_db->open(file, &error, &notice);
-        if (ok) {
-            QMutexLocker lock(&m_mutex);
-            m_fileName = file;
-        }
+        const bool ok = openOnStoreThread(file, &error, &notice);
         Q_EMIT opened(ok, error, notice);
     });
 }
@@ -85,7 +85,7 @@ QString CaptureStore::openedFileName() const
         return file;
     // An openAsync() may still be queued on the store thread: wait for it to run.
     QMetaObject::invokeMethod(
-        m_worker, [] {}, Qt::BlockingQueuedConnection);
+        worker(), [] {}, Qt::BlockingQueuedConnection);
     return fileName();
 }
 
@@ -98,10 +98,10 @@ void CaptureStore::requestCheckpoint()
 {
     if (m_checkpointQueued.exchange(true))
         return;
-    QMetaObject::invokeMethod(m_worker, [this] {
+    QMetaObject::invokeMethod(worker(), [this] {
         m_checkpointQueued = false;
-        if (m_db->isOpen())
-            m_db->checkpoint(CaptureDatabase::Checkpoint::Passive);
+        if (storeIsOpen())
+            m_db->maintain(CaptureBackend::Maintenance::WhileWriting);
         m_walIdle->start();
     });
 }
@@ -119,13 +119,13 @@ void CaptureStore::announceCommitted(const QList<Capture> &captures)
         retentionCount = m_retentionCount;
         retentionDays = m_retentionDays;
     }
-    QMetaObject::invokeMethod(m_worker,
+    QMetaObject::invokeMethod(worker(),
                               [this, retentionCount, retentionDays] { applyRetention(retentionCount, retentionDays); });
 }
 
 void CaptureStore::applyRetention(int maxCount, int maxAgeDays)
 {
-    if (!m_db->isOpen() || (maxCount == 0 && maxAgeDays == 0))
+    if (!storeIsOpen() || (maxCount == 0 && maxAgeDays == 0))
         return;
     if (const int removedCount = m_db->applyRetention(maxCount, maxAgeDays, QDateTime::currentMSecsSinceEpoch()))
         Q_EMIT retentionApplied(removedCount);
@@ -138,14 +138,14 @@ void CaptureStore::setRetention(int maxCount, int maxAgeDays)
         m_retentionCount = maxCount;
         m_retentionDays = maxAgeDays;
     }
-    QMetaObject::invokeMethod(m_worker, [this, maxCount, maxAgeDays] { applyRetention(maxCount, maxAgeDays); });
+    QMetaObject::invokeMethod(worker(), [this, maxCount, maxAgeDays] { applyRetention(maxCount, maxAgeDays); });
 }
 
 void CaptureStore::requestSummaries()
 {
-    QMetaObject::invokeMethod(m_worker, [this] {
+    QMetaObject::invokeMethod(worker(), [this] {
         qint64 after = 0;
-        if (m_db->isOpen()) {
+        if (storeIsOpen()) {
             for (;;) {
                 const QList<CaptureSummary> batch = m_db->summaries(after, kSummaryBatch);
                 if (batch.isEmpty())
@@ -162,31 +162,31 @@ void CaptureStore::requestSummaries()
 
 void CaptureStore::requestCapture(qint64 seq)
 {
-    QMetaObject::invokeMethod(m_worker, [this, seq] {
-        if (const auto capture = m_db->isOpen() ? m_db->load(seq) : std::nullopt)
+    QMetaObject::invokeMethod(worker(), [this, seq] {
+        if (const auto capture = storeIsOpen() ? m_db->load(seq) : std::nullopt)
             Q_EMIT captureLoaded(*capture);
     });
 }
 
 void CaptureStore::requestSearch(quint64 token, const QString &text)
 {
-    QMetaObject::invokeMethod(m_worker, [this, token, text] {
-        Q_EMIT searchFinished(token, m_db->isOpen() ? m_db->search(text) : QSet<qint64>());
+    QMetaObject::invokeMethod(worker(), [this, token, text] {
+        Q_EMIT searchFinished(token, storeIsOpen() ? m_db->search(text) : QSet<qint64>());
     });
 }
 
 void CaptureStore::removeCaptures(const QList<qint64> &seqs)
 {
-    QMetaObject::invokeMethod(m_worker, [this, seqs] {
-        if (m_db->isOpen() && m_db->remove(seqs))
+    QMetaObject::invokeMethod(worker(), [this, seqs] {
+        if (storeIsOpen() && m_db->remove(seqs))
             Q_EMIT removed(seqs);
     });
 }
 
 void CaptureStore::removeAll()
 {
-    QMetaObject::invokeMethod(m_worker, [this] {
-        if (m_db->isOpen() && m_db->removeAll())
+    QMetaObject::invokeMethod(worker(), [this] {
+        if (storeIsOpen() && m_db->removeAll())
             Q_EMIT cleared();
     });
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/app/workerthread.h"
 #include "core/capture/capture.h"
 #include "core/capture/capturesummary.h"
 
@@ -7,12 +8,12 @@
 #include <QMutex>
 #include <QObject>
 #include <QSet>
-#include <QThread>
 #include <QTimer>
 
 #include <atomic>
+#include <memory>
 
-class CaptureDatabase;
+class CaptureBackend;
 
 // The capture store: its file, the reads and edits the window needs, and retention,
 // on its own thread. Captures are written by CaptureWriter on the listener's thread,
@@ -63,11 +64,13 @@ Q_SIGNALS:
 
 private:
     void applyRetention(int maxCount, int maxAgeDays); // store thread
+    bool openOnStoreThread(const QString &file, QString *error, QString *notice);
+    QObject *worker() const { return m_thread->worker(); }
+    bool storeIsOpen() const; // store thread
 
-    QThread m_thread;
-    QObject *m_worker = nullptr; // lives in m_thread; owns the database
-    CaptureDatabase *m_db = nullptr;
-    QTimer *m_walIdle = nullptr; // store thread: cuts the WAL file back once writes pause
+    std::unique_ptr<CaptureBackend> m_db;            // store thread only; made by open()
+    QTimer *m_walIdle = nullptr;                     // store thread: tidies the store once writes pause
+    std::unique_ptr<WorkerThread<QObject>> m_thread; // stopped first thing in the destructor
 
     mutable QMutex m_mutex;
     QString m_fileName;

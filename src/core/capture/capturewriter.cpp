@@ -1,12 +1,11 @@
 #include "core/capture/capturewriter.h"
 
 #include "core/app/logging.h"
-#include "core/capture/capturedatabase.h"
+#include "core/capture/capturebackend.h"
 #include "core/capture/capturestore.h"
 
 CaptureWriter::CaptureWriter(CaptureStore *store)
     : m_store(store)
-    , m_db(std::make_unique<CaptureDatabase>())
 { }
 
 CaptureWriter::~CaptureWriter() = default;
@@ -18,13 +17,14 @@ bool CaptureWriter::ensureOpen(QString *error)
         *error = QStringLiteral("the capture store is not open");
         return false;
     }
-    if (m_db->isOpen() && m_db->fileName() == file)
+    if (m_db && m_db->isOpen() && m_db->fileName() == file)
         return true;
+    m_db = CaptureBackend::create(file);
     // The store opened (and if need be repaired) the file; this connection only writes,
     // and leaves the checkpoints (copying the WAL back, with an fsync) to the store's thread.
     if (!m_db->openExisting(file, error))
         return false;
-    m_db->deferCheckpoints([store = m_store] { store->requestCheckpoint(); });
+    m_db->deferMaintenance([store = m_store] { store->requestCheckpoint(); });
     return true;
 }
 

@@ -6,7 +6,7 @@
 
 #include <memory>
 
-class CaptureDatabase;
+class CaptureBackend;
 class CaptureStore;
 
 // Commits captures on the thread that produced them (a listener's), through a
@@ -30,5 +30,5 @@ private:
     bool ensureOpen(QString *error);
 
     CaptureStore *m_store;
-    std::unique_ptr<CaptureDatabase> m_db;
+    std::unique_ptr<CaptureBackend> m_db; // made once the store has opened its file
 };

@@ -51,21 +51,13 @@ CollectionIo::CollectionIo(SecretStore *secrets, const QString &folder, QObject 
     : QObject(parent)
     , m_secrets(secrets)
     , m_folder(folder)
-    , m_thread(new QThread(this))
-    , m_worker(new QObject)
-{
-    m_thread->setObjectName(QStringLiteral("collection files"));
-    m_worker->moveToThread(m_thread);
-    m_thread->start();
-}
+    , m_thread(new QObject, QStringLiteral("collection files"))
+    , m_worker(m_thread.worker())
+{ }
 
 CollectionIo::~CollectionIo()
 {
-    // Queued behind every job asked for, so each of them still runs.
-    QMetaObject::invokeMethod(
-        m_worker, [thread = m_thread] { thread->quit(); }, Qt::QueuedConnection);
-    m_thread->wait();
-    delete m_worker;
+    m_thread.stop(); // every job asked for still runs first
     // Their results wait in this thread's queue: the secret changes must still reach the store.
     m_closing = true;
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);

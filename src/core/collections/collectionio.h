@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/app/workerthread.h"
 #include "core/collections/collection.h"
 #include "core/collections/collectionfile.h"
 #include "core/collections/formats/postmanimporter.h"
@@ -10,7 +11,6 @@
 
 #include <functional>
 
-class QThread;
 class SecretStore;
 
 // Reads and writes collection files on a thread of its own, so the window never waits on a
@@ -81,7 +81,7 @@ private:
 
     SecretStore *m_secrets;
     QString m_folder;
-    QThread *m_thread;
+    WorkerThread<QObject> m_thread;
     QObject *m_worker; // lives on m_thread: the context its jobs are queued to
     int m_pending = 0;
     bool m_closing = false;

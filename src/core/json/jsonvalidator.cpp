@@ -5,27 +5,25 @@ JsonValidator::JsonValidator(QObject *parent)
     , m_generation(std::make_shared<std::atomic<quint64>>(0))
 {
     qRegisterMetaType<JsonError>();
-    m_worker = new JsonValidatorWorker(m_generation);
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &JsonValidatorWorker::validated, this, &JsonValidator::validated, Qt::QueuedConnection);
-    m_thread.setObjectName(QStringLiteral("JsonValidator"));
-    m_thread.start(QThread::LowPriority);
+    auto *worker = new JsonValidatorWorker(m_generation);
+    connect(worker, &JsonValidatorWorker::validated, this, &JsonValidator::validated, Qt::QueuedConnection);
+    m_thread = std::make_unique<WorkerThread<JsonValidatorWorker>>(worker, QStringLiteral("JsonValidator"),
+                                                                   QThread::LowPriority);
 }
 
 JsonValidator::~JsonValidator()
 {
     // Everything still queued is overtaken by this generation and skipped.
     m_generation->fetch_add(1);
-    m_thread.quit();
-    m_thread.wait();
+    m_thread->stop();
 }
 
 quint64 JsonValidator::request(const QString &text, JsonTools::Syntax syntax)
 {
     const quint64 generation = m_generation->fetch_add(1) + 1;
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, generation, text, syntax] { worker->validate(generation, text, syntax); },
+        m_thread->worker(),
+        [worker = m_thread->worker(), generation, text, syntax] { worker->validate(generation, text, syntax); },
         Qt::QueuedConnection);
     return generation;
 }

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "core/app/workerthread.h"
 #include "core/json/jsontools.h"
 
 #include <QObject>
 #include <QString>
-#include <QThread>
 
 #include <atomic>
 #include <memory>
@@ -34,9 +34,8 @@ Q_SIGNALS:
     void validated(quint64 generation, const JsonError &error, qsizetype position);
 
 private:
-    QThread m_thread;
-    JsonValidatorWorker *m_worker = nullptr;
     std::shared_ptr<std::atomic<quint64>> m_generation;
+    std::unique_ptr<WorkerThread<JsonValidatorWorker>> m_thread;
 };
 
 // Internal: lives on the validator's thread.

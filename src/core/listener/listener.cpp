@@ -4,12 +4,10 @@
 
 Listener::Listener(CaptureStore *store, QObject *parent)
     : QObject(parent)
-    , m_worker(new ListenerWorker(store))
+    , m_thread(new ListenerWorker(store), QStringLiteral("listener"))
+    , m_worker(m_thread.worker())
 {
     qRegisterMetaType<QList<Capture>>();
-    m_thread.setObjectName(QStringLiteral("listener"));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &ListenerWorker::started, this, [this](const QString &address, quint16 port) {
         m_address = address;
         m_port = port;
@@ -22,16 +20,13 @@ Listener::Listener(CaptureStore *store, QObject *parent)
     });
     connect(m_worker, &ListenerWorker::captured, this, &Listener::captured);
     connect(m_worker, &ListenerWorker::connectionCountChanged, this, &Listener::connectionCountChanged);
-    m_thread.start();
+    // Connections and the server are children of the worker and die with it, on its thread.
+    m_thread.setFinisher([](ListenerWorker *worker) { worker->stop(); });
 }
 
 Listener::~Listener()
 {
-    // Connections and the server are children of the worker and die with it, on its thread.
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker] { worker->stop(); }, Qt::BlockingQueuedConnection);
-    m_thread.quit();
-    m_thread.wait();
+    m_thread.stop();
 }
 
 void Listener::start(const ListenerConfig &config)

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/app/workerthread.h"
 #include "core/listener/listenerconfig.h"
 
 #include <QObject>
-#include <QThread>
 #include <QUrl>
 
 class CaptureStore;
@@ -42,8 +42,8 @@ Q_SIGNALS:
     void connectionCountChanged(int connections);
 
 private:
-    QThread m_thread;
-    ListenerWorker *m_worker;
+    WorkerThread<ListenerWorker> m_thread;
+    ListenerWorker *m_worker; // lives on m_thread until the Listener is destroyed
     QString m_address;
     quint16 m_port = 0;
 };

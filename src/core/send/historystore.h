@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/app/workerthread.h"
 #include "core/send/outgoingrequest.h"
 #include "core/send/sendresult.h"
 
@@ -9,7 +10,8 @@
 #include <QObject>
 #include <QString>
 
-class QThread;
+#include <memory>
+
 class HistoryWorker;
 
 // One line of the history list: cheap to load by the hundred.
@@ -40,13 +42,14 @@ struct HistoryEntry {
     bool isValid() const { return id > 0; }
 };
 
-// The send history: SQLite (WAL) at DataPaths::historyStoreFile() or a given file,
-// with a schema_version table and migrations. All SQL runs on the store's own thread:
-// record() only queues (records are committed in batches, one transaction each),
-// queries answer through signals, so the GUI thread never waits on the disk.
-// A file SQLite calls corrupt is renamed to <file>.corrupt-<yyyyMMdd-HHmmss> (with its
-// -wal/-shm), reported through errorOccurred(), and a new one is started; a file from a
-// newer Hookbench is left untouched and nothing is written to it.
+// The send history: SQLite (WAL) at DataPaths::historyStoreFile() or a given file, opened
+// through SqliteDatabase (schema in PRAGMA user_version). All SQL runs on the store's own
+// thread (HistoryWorker): record() only queues, and the queued sends are committed in groups
+// (one transaction each, at most HistoryWorker::kGroupMs later); queries answer through
+// signals, and see everything recorded before them, so the GUI thread never waits on the disk.
+// A file SQLite calls damaged is set aside (SqliteDatabase::setAside), reported through
+// errorOccurred(), and a new one is started; a file from a newer Hookbench is read but
+// nothing is written to it.
 class HistoryStore final : public QObject
 {
     Q_OBJECT
@@ -86,11 +89,10 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
 
 private:
-    void startWorker();
+    HistoryWorker *worker() const;
 
     QString m_fileName;
-    QThread *m_thread = nullptr;
-    HistoryWorker *m_worker = nullptr;
+    std::unique_ptr<WorkerThread<HistoryWorker>> m_thread;
     quint64 m_nextTicket = 1;
 };
 

@@ -1,0 +1,143 @@
+#include "core/send/historyinsert.h"
+
+#include "core/app/logging.h"
+#include "core/send/historycodec.h"
+#include "core/send/historystore.h"
+
+#include <sqlite3.h>
+
+namespace {
+
+// Every column is NOT NULL: an empty value is bound as an empty text or blob, never NULL.
+void bindText(sqlite3_stmt *s, int i, const QByteArray &utf8)
+{
+    sqlite3_bind_text64(s, i, utf8.isEmpty() ? "" : utf8.constData(), sqlite3_uint64(utf8.size()), SQLITE_TRANSIENT,
+                        SQLITE_UTF8);
+}
+
+void bindText(sqlite3_stmt *s, int i, const QString &text)
+{
+    bindText(s, i, text.toUtf8());
+}
+
+// Methods and reasons are bytes from the wire, stored as their Latin-1 code points.
+void bindLatin1(sqlite3_stmt *s, int i, const QByteArray &bytes)
+{
+    bindText(s, i, QString::fromLatin1(bytes).toUtf8());
+}
+
+// The row's bytes outlive the step (the caller holds the row), so they are not copied.
+void bindBlob(sqlite3_stmt *s, int i, const QByteArray &bytes, qint64 cap)
+{
+    const qint64 size = qMin<qint64>(bytes.size(), cap);
+    if (size == 0)
+        sqlite3_bind_zeroblob(s, i, 0);
+    else
+        sqlite3_bind_blob64(s, i, bytes.constData(), sqlite3_uint64(size), SQLITE_STATIC);
+}
+
+} // namespace
+
+HistoryInsert::HistoryInsert(sqlite3 *handle)
+    : m_handle(handle)
+{
+    auto prepare = [this](const char *sql, sqlite3_stmt **statement) {
+        if (!m_error.isEmpty())
+            return;
+        if (sqlite3_prepare_v3(m_handle, sql, -1, SQLITE_PREPARE_PERSISTENT, statement, nullptr) != SQLITE_OK)
+            m_error = lastError();
+    };
+    prepare("BEGIN", &m_begin);
+    prepare("COMMIT", &m_commit);
+    prepare("ROLLBACK", &m_rollback);
+    prepare("INSERT INTO sends (sent_at, attempt, method, url, request_headers, sent_headers, request_body,"
+            " request_body_size, options, status, reason, response_headers, response_body,"
+            " response_body_size, total_ms, first_byte_ms, error, error_text, final_url, http2)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            &m_insert);
+    m_lastOptionsJson = HistoryCodec::optionsToJson(m_lastOptions);
+}
+
+HistoryInsert::~HistoryInsert()
+{
+    // Unfinalized statements would keep Qt Sql from closing the connection.
+    for (sqlite3_stmt *statement : {m_begin, m_commit, m_rollback, m_insert})
+        sqlite3_finalize(statement);
+}
+
+QString HistoryInsert::lastError() const
+{
+    return QString::fromUtf8(sqlite3_errmsg(m_handle));
+}
+
+bool HistoryInsert::step(sqlite3_stmt *statement, QString *error)
+{
+    const int rc = sqlite3_step(statement);
+    sqlite3_reset(statement);
+    if (rc == SQLITE_DONE)
+        return true;
+    *error = lastError();
+    return false;
+}
+
+void HistoryInsert::bindRow(const Row &row)
+{
+    sqlite3_stmt *s = m_insert;
+    const OutgoingRequest &q = row.request;
+    const SendResult &r = row.result;
+    if (!(q.options == m_lastOptions)) {
+        m_lastOptions = q.options;
+        m_lastOptionsJson = HistoryCodec::optionsToJson(q.options);
+    }
+    const QDateTime sentAt = r.startedAt.isValid() ? r.startedAt : QDateTime::currentDateTimeUtc();
+    int i = 1;
+    sqlite3_bind_int64(s, i++, sentAt.toMSecsSinceEpoch());
+    sqlite3_bind_int(s, i++, row.attempt);
+    bindLatin1(s, i++, q.method);
+    bindText(s, i++, q.url.toEncoded());
+    bindText(s, i++, HistoryCodec::headersToJson(q.headers));
+    bindText(s, i++, HistoryCodec::headersToJson(r.requestHeaders));
+    bindBlob(s, i++, q.body, HistoryStore::kMaxStoredRequestBody);
+    sqlite3_bind_int64(s, i++, q.body.size());
+    bindText(s, i++, m_lastOptionsJson);
+    sqlite3_bind_int(s, i++, r.status);
+    bindLatin1(s, i++, r.reason);
+    bindText(s, i++, HistoryCodec::headersToJson(r.headers));
+    bindBlob(s, i++, r.body, HistoryStore::kMaxStoredResponseBody);
+    sqlite3_bind_int64(s, i++, r.body.size());
+    sqlite3_bind_double(s, i++, r.totalMs);
+    sqlite3_bind_double(s, i++, r.firstByteMs);
+    bindText(s, i++, SendResult::errorName(r.error));
+    bindText(s, i++, r.errorText);
+    bindText(s, i++, r.finalUrl.toEncoded());
+    sqlite3_bind_int(s, i++, r.http2 ? 1 : 0);
+}
+
+bool HistoryInsert::insert(const QList<Row> &rows, QList<qint64> *ids, QString *error)
+{
+    if (!m_error.isEmpty()) {
+        *error = m_error;
+        return false;
+    }
+    if (!step(m_begin, error))
+        return false;
+    ids->reserve(ids->size() + rows.size());
+    for (const Row &row : rows) {
+        bindRow(row);
+        QString why;
+        const bool ok = step(m_insert, &why);
+        sqlite3_clear_bindings(m_insert);
+        if (!ok) {
+            qCWarning(lcStore).noquote() << "history insert failed:" << why;
+            continue;
+        }
+        ids->append(sqlite3_last_insert_rowid(m_handle));
+    }
+    if (!step(m_commit, error)) {
+        QString ignored;
+        step(m_rollback, &ignored);
+        ids->clear();
+        return false;
+    }
+    return true;
+}

@@ -3,6 +3,7 @@
 #include "gui/receive/listenerpanel.h"
 #include "gui/widgets/placeholdertreeview.h"
 #include "gui/window/mainwindow.h"
+#include "support/dialogtestsupport.h"
 #include "support/testsupport.h"
 
 #include <QAction>
@@ -80,6 +81,19 @@ private Q_SLOTS:
         listen->trigger();
         QTRY_COMPARE(panel->state(), ListenerPanel::State::Stopped);
         QCOMPARE(listen->text(), QStringLiteral("Start Listener"));
+    }
+
+    void aboutNamesTheVersions()
+    {
+        MainWindow window;
+        TestSupport::ScriptedDialogs dialogs;
+        window.findChild<QAction *>(QStringLiteral("aboutAction"))->trigger();
+        QCOMPARE(dialogs.asked().size(), 1);
+        const Dialogs::Request about = dialogs.asked().constFirst();
+        QCOMPARE(about.kind, Dialogs::Kind::About);
+        QCOMPARE(about.parent, &window);
+        QVERIFY2(about.text.contains(AppInfo::version()) && about.text.contains(QLatin1String(qVersion())),
+                 qPrintable(about.text));
     }
 
     void layoutPersistsAcrossRestarts()

@@ -6,6 +6,7 @@
 #include "gui/receive/captureinspector.h"
 #include "gui/receive/listenerpanel.h"
 #include "gui/receive/receivearea.h"
+#include "support/dialogtestsupport.h"
 #include "support/testsupport.h"
 
 #include <QAbstractItemModelTester>
@@ -364,20 +365,20 @@ private Q_SLOTS:
         // The next capture is selected, so Delete can be pressed again.
         QCOMPARE(r.table()->currentIndex().row(), 1);
 
-        QStringList asked;
-        bool answer = false;
-        r.area->setConfirmation([&](const QString &, const QString &question) {
-            asked << question;
-            return answer;
-        });
+        TestSupport::ScriptedDialogs dialogs;
+        dialogs.press(QMessageBox::Cancel);
         r.child<QAction>("clearAllAction")->trigger();
-        QCOMPARE(asked.size(), 1);
-        QVERIFY2(asked.constFirst().contains(QLatin1String("2 captures")), qPrintable(asked.constFirst()));
+        QCOMPARE(dialogs.asked().size(), 1);
+        const Dialogs::Request asked = dialogs.asked().constFirst();
+        QCOMPARE(asked.kind, Dialogs::Kind::Question);
+        QCOMPARE(asked.defaultButton, QMessageBox::Cancel);
+        QVERIFY2(asked.text.contains(QLatin1String("2 captures")), qPrintable(asked.text));
         QTest::qWait(100);
         QCOMPARE(r.rows(), 2);
 
-        answer = true;
+        dialogs.press(QMessageBox::Yes);
         r.child<QAction>("clearAllAction")->trigger();
+        QCOMPARE(dialogs.asked().size(), 2);
         QTRY_COMPARE(r.rows(), 0);
         QVERIFY(!r.area->inspector()->hasCapture());
         QCOMPARE(r.child<QStackedWidget>("captureStack")->currentWidget(), r.child<QLabel>("captureEmptyLabel"));
@@ -401,12 +402,15 @@ private Q_SLOTS:
         QCOMPARE(send(network, r.url(QStringLiteral("/e2")), "POST", QByteArray("\x00\xff", 2)), 200);
         QTRY_COMPARE(r.rows(), 2);
 
-        QString target;
-        r.area->setSaveFileChooser([&](const QString &, const QString &) { return target; });
+        TestSupport::ScriptedDialogs dialogs;
         QSignalSpy finished(r.area.get(), &ReceiveArea::exportFinished);
 
-        target = m_dir.filePath(QStringLiteral("all.jsonl"));
+        QString target = m_dir.filePath(QStringLiteral("all.jsonl"));
+        dialogs.chooseFile(target);
         r.child<QAction>("exportAllAction")->trigger();
+        QCOMPARE(dialogs.asked().constLast().kind, Dialogs::Kind::SaveFile);
+        QVERIFY2(dialogs.asked().constLast().value.endsWith(QLatin1String("captures.jsonl")),
+                 qPrintable(dialogs.asked().constLast().value));
         QTRY_COMPARE(finished.size(), 1);
         QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
         QFile all(target);
@@ -418,7 +422,10 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(lines.at(1)).object().value(QLatin1String("bodyBase64")).toString(),
                  QStringLiteral("AP8="));
 
+        // A name without a suffix takes the one of the filter chosen: HAR here.
         target = m_dir.filePath(QStringLiteral("selected.har"));
+        dialogs.answer(
+            Dialogs::Answer::file(m_dir.filePath(QStringLiteral("selected")), QStringLiteral("HAR 1.2 (*.har)")));
         r.table()->selectRow(1);
         r.child<QAction>("exportSelectedAction")->trigger();
         QTRY_COMPARE(finished.size(), 2);
@@ -430,8 +437,9 @@ private Q_SLOTS:
         QCOMPARE(log.value(QLatin1String("entries")).toArray().size(), 1);
 
         // Cancelling the dialog writes nothing.
-        target.clear();
+        dialogs.cancel();
         r.child<QAction>("exportAllAction")->trigger();
+        QCOMPARE(dialogs.asked().size(), 3);
         QTest::qWait(100);
         QCOMPARE(finished.size(), 2);
     }

@@ -10,6 +10,7 @@
 #include "gui/send/simulatedialog.h"
 #include "gui/widgets/jsoneditor.h"
 #include "gui/widgets/statuscolours.h"
+#include "support/dialogtestsupport.h"
 #include "support/testsupport.h"
 
 #include <QAction>
@@ -31,6 +32,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 namespace {
 
@@ -445,6 +447,18 @@ private Q_SLOTS:
         QCOMPARE(child<QComboBox>(m_area.get(), "methodCombo")->currentText(), QStringLiteral("POST"));
         QCOMPARE(bodyEditor()->toPlainText(), QStringLiteral("{\"n\": 1}"));
         QCOMPARE(m_area->responseView()->statusText(), QStringLiteral("201 Created"));
+
+        // Clear asks first; Cancel keeps everything.
+        TestSupport::ScriptedDialogs dialogs;
+        dialogs.press(QMessageBox::Cancel);
+        QTest::mouseClick(child<QToolButton>(history, "historyClearButton"), Qt::LeftButton);
+        QCOMPARE(dialogs.asked().size(), 1);
+        QCOMPARE(dialogs.asked().constFirst().title, QStringLiteral("Clear history"));
+        QTest::qWait(100);
+        QCOMPARE(history->model()->rowCount(), 2);
+        dialogs.press(QMessageBox::Yes);
+        QTest::mouseClick(child<QToolButton>(history, "historyClearButton"), Qt::LeftButton);
+        QTRY_COMPARE(history->model()->rowCount(), 0);
     }
 
     void simulateAProviderEvent()

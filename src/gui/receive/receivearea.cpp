@@ -8,6 +8,7 @@
 #include "core/json/utf8.h"
 #include "gui/receive/captureinspector.h"
 #include "gui/receive/listenerpanel.h"
+#include "gui/widgets/dialogs.h"
 #include "gui/widgets/flowlayout.h"
 #include "gui/widgets/statuscolours.h"
 
@@ -15,14 +16,12 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QMessageBox>
 #include <QMimeData>
 #include <QScrollBar>
 #include <QSplitter>
@@ -223,21 +222,6 @@ ReceiveArea::ReceiveArea(CaptureStore *store, QWidget *parent)
     layout->addWidget(m_panel);
     layout->addWidget(line);
     layout->addWidget(m_splitter, 1);
-
-    m_chooseFile = [this](const QString &caption, const QString &suggestedName) {
-        QString filter = tr("JSON Lines (*.jsonl)");
-        const QString har = tr("HAR 1.2 (*.har)");
-        const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-        QString file = QFileDialog::getSaveFileName(this, caption, QDir(dir).filePath(suggestedName),
-                                                    filter + QStringLiteral(";;") + har, &filter);
-        if (!file.isEmpty() && QFileInfo(file).suffix().isEmpty())
-            file += filter == har ? QStringLiteral(".har") : QStringLiteral(".jsonl");
-        return file;
-    };
-    m_confirm = [this](const QString &title, const QString &question) {
-        return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-            == QMessageBox::Yes;
-    };
 
     // Typing is coalesced: a filter pass over 100,000 rows per keystroke would show.
     m_filterTimer.setSingleShot(true);
@@ -583,7 +567,7 @@ void ReceiveArea::startExport(const QList<qint64> &seqs, const QString &caption,
         showMessage(tr("An export is still running"));
         return;
     }
-    const QString file = m_chooseFile(caption, suggestedName);
+    const QString file = chooseExportFile(caption, suggestedName);
     if (file.isEmpty())
         return;
     auto *job = new CaptureExportJob(m_store->fileName(), file, CaptureExportJob::formatForFile(file), seqs, this);
@@ -598,6 +582,19 @@ void ReceiveArea::startExport(const QList<qint64> &seqs, const QString &caption,
     });
     showMessage(tr("Exporting to %1…").arg(QDir::toNativeSeparators(file)));
     job->start();
+}
+
+QString ReceiveArea::chooseExportFile(const QString &caption, const QString &suggestedName)
+{
+    // The format follows the name: *.har is HAR 1.2, anything else JSON Lines.
+    QString filter = tr("JSON Lines (*.jsonl)");
+    const QString har = tr("HAR 1.2 (*.har)");
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    QString file = Dialogs::getSaveFileName(this, caption, QDir(dir).filePath(suggestedName),
+                                            filter + QStringLiteral(";;") + har, &filter);
+    if (!file.isEmpty() && QFileInfo(file).suffix().isEmpty())
+        file += filter == har ? QStringLiteral(".har") : QStringLiteral(".jsonl");
+    return file;
 }
 
 void ReceiveArea::deleteSelected()
@@ -618,8 +615,8 @@ void ReceiveArea::clearAll()
     const int count = m_model->rowCount();
     if (count == 0)
         return;
-    if (!m_confirm(tr("Clear all captures"),
-                   tr("Delete all %1 from the store? This cannot be undone.").arg(capturesText(count))))
+    if (!Dialogs::confirm(this, tr("Clear all captures"),
+                          tr("Delete all %1 from the store? This cannot be undone.").arg(capturesText(count))))
         return;
     m_store->removeAll();
 }

@@ -10,11 +10,11 @@
 #include "gui/receive/receivearea.h"
 #include "gui/send/historyview.h"
 #include "gui/send/sendarea.h"
+#include "gui/widgets/dialogs.h"
 #include "ui_mainwindow.h"
 
 #include <QCloseEvent>
 #include <QLabel>
-#include <QMessageBox>
 #include <QToolBar>
 
 MainWindow::MainWindow(QWidget *parent)
@@ -122,12 +122,11 @@ void MainWindow::showAbout()
 {
     QString licences = AppInfo::dependencyLicences().toHtmlEscaped();
     licences.replace(QLatin1Char('\n'), QLatin1String("<br>"));
-    QMessageBox::about(
-        this, tr("About Hookbench"),
-        tr("<h3>Hookbench %1</h3>"
-           "<p>A native workbench for webhooks: compose, sign and send them; "
-           "receive and inspect them byte for byte.</p>"
-           "<p>Built with Qt %2, running on Qt %3.</p>"
-           "<p><b>Third-party components</b><br>%4</p>")
-            .arg(AppInfo::version(), QLatin1String(QT_VERSION_STR), QLatin1String(qVersion()), licences));
+    Dialogs::about(this, tr("About Hookbench"),
+                   tr("<h3>Hookbench %1</h3>"
+                      "<p>A native workbench for webhooks: compose, sign and send them; "
+                      "receive and inspect them byte for byte.</p>"
+                      "<p>Built with Qt %2, running on Qt %3.</p>"
+                      "<p><b>Third-party components</b><br>%4</p>")
+                       .arg(AppInfo::version(), QLatin1String(QT_VERSION_STR), QLatin1String(qVersion()), licences));
 }

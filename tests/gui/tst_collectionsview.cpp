@@ -1,3 +1,4 @@
+#include "core/app/appservices.h"
 #include "core/app/appsettings.h"
 #include "core/app/datapaths.h"
 #include "core/collections/collectionfile.h"
@@ -32,6 +33,9 @@ class TestCollectionsView : public QObject
     Q_OBJECT
 
 private:
+    // The files of the window's services (captures, history); the collections stay where they were.
+    QTemporaryDir m_servicesDir;
+    std::unique_ptr<AppServices> m_services; // outlives the window, as in main()
     std::unique_ptr<MainWindow> m_window;
     CollectionsView *m_view = nullptr;
     ComposerWidget *m_composer = nullptr;
@@ -40,7 +44,10 @@ private:
     // returned once they are all shown.
     void openWindow(bool waitForCollections = true)
     {
-        m_window = std::make_unique<MainWindow>();
+        m_window.reset();
+        m_services = std::make_unique<AppServices>(TestSupport::servicesIn(m_servicesDir.path()));
+        m_services->openCaptureStoreAsync();
+        m_window = std::make_unique<MainWindow>(m_services.get());
         m_view = m_window->findChild<CollectionsView *>();
         m_composer = m_window->findChild<ComposerWidget *>();
         QVERIFY(m_view);

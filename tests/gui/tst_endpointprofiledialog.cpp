@@ -116,7 +116,9 @@ private Q_SLOTS:
         const QString oldKey = collection.id + QStringLiteral("/profile/api/authSecret");
         QCOMPARE(TestSupport::storedSecret(oldKey), QStringLiteral("OLD_TOKEN_123"));
 
-        MainWindow window;
+        AppServices services(TestSupport::servicesIn(m_home.path()));
+        services.openCaptureStoreAsync();
+        MainWindow window(&services);
         auto *view = window.findChild<CollectionsView *>();
         auto *composer = window.findChild<ComposerWidget *>();
         QTRY_VERIFY(TestSupport::collectionRow(view->model(), collection.name) >= 0);
@@ -190,7 +192,9 @@ private Q_SLOTS:
         collection.assignIds();
         const QString file = TestSupport::writeCollection(collection);
 
-        MainWindow window;
+        AppServices services(TestSupport::servicesIn(m_home.path()));
+        services.openCaptureStoreAsync();
+        MainWindow window(&services);
         auto *view = window.findChild<CollectionsView *>();
         auto *composer = window.findChild<ComposerWidget *>();
         QTRY_VERIFY(TestSupport::collectionRow(view->model(), collection.name) >= 0);
@@ -232,7 +236,9 @@ private Q_SLOTS:
 
     void composerLinkOpensTheEditorAndCancelKeepsTheFile()
     {
-        MainWindow window;
+        AppServices services(TestSupport::servicesIn(m_home.path()));
+        services.openCaptureStoreAsync();
+        MainWindow window(&services);
         auto *view = window.findChild<CollectionsView *>();
         auto *composer = window.findChild<ComposerWidget *>();
         QTRY_VERIFY(TestSupport::collectionRow(view->model(), QStringLiteral("Profiles")) >= 0);

@@ -1,3 +1,4 @@
+#include "core/app/appservices.h"
 #include "core/app/appsettings.h"
 #include "gui/collections/collectionsview.h"
 #include "gui/collections/environmentdialog.h"
@@ -29,6 +30,9 @@ class TestEnvironmentPicker : public QObject
 
 private:
     QTemporaryDir m_home;
+    // The files of the window's services (captures, history); the collections stay where they were.
+    QTemporaryDir m_servicesDir;
+    std::unique_ptr<AppServices> m_services; // outlives the window, as in main()
     std::unique_ptr<MainWindow> m_window;
     CollectionsView *m_view = nullptr;
     ComposerWidget *m_composer = nullptr;
@@ -36,7 +40,10 @@ private:
 
     void openWindow()
     {
-        m_window = std::make_unique<MainWindow>();
+        m_window.reset();
+        m_services = std::make_unique<AppServices>(TestSupport::servicesIn(m_servicesDir.path()));
+        m_services->openCaptureStoreAsync();
+        m_window = std::make_unique<MainWindow>(m_services.get());
         m_view = m_window->findChild<CollectionsView *>();
         m_composer = m_window->findChild<ComposerWidget *>();
         auto *toolBar = m_window->findChild<QToolBar *>(QStringLiteral("mainToolBar"));

@@ -1,4 +1,5 @@
 #include "core/app/appinfo.h"
+#include "core/app/appservices.h"
 #include "core/capture/capturemodel.h"
 #include "core/capture/capturestore.h"
 #include "core/capture/capturewriter.h"
@@ -43,28 +44,34 @@
 
 namespace {
 
-// One store file, one store, one Receive area: what the main window builds, with
-// the store in a temporary folder. The area goes before the store, as in the app.
+// One store file, the application's services on it, one Receive area: what main() and
+// the main window build, with the files in a temporary folder. The area goes before the
+// services, as in the app.
 struct Receive {
-    std::unique_ptr<CaptureStore> store;
+    std::unique_ptr<AppServices> services;
     std::unique_ptr<ReceiveArea> area;
 
     explicit Receive(const QString &file)
-        : store(std::make_unique<CaptureStore>())
     {
+        AppServices::Options options;
+        options.captureStoreFile = file;
+        options.history = false;
+        options.sender = false;
+        services = std::make_unique<AppServices>(options);
         QString error;
-        if (!store->open(file, &error))
+        if (!services->openCaptureStore(&error))
             qFatal("cannot open the capture store: %s", qPrintable(error));
-        area = std::make_unique<ReceiveArea>(store.get());
+        area = std::make_unique<ReceiveArea>(services->captureStore(), services->listener());
         area->resize(1100, 800);
         area->show();
     }
     ~Receive()
     {
         area.reset();
-        store.reset();
+        services.reset();
     }
 
+    CaptureStore *store() const { return services->captureStore(); }
     template <typename T> T *child(const char *name) const { return area->findChild<T *>(QLatin1String(name)); }
     QTableView *table() const { return area->table(); }
     int rows() const { return area->filterModel()->rowCount(); }
@@ -385,7 +392,7 @@ private Q_SLOTS:
 
         // Deleted from the store, not just hidden.
         r.area.reset();
-        r.store.reset();
+        r.services.reset();
         Receive again(m_storeFile);
         QTRY_VERIFY(!again.area->isLoading());
         QCOMPARE(again.rows(), 0);
@@ -449,7 +456,7 @@ private Q_SLOTS:
         Receive r(m_storeFile);
         QVERIFY(QTest::qWaitForWindowExposed(r.area.get()));
         QTRY_VERIFY(!r.area->isLoading());
-        CaptureWriter writer(r.store.get());
+        CaptureWriter writer(r.store());
         const auto appendCaptures = [&writer](int count) {
             QList<Capture> batch;
             for (int i = 0; i < count; ++i) {

@@ -1,3 +1,4 @@
+#include "core/app/appservices.h"
 #include "core/json/jsontools.h"
 #include "core/send/historystore.h"
 #include "core/send/historytablemodel.h"
@@ -137,7 +138,7 @@ class TestSendArea : public QObject
     Q_OBJECT
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<HistoryStore> m_history;
+    std::unique_ptr<AppServices> m_services;
     std::unique_ptr<SendArea> m_area;
 
     ComposerWidget *composer() const { return m_area->composer(); }
@@ -169,9 +170,14 @@ private Q_SLOTS:
 
     void init()
     {
-        m_history = std::make_unique<HistoryStore>(m_dir->filePath(QStringLiteral("history-%1.sqlite"))
-                                                       .arg(QString::fromLatin1(QTest::currentTestFunction())));
-        m_area = std::make_unique<SendArea>(nullptr, m_history.get());
+        // What the window gets from main(): the sender and a history of this test's own.
+        AppServices::Options options;
+        options.historyFile = m_dir->filePath(QStringLiteral("history-%1.sqlite"))
+                                  .arg(QString::fromLatin1(QTest::currentTestFunction()));
+        options.captureStore = false;
+        options.listener = false;
+        m_services = std::make_unique<AppServices>(options);
+        m_area = std::make_unique<SendArea>(m_services->sender(), m_services->history());
         m_area->resize(1000, 800);
         m_area->show();
         m_area->activateWindow();
@@ -186,7 +192,7 @@ private Q_SLOTS:
     void cleanup()
     {
         m_area.reset();
-        m_history.reset();
+        m_services.reset();
     }
 
     void typedPayloadReachesTheListenerAndTheAnswerIsShown()

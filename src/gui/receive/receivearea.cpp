@@ -72,10 +72,10 @@ constexpr int kColumnWidths[CaptureModel::ColumnCount] = {96, 66, 250, 150, 60, 
 
 } // namespace
 
-ReceiveArea::ReceiveArea(CaptureStore *store, QWidget *parent)
+ReceiveArea::ReceiveArea(CaptureStore *store, Listener *listener, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
-    , m_panel(new ListenerPanel(store, this))
+    , m_panel(new ListenerPanel(listener, store, this))
     , m_model(new CaptureModel(this))
     , m_filter(new CaptureFilterModel(this))
     , m_filterEdit(new QLineEdit(this))

@@ -13,6 +13,7 @@ class CaptureFilterModel;
 class CaptureInspector;
 class CaptureModel;
 class CaptureStore;
+class Listener;
 class ListenerPanel;
 class QAction;
 class QLabel;
@@ -33,8 +34,8 @@ class ReceiveArea final : public QWidget
     Q_DISABLE_COPY_MOVE(ReceiveArea)
 
 public:
-    // `store` is shared with the rest of the application and must outlive this area.
-    explicit ReceiveArea(CaptureStore *store, QWidget *parent = nullptr);
+    // `store` and `listener` are the application's (AppServices) and must outlive this area.
+    ReceiveArea(CaptureStore *store, Listener *listener, QWidget *parent = nullptr);
     ~ReceiveArea() override;
 
     ListenerPanel *listenerPanel() const { return m_panel; }

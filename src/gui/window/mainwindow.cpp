@@ -1,9 +1,8 @@
 #include "gui/window/mainwindow.h"
 
 #include "core/app/appinfo.h"
+#include "core/app/appservices.h"
 #include "core/app/appsettings.h"
-#include "core/app/datapaths.h"
-#include "core/capture/capturestore.h"
 #include "gui/collections/collectionsview.h"
 #include "gui/collections/environmentpicker.h"
 #include "gui/receive/listenerpanel.h"
@@ -17,7 +16,7 @@
 #include <QLabel>
 #include <QToolBar>
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(AppServices *services, QWidget *parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
 {
@@ -27,7 +26,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->mainSplitter->setStretchFactor(1, 1);
     m_ui->mainSplitter->setSizes({260, 1000});
 
-    auto *sendArea = new SendArea(m_ui->sendArea);
+    auto *sendArea = new SendArea(services->sender(), services->history(), m_ui->sendArea);
     m_ui->sendLayout->addWidget(sendArea);
     m_ui->historyLayout->addWidget(sendArea->historyView());
     auto *collectionsView = new CollectionsView(sendArea->composer(), m_ui->collectionsPage);
@@ -35,16 +34,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(collectionsView, &CollectionsView::variablesChanged, sendArea, &SendArea::setVariables);
     sendArea->setVariables(collectionsView->variables());
 
-    // Created after the form, so it outlives the Receive area's listener (see the destructor).
-    m_captureStore = new CaptureStore(this);
-    connect(m_captureStore, &CaptureStore::opened, this, [this](bool ok, const QString &error, const QString &notice) {
-        if (!ok)
-            statusBar()->showMessage(tr("Captures cannot be stored: %1").arg(error));
-        else if (!notice.isEmpty())
-            statusBar()->showMessage(notice);
-    });
-    m_captureStore->openAsync(DataPaths::captureStoreFile());
-    m_receiveArea = new ReceiveArea(m_captureStore, m_ui->receiveArea);
+    m_receiveArea = new ReceiveArea(services->captureStore(), services->listener(), m_ui->receiveArea);
     m_ui->receiveLayout->addWidget(m_receiveArea);
     m_listenerStatus = new QLabel(this);
     m_listenerStatus->setObjectName(QStringLiteral("listenerStatusLabel"));
@@ -66,14 +56,21 @@ MainWindow::MainWindow(QWidget *parent)
             [this] { m_ui->workAreas->setCurrentWidget(m_ui->receiveArea); });
 
     statusBar()->showMessage(tr("Ready"));
+    // How the capture store opened, now or once it has: a damaged file set aside is worth saying.
+    const auto showOpened = [this](bool ok, const QString &error, const QString &notice) {
+        if (!ok)
+            statusBar()->showMessage(tr("Captures cannot be stored: %1").arg(error));
+        else if (!notice.isEmpty())
+            statusBar()->showMessage(notice);
+    };
+    if (const AppServices::OpenResult opened = services->captureStoreOpenResult(); opened.finished)
+        showOpened(opened.ok, opened.error, opened.notice);
+    else
+        connect(services, &AppServices::captureStoreOpened, this, showOpened);
     restoreLayout();
 }
 
-MainWindow::~MainWindow()
-{
-    // The listener writes into the store: it goes first.
-    delete m_receiveArea;
-}
+MainWindow::~MainWindow() = default;
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {

@@ -86,6 +86,26 @@ ReceiveArea::ReceiveArea(CaptureStore *store, Listener *listener, QWidget *paren
     , m_inspector(new CaptureInspector(this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
 {
+    setObjectNames();
+    setUpTable();
+    setUpEmptyState();
+    setUpFilter();
+    createActions();
+    layOut(buildToolRow());
+    connectFollowing();
+    connectTable();
+    connectListener();
+    connectStore();
+
+    reloadSummaries();
+    updateActions();
+}
+
+ReceiveArea::~ReceiveArea() = default;
+
+// Names for tests, style sheets and accessibility tools.
+void ReceiveArea::setObjectNames()
+{
     setObjectName(QStringLiteral("receiveAreaWidget"));
     m_panel->setObjectName(QStringLiteral("listenerPanel"));
     m_filterEdit->setObjectName(QStringLiteral("captureFilter"));
@@ -97,7 +117,10 @@ ReceiveArea::ReceiveArea(CaptureStore *store, Listener *listener, QWidget *paren
     m_splitter->setObjectName(QStringLiteral("receiveSplitter"));
     m_model->setObjectName(QStringLiteral("captureModel"));
     m_filter->setObjectName(QStringLiteral("captureFilterModel"));
+}
 
+void ReceiveArea::setUpTable()
+{
     m_filter->setSourceModel(m_model);
     m_filter->setDynamicSortFilter(true);
 
@@ -127,7 +150,11 @@ ReceiveArea::ReceiveArea(CaptureStore *store, Listener *listener, QWidget *paren
     columns->setStretchLastSection(true);
     for (int column = 0; column < CaptureModel::ColumnCount; ++column)
         columns->resizeSection(column, kColumnWidths[column]);
+}
 
+// What the table's place shows while there is nothing to list (see updateEmptyState()).
+void ReceiveArea::setUpEmptyState()
+{
     m_emptyLabel->setAlignment(Qt::AlignCenter);
     m_emptyLabel->setWordWrap(true);
     m_emptyLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -137,7 +164,10 @@ ReceiveArea::ReceiveArea(CaptureStore *store, Listener *listener, QWidget *paren
     m_emptyLabel->setBackgroundRole(QPalette::Base);
     m_tableStack->addWidget(m_emptyLabel);
     m_tableStack->addWidget(m_table);
+}
 
+void ReceiveArea::setUpFilter()
+{
     m_filterEdit->setClearButtonEnabled(true);
     m_filterEdit->setMinimumWidth(220);
     m_filterEdit->setPlaceholderText(tr("Filter: method:POST  path:/hooks/*  status:rejected  sig:invalid  or text"));
@@ -156,8 +186,18 @@ ReceiveArea::ReceiveArea(CaptureStore *store, Listener *listener, QWidget *paren
     m_followButton->setToolTip(tr("Keep the newest request in view. Scrolling up pauses this; scrolling back "
                                   "to the bottom resumes it."));
 
-    createActions();
+    // Typing is coalesced: a filter pass over 100,000 rows per keystroke would show.
+    m_filterTimer.setSingleShot(true);
+    m_filterTimer.setInterval(150);
+    connect(&m_filterTimer, &QTimer::timeout, this, &ReceiveArea::applyFilter);
+    connect(m_filterEdit, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
+    m_searchTimer.setSingleShot(true);
+    m_searchTimer.setInterval(400);
+    connect(&m_searchTimer, &QTimer::timeout, this, &ReceiveArea::startSearch);
+}
 
+QWidget *ReceiveArea::buildToolRow()
+{
     // The filter takes what the line has left; the actions wrap below it in a narrow window.
     auto *filterGroup = new QWidget(this);
     filterGroup->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -197,7 +237,12 @@ ReceiveArea::ReceiveArea(CaptureStore *store, Listener *listener, QWidget *paren
     toolFlow->setContentsMargins(8, 4, 8, 4);
     toolFlow->addWidget(filterGroup);
     toolFlow->addWidget(actionsGroup);
+    return toolRow;
+}
 
+// The listener's controls above, then the table (under its tool row) and the inspector, split.
+void ReceiveArea::layOut(QWidget *toolRow)
+{
     auto *tablePane = new QWidget(this);
     auto *tableLayout = new QVBoxLayout(tablePane);
     tableLayout->setContentsMargins(0, 0, 0, 0);
@@ -222,16 +267,10 @@ ReceiveArea::ReceiveArea(CaptureStore *store, Listener *listener, QWidget *paren
     layout->addWidget(m_panel);
     layout->addWidget(line);
     layout->addWidget(m_splitter, 1);
+}
 
-    // Typing is coalesced: a filter pass over 100,000 rows per keystroke would show.
-    m_filterTimer.setSingleShot(true);
-    m_filterTimer.setInterval(150);
-    connect(&m_filterTimer, &QTimer::timeout, this, &ReceiveArea::applyFilter);
-    connect(m_filterEdit, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
-    m_searchTimer.setSingleShot(true);
-    m_searchTimer.setInterval(400);
-    connect(&m_searchTimer, &QTimer::timeout, this, &ReceiveArea::startSearch);
-
+void ReceiveArea::connectFollowing()
+{
     // Follow the newest row while the view is at the bottom; the user scrolling away pauses it.
     QScrollBar *scrollBar = m_table->verticalScrollBar();
     connect(scrollBar, &QScrollBar::valueChanged, this, [this, scrollBar](int value) {
@@ -249,7 +288,10 @@ ReceiveArea::ReceiveArea(CaptureStore *store, Listener *listener, QWidget *paren
             scrollBar->setValue(maximum);
     });
     connect(m_followButton, &QToolButton::toggled, this, &ReceiveArea::setFollowNewest);
+}
 
+void ReceiveArea::connectTable()
+{
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ReceiveArea::onCurrentRowChanged);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ReceiveArea::updateActions);
@@ -261,11 +303,18 @@ ReceiveArea::ReceiveArea(CaptureStore *store, Listener *listener, QWidget *paren
         connect(model, &QAbstractItemModel::modelReset, this, &ReceiveArea::updateEmptyState);
         connect(model, &QAbstractItemModel::layoutChanged, this, &ReceiveArea::updateEmptyState);
     }
+}
+
+void ReceiveArea::connectListener()
+{
     connect(m_panel, &ListenerPanel::stateChanged, this, [this] {
         updateEmptyState();
         Q_EMIT statusChanged(statusText());
     });
+}
 
+void ReceiveArea::connectStore()
+{
     connect(m_store, &CaptureStore::committed, this, &ReceiveArea::onCommitted);
     connect(m_store, &CaptureStore::summariesLoaded, this, [this](const QList<CaptureSummary> &summaries) {
         if (!summaries.isEmpty())
@@ -287,12 +336,7 @@ ReceiveArea::ReceiveArea(CaptureStore *store, Listener *listener, QWidget *paren
     });
     connect(m_store, &CaptureStore::commitFailed, this,
             [this](const QString &error) { showMessage(tr("Captures could not be stored: %1").arg(error)); });
-
-    reloadSummaries();
-    updateActions();
 }
-
-ReceiveArea::~ReceiveArea() = default;
 
 void ReceiveArea::createActions()
 {

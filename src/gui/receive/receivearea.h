@@ -66,7 +66,19 @@ Q_SIGNALS:
     void exportFinished(bool ok, const QString &message);
 
 private:
+    // The constructor's steps, in order.
+    void setObjectNames();
+    void setUpTable();
+    void setUpEmptyState();
+    void setUpFilter();
     void createActions();
+    QWidget *buildToolRow(); // the filter, Auto-scroll and the action buttons
+    void layOut(QWidget *toolRow);
+    void connectFollowing(); // Auto-scroll and the scroll bar
+    void connectTable();     // selection and row counts
+    void connectListener();
+    void connectStore();
+
     void onCommitted(const QList<Capture> &captures);
     void onSummariesDone();
     void reloadSummaries();

@@ -4,6 +4,7 @@
 // gives the memory the app holds per capture beyond the store.
 //   gui_flood PORT SECONDS   (prints one JSON object on stdout)
 #include "core/app/appinfo.h"
+#include "core/app/appservices.h"
 #include "core/capture/capturemodel.h"
 #include "gui/receive/listenerpanel.h"
 #include "gui/window/mainwindow.h"
@@ -12,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSpinBox>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <algorithm>
@@ -36,7 +38,18 @@ int main(int argc, char *argv[])
     const quint16 port = quint16(QCoreApplication::arguments().value(1).toUInt());
     const int seconds = QCoreApplication::arguments().value(2, QStringLiteral("10")).toInt();
 
-    MainWindow window;
+    // The app's services as main() builds them, with their files in a folder of their own.
+    QTemporaryDir dir;
+    if (!dir.isValid()) {
+        std::fprintf(stderr, "gui_flood: no temporary folder: %s\n", qPrintable(dir.errorString()));
+        return 2;
+    }
+    AppServices::Options options;
+    options.captureStoreFile = dir.filePath(QStringLiteral("captures.sqlite"));
+    options.historyFile = dir.filePath(QStringLiteral("history.sqlite"));
+    AppServices services(options);
+    services.openCaptureStoreAsync();
+    MainWindow window(&services);
     window.show();
     auto *panel = window.findChild<ListenerPanel *>(QStringLiteral("listenerPanel"));
     auto *model = window.findChild<CaptureModel *>(QStringLiteral("captureModel"));

@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 #include "core/app/appinfo.h"
+#include "core/app/appservices.h"
 #include "gui/window/mainwindow.h"
 
 #include <QApplication>
@@ -24,7 +25,11 @@ int main(int argc, char *argv[])
     AppInfo::applyTo(app);
     QApplication::setApplicationDisplayName(QLatin1String(AppInfo::kDisplayName));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hookbench-256.png")));
-    MainWindow window;
+    // Declared before the window, so it outlives every widget that uses a service.
+    AppServices services;
+    // Queued first: the Receive area's first read of the captures runs after the open.
+    services.openCaptureStoreAsync();
+    MainWindow window(&services);
     window.show();
     return app.exec();
 }

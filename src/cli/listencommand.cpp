@@ -3,6 +3,7 @@
 #include "cli/cliparse.h"
 #include "cli/signalwatcher.h"
 #include "cli/signingcli.h"
+#include "core/app/appservices.h"
 #include "core/capture/capturejson.h"
 #include "core/capture/capturestore.h"
 #include "core/listener/listener.h"
@@ -180,22 +181,29 @@ int runListen(const QCommandLineParser &parser)
         }
     }
 
-    std::unique_ptr<CaptureStore> store;
-    if (!options.storeFile.isEmpty()) {
-        store = std::make_unique<CaptureStore>();
+    // The listener and, unless --no-store, the capture store it writes into; AppServices
+    // stops the one before it closes the other.
+    AppServices::Options serviceOptions;
+    serviceOptions.captureStore = !options.storeFile.isEmpty();
+    serviceOptions.captureStoreFile = options.storeFile;
+    serviceOptions.history = false;
+    serviceOptions.sender = false;
+    serviceOptions.collections = false;
+    AppServices services(serviceOptions);
+    if (CaptureStore *store = services.captureStore()) {
         QString notice;
-        if (!store->open(options.storeFile, &error, &notice)) {
+        if (!services.openCaptureStore(&error, &notice)) {
             CliIo::err(QStringLiteral("hookbench listen: %1").arg(error));
             return ExitUsage;
         }
         if (!notice.isEmpty())
             CliIo::err(QStringLiteral("hookbench listen: warning: %1").arg(notice));
-        QObject::connect(store.get(), &CaptureStore::commitFailed, store.get(), [](const QString &why) {
+        QObject::connect(store, &CaptureStore::commitFailed, store, [](const QString &why) {
             CliIo::err(QStringLiteral("hookbench listen: could not store captures: %1").arg(why));
         });
     }
 
-    Listener listener(store.get());
+    Listener &listener = *services.listener();
     Forwarder *forwarder = options.forwardTo.isValid() ? new Forwarder(options.forwardTo, &listener) : nullptr;
     int exitCode = ExitOk;
     qint64 seen = 0;

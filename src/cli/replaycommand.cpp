@@ -2,6 +2,7 @@
 #include "cli/cliio.h"
 #include "cli/cliparse.h"
 #include "cli/signingcli.h"
+#include "core/app/appservices.h"
 #include "core/capture/capturebackend.h"
 #include "core/send/sender.h"
 
@@ -78,7 +79,13 @@ int runReplay(const QCommandLineParser &parser)
     }
     request.headers += signature;
 
-    Sender sender;
+    AppServices::Options serviceOptions; // the sender only: the capture was read above, read-only
+    serviceOptions.captureStore = false;
+    serviceOptions.listener = false;
+    serviceOptions.history = false;
+    serviceOptions.collections = false;
+    AppServices services(serviceOptions);
+    Sender &sender = *services.sender();
     int exitCode = ExitOk;
     QObject::connect(&sender, &Sender::finished, &sender, [&](quint64, const SendResult &result) {
         if (!result.hasResponse()) {

@@ -1,9 +1,9 @@
 #include "cli/clicommand.h"
 #include "cli/cliio.h"
+#include "core/app/appservices.h"
 #include "core/collections/collectionfile.h"
 #include "core/collections/collectionrunner.h"
 #include "core/secrets/secretstore.h"
-#include "core/send/sender.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -70,8 +70,13 @@ int run(const QCommandLineParser &parser)
         }
     }
 
-    Sender sender;
-    CollectionRunner runner(&sender);
+    AppServices::Options serviceOptions; // the sender only: a run records no history
+    serviceOptions.captureStore = false;
+    serviceOptions.listener = false;
+    serviceOptions.history = false;
+    serviceOptions.collections = false;
+    AppServices services(serviceOptions);
+    CollectionRunner runner(services.sender());
     runner.setCollection(collection);
     runner.setEnvironment(environment);
     QString error;

@@ -1,17 +1,15 @@
 #include "cli/clicommand.h"
 #include "cli/cliio.h"
 #include "cli/signingcli.h"
+#include "core/app/appservices.h"
 #include "core/json/jsonwriter.h"
 #include "core/json/utf8.h"
 #include "core/send/historystore.h"
 #include "core/send/requesttemplate.h"
-#include "core/send/sender.h"
 #include "core/send/sendrunner.h"
 
 #include <QEventLoop>
 #include <QFile>
-
-#include <memory>
 
 namespace {
 
@@ -252,24 +250,25 @@ int send(const QCommandLineParser &parser)
     RetryPolicy retry;
     retry.maxRetries = retries;
 
-    Sender sender;
-    SendRunner runner(&sender);
+    // The sender and, unless --no-history, the history (--history FILE or the data folder's).
+    AppServices::Options serviceOptions;
+    serviceOptions.captureStore = false;
+    serviceOptions.listener = false;
+    serviceOptions.history = !parser.isSet(QStringLiteral("no-history"));
+    serviceOptions.historyFile = parser.value(QStringLiteral("history"));
+    serviceOptions.collections = false;
+    AppServices services(serviceOptions);
+    SendRunner runner(services.sender());
     runner.setRequest(request);
     runner.setEngine(engine);
     runner.setCount(repeat);
     runner.setConcurrency(concurrency);
     runner.setRateLimit(rate);
     runner.setRetryPolicy(retry);
-
-    std::unique_ptr<HistoryStore> history;
-    if (!parser.isSet(QStringLiteral("no-history"))) {
-        history = parser.isSet(QStringLiteral("history"))
-            ? std::make_unique<HistoryStore>(parser.value(QStringLiteral("history")))
-            : std::make_unique<HistoryStore>();
-        // Problems with the history file (damaged, newer, unwritable) reach stderr through the
-        // hookbench.store logging category; they never change what the send itself reports.
-        runner.setHistoryStore(history.get());
-    }
+    // Problems with the history file (damaged, newer, unwritable) reach stderr through the
+    // hookbench.store logging category; they never change what the send itself reports.
+    if (HistoryStore *history = services.history())
+        runner.setHistoryStore(history);
 
     bool invalid = false;
     QObject::connect(&runner, &SendRunner::requestFinished, &runner, [&](const SendRecord &record) {
@@ -301,7 +300,7 @@ int send(const QCommandLineParser &parser)
         else
             CliIo::err(summary.toText());
     }
-    if (history)
+    if (HistoryStore *history = services.history())
         history->waitForCommitted();
 
     if (invalid)

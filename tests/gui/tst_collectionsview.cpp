@@ -1,3 +1,4 @@
+#include "core/app/appservices.h"
 #include "core/app/appsettings.h"
 #include "core/app/datapaths.h"
 #include "core/collections/collectionfile.h"
@@ -8,6 +9,7 @@
 #include "gui/send/composerwidget.h"
 #include "gui/window/mainwindow.h"
 #include "support/blockingfile.h"
+#include "support/dialogtestsupport.h"
 #include "support/listenertestsupport.h"
 #include "support/testsupport.h"
 
@@ -33,15 +35,28 @@ class TestCollectionsView : public QObject
     Q_OBJECT
 
 private:
+    // The files of the window's services (captures, history); the collections stay where they were.
+    QTemporaryDir m_servicesDir;
+    std::unique_ptr<AppServices> m_services; // outlives the window, as in main()
     std::unique_ptr<MainWindow> m_window;
     CollectionsView *m_view = nullptr;
     ComposerWidget *m_composer = nullptr;
 
     // The collection files are read on the view's I/O thread: by default the window is
     // returned once they are all shown.
+    // As quitting does: the window goes, then the services (main() declares them first), so
+    // the workspace's queued writes land.
+    void closeWindow()
+    {
+        m_window.reset();
+        m_services.reset();
+    }
     void openWindow(bool waitForCollections = true)
     {
-        m_window = std::make_unique<MainWindow>();
+        closeWindow(); // the old workspace is gone before a new one reads the same folder
+        m_services = std::make_unique<AppServices>(TestSupport::servicesIn(m_servicesDir.path()));
+        m_services->openCaptureStoreAsync();
+        m_window = std::make_unique<MainWindow>(m_services.get());
         m_view = m_window->findChild<CollectionsView *>();
         m_composer = m_window->findChild<ComposerWidget *>();
         QVERIFY(m_view);
@@ -127,7 +142,7 @@ private Q_SLOTS:
     }
     void cleanupTestCase()
     {
-        m_window.reset();
+        closeWindow();
         // Other GUI tests share the test-mode data folder: leave it as we found it.
         QDir(DataPaths::collectionsDir()).removeRecursively();
         QFile::remove(DataPaths::dataDir() + QStringLiteral("/secrets.json"));
@@ -167,7 +182,7 @@ private Q_SLOTS:
         QVERIFY(readAll(file).contains("http://127.0.0.1:9/orders/2"));
 
         // A new window reads the file back: the request is there and loads into the composer.
-        m_window.reset();
+        closeWindow();
         openWindow();
         const int again = m_view->workspace()->rowForFile(file);
         QVERIFY(again >= 0);
@@ -212,13 +227,13 @@ private Q_SLOTS:
         QVERIFY(m_view->select(m_view->model()->findRequest(row, first)));
 
         m_composer->setUrl(QStringLiteral("http://127.0.0.1:9/first-edited"));
-        QStringList asked;
-        m_view->setUnsavedPrompt([&asked, choice](const QString &name) {
-            asked << name;
-            return CollectionsView::UnsavedChoice(choice);
-        });
+        TestSupport::ScriptedDialogs dialogs;
+        const QMessageBox::StandardButton buttons[] = {QMessageBox::Save, QMessageBox::Discard,
+                                                       QMessageBox::Cancel}; // UnsavedChoice's order
+        dialogs.press(buttons[choice]);
         m_view->tree()->setCurrentIndex(second);
-        QCOMPARE(asked.size(), 1);
+        QCOMPARE(dialogs.asked().size(), 1);
+        QCOMPARE(dialogs.asked().first().title, QStringLiteral("Unsaved changes"));
         QCOMPARE(m_view->workspace()->loadedRequestId() != first, switched);
         QCOMPARE(m_composer->draft().url,
                  switched ? QStringLiteral("http://127.0.0.1:9/second")
@@ -232,7 +247,8 @@ private Q_SLOTS:
     void structureIsSaved()
     {
         openWindow();
-        m_view->setConfirmPrompt([](const QString &) { return true; });
+        TestSupport::ScriptedDialogs dialogs;
+        dialogs.answerBy([](const Dialogs::Request &) { return Dialogs::Answer::pressed(QMessageBox::Yes); });
         const int row = createCollection(QStringLiteral("Structure"));
         QVERIFY(row >= 0);
         const QString file = m_view->workspace()->filePath(row);
@@ -302,7 +318,7 @@ private Q_SLOTS:
         QCOMPARE(combo->currentText(), QStringLiteral("staging"));
 
         // And after a restart the secret comes back from the store.
-        m_window.reset();
+        closeWindow();
         openWindow();
         QVERIFY(m_view->select(m_view->model()->collectionIndex(m_view->workspace()->rowForFile(file))));
         m_view->workspace()->setEnvironment(QStringLiteral("staging"));
@@ -421,7 +437,7 @@ private Q_SLOTS:
         QVERIFY(!readAll(path).contains("REPO_SECRET_1"));
         QVERIFY(!QFile::exists(DataPaths::collectionsDir() + QStringLiteral("/api.hookbench.json")));
 
-        m_window.reset();
+        closeWindow();
         openWindow();
         const int again = m_view->workspace()->rowForFile(path);
         QVERIFY(again >= 0);
@@ -432,13 +448,11 @@ private Q_SLOTS:
         // Deleting the request takes its secret out of the store as well.
         const QString secretsPath = DataPaths::dataDir() + QStringLiteral("/secrets.json");
         QVERIFY(readAll(secretsPath).contains("REPO_SECRET_1"));
-        QStringList asked;
-        m_view->setConfirmPrompt([&asked](const QString &question) {
-            asked << question;
-            return true;
-        });
+        TestSupport::ScriptedDialogs dialogs;
+        dialogs.press(QMessageBox::Yes);
         m_view->deleteItem(m_view->model()->index(0, 0, m_view->model()->collectionIndex(again)));
-        QCOMPARE(asked.size(), 1);
+        QCOMPARE(dialogs.asked().size(), 1);
+        QCOMPARE(dialogs.asked().first().kind, Dialogs::Kind::Question);
         waitForFiles();
         QVERIFY(!readAll(secretsPath).contains("REPO_SECRET_1"));
         QVERIFY(!readAll(path).contains("http://127.0.0.1:9/repo"));
@@ -454,7 +468,7 @@ private Q_SLOTS:
         QVERIFY2(error.startsWith(broken + QStringLiteral(", line 1, column 27")), qPrintable(error));
         QCOMPARE(readAll(broken), QByteArray("{\"hookbenchCollection\": 1,,}"));
         QVERIFY(m_view->workspace()->rowForFile(broken) < 0);
-        m_window.reset();
+        closeWindow();
     }
 
     void brokenFileIsReportedAndKept()
@@ -476,11 +490,11 @@ private Q_SLOTS:
         QVERIFY(problems.last().endsWith(QLatin1String("api.hookbench.json: no longer there")));
         auto *label = m_view->findChild<QLabel *>(QStringLiteral("collectionsProblems"));
         QVERIFY(label && !label->isHidden());
-        m_window.reset();
+        closeWindow();
         QCOMPARE(readAll(path), content);
         openWindow();
         QCOMPARE(m_view->workspace()->problems().size(), 1);
-        m_window.reset();
+        closeWindow();
         QCOMPARE(readAll(path), content);
         QFile::remove(path);
     }
@@ -539,7 +553,7 @@ private Q_SLOTS:
             QCOMPARE(opened.size(), 1);
             QCOMPARE(opened.first().at(1).toString(), QString());
         }
-        m_window.reset();
+        closeWindow();
         AppSettings().setOpenCollectionFiles({});
     }
 
@@ -566,13 +580,13 @@ private Q_SLOTS:
         QCOMPARE(onDisk.root.requests.size(), 1);
         QCOMPARE(onDisk.root.requests.first().draft.url, QStringLiteral("http://127.0.0.1:9/v20"));
 
-        m_window.reset();
+        closeWindow();
         openWindow();
         const int row = m_view->workspace()->rowForFile(path);
         QVERIFY(row >= 0);
         QVERIFY(m_view->select(m_view->model()->index(0, 0, m_view->model()->collectionIndex(row))));
         QCOMPARE(m_composer->draft().url, QStringLiteral("http://127.0.0.1:9/v20"));
-        m_window.reset();
+        closeWindow();
         AppSettings().setOpenCollectionFiles({});
     }
 
@@ -614,7 +628,7 @@ private Q_SLOTS:
         // The sidebar keeps saying so, not only the status bar for a moment.
         auto *status = m_view->findChild<QLabel *>(QStringLiteral("collectionsStatus"));
         QVERIFY2(status->text().startsWith(QLatin1String("Not saved: ") + path), qPrintable(status->text()));
-        m_window.reset();
+        closeWindow();
         AppSettings().setOpenCollectionFiles({});
     }
 
@@ -628,7 +642,7 @@ private Q_SLOTS:
             withToken(QStringLiteral("http://127.0.0.1:9/closing"), QStringLiteral("CLOSING_SECRET_5")));
         QVERIFY(m_view->saveComposer());
         QVERIFY(m_view->workspace()->isBusy());
-        m_window.reset();
+        closeWindow();
         QVERIFY(readAll(path).contains("http://127.0.0.1:9/closing"));
         QVERIFY(!readAll(path).contains("CLOSING_SECRET_5"));
         QVERIFY(readAll(DataPaths::dataDir() + QStringLiteral("/secrets.json")).contains("CLOSING_SECRET_5"));

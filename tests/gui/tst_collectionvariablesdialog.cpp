@@ -61,7 +61,9 @@ private Q_SLOTS:
                               {true, QStringLiteral("port"), QStringLiteral("1")},
                               {true, QStringLiteral("legacy"), QStringLiteral("old")}};
         const QString file = TestSupport::writeCollection(imported);
-        MainWindow window;
+        AppServices services(TestSupport::servicesIn(m_home.path()));
+        services.openCaptureStoreAsync();
+        MainWindow window(&services);
         auto *view = window.findChild<CollectionsView *>();
         auto *composer = window.findChild<ComposerWidget *>();
         QTRY_VERIFY(TestSupport::collectionRow(view->workspace(), imported.name) >= 0);

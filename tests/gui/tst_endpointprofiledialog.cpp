@@ -118,7 +118,9 @@ private Q_SLOTS:
         const QString oldKey = collection.id + QStringLiteral("/profile/api/authSecret");
         QCOMPARE(TestSupport::storedSecret(oldKey), QStringLiteral("OLD_TOKEN_123"));
 
-        MainWindow window;
+        AppServices services(TestSupport::servicesIn(m_home.path()));
+        services.openCaptureStoreAsync();
+        MainWindow window(&services);
         auto *view = window.findChild<CollectionsView *>();
         auto *composer = window.findChild<ComposerWidget *>();
         QTRY_VERIFY(TestSupport::collectionRow(view->workspace(), collection.name) >= 0);
@@ -192,7 +194,9 @@ private Q_SLOTS:
         collection.assignIds();
         const QString file = TestSupport::writeCollection(collection);
 
-        MainWindow window;
+        AppServices services(TestSupport::servicesIn(m_home.path()));
+        services.openCaptureStoreAsync();
+        MainWindow window(&services);
         auto *view = window.findChild<CollectionsView *>();
         auto *composer = window.findChild<ComposerWidget *>();
         QTRY_VERIFY(TestSupport::collectionRow(view->workspace(), collection.name) >= 0);
@@ -234,7 +238,9 @@ private Q_SLOTS:
 
     void composerLinkOpensTheEditorAndCancelKeepsTheFile()
     {
-        MainWindow window;
+        AppServices services(TestSupport::servicesIn(m_home.path()));
+        services.openCaptureStoreAsync();
+        MainWindow window(&services);
         auto *view = window.findChild<CollectionsView *>();
         auto *composer = window.findChild<ComposerWidget *>();
         QTRY_VERIFY(TestSupport::collectionRow(view->workspace(), QStringLiteral("Profiles")) >= 0);

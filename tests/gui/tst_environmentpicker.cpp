@@ -1,3 +1,4 @@
+#include "core/app/appservices.h"
 #include "core/app/appsettings.h"
 #include "core/collections/collectionsworkspace.h"
 #include "core/collections/collectiontreemodel.h"
@@ -31,6 +32,9 @@ class TestEnvironmentPicker : public QObject
 
 private:
     QTemporaryDir m_home;
+    // The files of the window's services (captures, history); the collections stay where they were.
+    QTemporaryDir m_servicesDir;
+    std::unique_ptr<AppServices> m_services; // outlives the window, as in main()
     std::unique_ptr<MainWindow> m_window;
     CollectionsView *m_view = nullptr;
     ComposerWidget *m_composer = nullptr;
@@ -38,7 +42,11 @@ private:
 
     void openWindow()
     {
-        m_window = std::make_unique<MainWindow>();
+        m_window.reset();
+        m_services.reset(); // as quitting: the window, then the services
+        m_services = std::make_unique<AppServices>(TestSupport::servicesIn(m_servicesDir.path()));
+        m_services->openCaptureStoreAsync();
+        m_window = std::make_unique<MainWindow>(m_services.get());
         m_view = m_window->findChild<CollectionsView *>();
         m_composer = m_window->findChild<ComposerWidget *>();
         auto *toolBar = m_window->findChild<QToolBar *>(QStringLiteral("mainToolBar"));
@@ -79,7 +87,11 @@ private Q_SLOTS:
         QVERIFY(m_home.isValid());
         QVERIFY(TestSupport::isolateUserDataIn(m_home.path()));
     }
-    void cleanupTestCase() { m_window.reset(); }
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_services.reset();
+    }
 
     void pickedEnvironmentIsWhatSendExpands()
     {
@@ -151,6 +163,7 @@ private Q_SLOTS:
         // A restart finds the same environment in the toolbar, in step with the sidebar.
         m_window->close();
         m_window.reset();
+        m_services.reset(); // as quitting: the window, then the services
         QCOMPARE(AppSettings().activeEnvironment(), QStringLiteral("local"));
         openWindow();
         QTRY_VERIFY(selectCollection(QStringLiteral("Picker")));

@@ -1,8 +1,14 @@
 #include "core/app/appinfo.h"
 #include "core/app/appsettings.h"
+#include "core/capture/capturestore.h"
+#include "core/listener/listener.h"
+#include "core/send/historystore.h"
+#include "core/send/sender.h"
 #include "gui/receive/listenerpanel.h"
+#include "gui/send/sendarea.h"
 #include "gui/widgets/placeholdertreeview.h"
 #include "gui/window/mainwindow.h"
+#include "support/dialogtestsupport.h"
 #include "support/testsupport.h"
 
 #include <QAction>
@@ -32,7 +38,9 @@ private Q_SLOTS:
 
     void opensWithSendAndReceiveAreas()
     {
-        MainWindow window;
+        AppServices services(TestSupport::servicesIn(m_home.path()));
+        services.openCaptureStoreAsync();
+        MainWindow window(&services);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.windowTitle(), QStringLiteral("Hookbench"));
@@ -48,13 +56,22 @@ private Q_SLOTS:
         auto *tree = window.findChild<PlaceholderTreeView *>(QStringLiteral("collectionsTree"));
         QVERIFY(tree);
         QVERIFY(tree->placeholderText().contains(QLatin1String("No collections yet")));
+        // The window builds no service: it uses the ones it was given.
+        QVERIFY(window.findChildren<CaptureStore *>().isEmpty());
+        QVERIFY(window.findChildren<HistoryStore *>().isEmpty());
+        QVERIFY(window.findChildren<Sender *>().isEmpty());
+        QVERIFY(window.findChildren<Listener *>().isEmpty());
+        QCOMPARE(window.findChild<ListenerPanel *>()->listener(), services.listener());
+        QCOMPARE(window.findChild<SendArea *>()->historyStore(), services.history());
     }
 
     // The toolbar holds the window's primary actions, fixed in place, and the environment picker.
     void toolbarHoldsThePrimaryActions()
     {
         AppSettings().setListenerPort(0); // any free port
-        MainWindow window;
+        AppServices services(TestSupport::servicesIn(m_home.path()));
+        services.openCaptureStoreAsync();
+        MainWindow window(&services);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto *toolBar = window.findChild<QToolBar *>(QStringLiteral("mainToolBar"));
@@ -82,10 +99,27 @@ private Q_SLOTS:
         QCOMPARE(listen->text(), QStringLiteral("Start Listener"));
     }
 
+    void aboutNamesTheVersions()
+    {
+        AppServices services(TestSupport::servicesIn(m_home.path()));
+        services.openCaptureStoreAsync();
+        MainWindow window(&services);
+        TestSupport::ScriptedDialogs dialogs;
+        window.findChild<QAction *>(QStringLiteral("aboutAction"))->trigger();
+        QCOMPARE(dialogs.asked().size(), 1);
+        const Dialogs::Request about = dialogs.asked().constFirst();
+        QCOMPARE(about.kind, Dialogs::Kind::About);
+        QCOMPARE(about.parent, &window);
+        QVERIFY2(about.text.contains(AppInfo::version()) && about.text.contains(QLatin1String(qVersion())),
+                 qPrintable(about.text));
+    }
+
     void layoutPersistsAcrossRestarts()
     {
         {
-            MainWindow window;
+            AppServices services(TestSupport::servicesIn(m_home.path()));
+            services.openCaptureStoreAsync();
+            MainWindow window(&services);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             window.resize(1500, 900);
@@ -93,7 +127,9 @@ private Q_SLOTS:
             window.findChild<QTabWidget *>(QStringLiteral("workAreas"))->setCurrentIndex(1);
             window.close();
         }
-        MainWindow reopened;
+        AppServices services(TestSupport::servicesIn(m_home.path()));
+        services.openCaptureStoreAsync();
+        MainWindow reopened(&services);
         reopened.show();
         QVERIFY(QTest::qWaitForWindowExposed(&reopened));
         QCOMPARE(reopened.size(), QSize(1500, 900));

@@ -1,4 +1,5 @@
 #include "core/app/appinfo.h"
+#include "core/app/appservices.h"
 #include "core/capture/capturemodel.h"
 #include "core/capture/capturestore.h"
 #include "core/capture/capturewriter.h"
@@ -6,6 +7,7 @@
 #include "gui/receive/captureinspector.h"
 #include "gui/receive/listenerpanel.h"
 #include "gui/receive/receivearea.h"
+#include "support/dialogtestsupport.h"
 #include "support/testsupport.h"
 
 #include <QAbstractItemModelTester>
@@ -42,28 +44,35 @@
 
 namespace {
 
-// One store file, one store, one Receive area: what the main window builds, with
-// the store in a temporary folder. The area goes before the store, as in the app.
+// One store file, the application's services on it, one Receive area: what main() and
+// the main window build, with the files in a temporary folder. The area goes before the
+// services, as in the app.
 struct Receive {
-    std::unique_ptr<CaptureStore> store;
+    std::unique_ptr<AppServices> services;
     std::unique_ptr<ReceiveArea> area;
 
     explicit Receive(const QString &file)
-        : store(std::make_unique<CaptureStore>())
     {
+        AppServices::Options options;
+        options.collections = false;
+        options.captureStoreFile = file;
+        options.history = false;
+        options.sender = false;
+        services = std::make_unique<AppServices>(options);
         QString error;
-        if (!store->open(file, &error))
+        if (!services->openCaptureStore(&error))
             qFatal("cannot open the capture store: %s", qPrintable(error));
-        area = std::make_unique<ReceiveArea>(store.get());
+        area = std::make_unique<ReceiveArea>(services->captureStore(), services->listener());
         area->resize(1100, 800);
         area->show();
     }
     ~Receive()
     {
         area.reset();
-        store.reset();
+        services.reset();
     }
 
+    CaptureStore *store() const { return services->captureStore(); }
     template <typename T> T *child(const char *name) const { return area->findChild<T *>(QLatin1String(name)); }
     QTableView *table() const { return area->table(); }
     int rows() const { return area->filterModel()->rowCount(); }
@@ -364,27 +373,27 @@ private Q_SLOTS:
         // The next capture is selected, so Delete can be pressed again.
         QCOMPARE(r.table()->currentIndex().row(), 1);
 
-        QStringList asked;
-        bool answer = false;
-        r.area->setConfirmation([&](const QString &, const QString &question) {
-            asked << question;
-            return answer;
-        });
+        TestSupport::ScriptedDialogs dialogs;
+        dialogs.press(QMessageBox::Cancel);
         r.child<QAction>("clearAllAction")->trigger();
-        QCOMPARE(asked.size(), 1);
-        QVERIFY2(asked.constFirst().contains(QLatin1String("2 captures")), qPrintable(asked.constFirst()));
+        QCOMPARE(dialogs.asked().size(), 1);
+        const Dialogs::Request asked = dialogs.asked().constFirst();
+        QCOMPARE(asked.kind, Dialogs::Kind::Question);
+        QCOMPARE(asked.defaultButton, QMessageBox::Cancel);
+        QVERIFY2(asked.text.contains(QLatin1String("2 captures")), qPrintable(asked.text));
         QTest::qWait(100);
         QCOMPARE(r.rows(), 2);
 
-        answer = true;
+        dialogs.press(QMessageBox::Yes);
         r.child<QAction>("clearAllAction")->trigger();
+        QCOMPARE(dialogs.asked().size(), 2);
         QTRY_COMPARE(r.rows(), 0);
         QVERIFY(!r.area->inspector()->hasCapture());
         QCOMPARE(r.child<QStackedWidget>("captureStack")->currentWidget(), r.child<QLabel>("captureEmptyLabel"));
 
         // Deleted from the store, not just hidden.
         r.area.reset();
-        r.store.reset();
+        r.services.reset();
         Receive again(m_storeFile);
         QTRY_VERIFY(!again.area->isLoading());
         QCOMPARE(again.rows(), 0);
@@ -401,12 +410,15 @@ private Q_SLOTS:
         QCOMPARE(send(network, r.url(QStringLiteral("/e2")), "POST", QByteArray("\x00\xff", 2)), 200);
         QTRY_COMPARE(r.rows(), 2);
 
-        QString target;
-        r.area->setSaveFileChooser([&](const QString &, const QString &) { return target; });
+        TestSupport::ScriptedDialogs dialogs;
         QSignalSpy finished(r.area.get(), &ReceiveArea::exportFinished);
 
-        target = m_dir.filePath(QStringLiteral("all.jsonl"));
+        QString target = m_dir.filePath(QStringLiteral("all.jsonl"));
+        dialogs.chooseFile(target);
         r.child<QAction>("exportAllAction")->trigger();
+        QCOMPARE(dialogs.asked().constLast().kind, Dialogs::Kind::SaveFile);
+        QVERIFY2(dialogs.asked().constLast().value.endsWith(QLatin1String("captures.jsonl")),
+                 qPrintable(dialogs.asked().constLast().value));
         QTRY_COMPARE(finished.size(), 1);
         QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
         QFile all(target);
@@ -418,7 +430,10 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(lines.at(1)).object().value(QLatin1String("bodyBase64")).toString(),
                  QStringLiteral("AP8="));
 
+        // A name without a suffix takes the one of the filter chosen: HAR here.
         target = m_dir.filePath(QStringLiteral("selected.har"));
+        dialogs.answer(
+            Dialogs::Answer::file(m_dir.filePath(QStringLiteral("selected")), QStringLiteral("HAR 1.2 (*.har)")));
         r.table()->selectRow(1);
         r.child<QAction>("exportSelectedAction")->trigger();
         QTRY_COMPARE(finished.size(), 2);
@@ -430,8 +445,9 @@ private Q_SLOTS:
         QCOMPARE(log.value(QLatin1String("entries")).toArray().size(), 1);
 
         // Cancelling the dialog writes nothing.
-        target.clear();
+        dialogs.cancel();
         r.child<QAction>("exportAllAction")->trigger();
+        QCOMPARE(dialogs.asked().size(), 3);
         QTest::qWait(100);
         QCOMPARE(finished.size(), 2);
     }
@@ -441,7 +457,7 @@ private Q_SLOTS:
         Receive r(m_storeFile);
         QVERIFY(QTest::qWaitForWindowExposed(r.area.get()));
         QTRY_VERIFY(!r.area->isLoading());
-        CaptureWriter writer(r.store.get());
+        CaptureWriter writer(r.store());
         const auto appendCaptures = [&writer](int count) {
             QList<Capture> batch;
             for (int i = 0; i < count; ++i) {

@@ -1,3 +1,4 @@
+#include "core/app/appservices.h"
 #include "core/json/jsontools.h"
 #include "core/send/historystore.h"
 #include "core/send/historytablemodel.h"
@@ -10,6 +11,7 @@
 #include "gui/send/simulatedialog.h"
 #include "gui/widgets/jsoneditor.h"
 #include "gui/widgets/statuscolours.h"
+#include "support/dialogtestsupport.h"
 #include "support/testsupport.h"
 
 #include <QAction>
@@ -31,6 +33,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 namespace {
 
@@ -135,7 +138,7 @@ class TestSendArea : public QObject
     Q_OBJECT
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<HistoryStore> m_history;
+    std::unique_ptr<AppServices> m_services;
     std::unique_ptr<SendArea> m_area;
 
     ComposerWidget *composer() const { return m_area->composer(); }
@@ -167,9 +170,15 @@ private Q_SLOTS:
 
     void init()
     {
-        m_history = std::make_unique<HistoryStore>(m_dir->filePath(QStringLiteral("history-%1.sqlite"))
-                                                       .arg(QString::fromLatin1(QTest::currentTestFunction())));
-        m_area = std::make_unique<SendArea>(nullptr, m_history.get());
+        // What the window gets from main(): the sender and a history of this test's own.
+        AppServices::Options options;
+        options.collections = false;
+        options.historyFile = m_dir->filePath(QStringLiteral("history-%1.sqlite"))
+                                  .arg(QString::fromLatin1(QTest::currentTestFunction()));
+        options.captureStore = false;
+        options.listener = false;
+        m_services = std::make_unique<AppServices>(options);
+        m_area = std::make_unique<SendArea>(m_services->sender(), m_services->history());
         m_area->resize(1000, 800);
         m_area->show();
         m_area->activateWindow();
@@ -184,7 +193,7 @@ private Q_SLOTS:
     void cleanup()
     {
         m_area.reset();
-        m_history.reset();
+        m_services.reset();
     }
 
     void typedPayloadReachesTheListenerAndTheAnswerIsShown()
@@ -445,6 +454,18 @@ private Q_SLOTS:
         QCOMPARE(child<QComboBox>(m_area.get(), "methodCombo")->currentText(), QStringLiteral("POST"));
         QCOMPARE(bodyEditor()->toPlainText(), QStringLiteral("{\"n\": 1}"));
         QCOMPARE(m_area->responseView()->statusText(), QStringLiteral("201 Created"));
+
+        // Clear asks first; Cancel keeps everything.
+        TestSupport::ScriptedDialogs dialogs;
+        dialogs.press(QMessageBox::Cancel);
+        QTest::mouseClick(child<QToolButton>(history, "historyClearButton"), Qt::LeftButton);
+        QCOMPARE(dialogs.asked().size(), 1);
+        QCOMPARE(dialogs.asked().constFirst().title, QStringLiteral("Clear history"));
+        QTest::qWait(100);
+        QCOMPARE(history->model()->rowCount(), 2);
+        dialogs.press(QMessageBox::Yes);
+        QTest::mouseClick(child<QToolButton>(history, "historyClearButton"), Qt::LeftButton);
+        QTRY_COMPARE(history->model()->rowCount(), 0);
     }
 
     void simulateAProviderEvent()

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "core/app/appinfo.h"
+#include "core/app/appservices.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QDir>
 #include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
@@ -34,6 +36,16 @@ inline bool isolateUserDataIn(const QString &home)
     qputenv("HOME", home.toLocal8Bit());
     isolateUserData();
     return !home.isEmpty() && QSettings().fileName().startsWith(home);
+}
+
+// The application's services with every file in `dir` (a QTemporaryDir): what main() builds,
+// for a test that puts a window or an area on them.
+inline AppServices::Options servicesIn(const QString &dir)
+{
+    AppServices::Options options;
+    options.captureStoreFile = QDir(dir).filePath(QStringLiteral("captures.sqlite"));
+    options.historyFile = QDir(dir).filePath(QStringLiteral("history.sqlite"));
+    return options;
 }
 
 struct ProcessResult {

@@ -27,19 +27,6 @@ void latin1Value(JsonWriter &json, const QByteArray &bytes)
         json.value(QString::fromLatin1(bytes));
 }
 
-QString proxyModeName(ProxyMode mode)
-{
-    switch (mode) {
-    case ProxyMode::None:
-        return QStringLiteral("none");
-    case ProxyMode::Manual:
-        return QStringLiteral("manual");
-    case ProxyMode::System:
-        break;
-    }
-    return QStringLiteral("system");
-}
-
 } // namespace
 
 QByteArray HistoryCodec::headersToJson(const HeaderList &headers)
@@ -78,7 +65,7 @@ QByteArray HistoryCodec::optionsToJson(const SendOptions &o)
     json.field(QLatin1StringView("maxRedirects"), qint64(o.maxRedirects));
     json.field(QLatin1StringView("ignoreTlsErrors"), o.ignoreTlsErrors);
     json.field(QLatin1StringView("allowHttp2"), o.allowHttp2);
-    json.field(QLatin1StringView("proxyMode"), proxyModeName(o.proxyMode));
+    json.field(QLatin1StringView("proxyMode"), enumName(kProxyModeNames, o.proxyMode));
     json.field(QLatin1StringView("proxyUrl"), o.proxyUrl);
     json.endObject();
     return json.take();
@@ -93,10 +80,7 @@ SendOptions HistoryCodec::optionsFromJson(const QString &json)
     o.maxRedirects = object.value(QStringLiteral("maxRedirects")).toInt(o.maxRedirects);
     o.ignoreTlsErrors = object.value(QStringLiteral("ignoreTlsErrors")).toBool(o.ignoreTlsErrors);
     o.allowHttp2 = object.value(QStringLiteral("allowHttp2")).toBool(o.allowHttp2);
-    const QString proxy = object.value(QStringLiteral("proxyMode")).toString();
-    o.proxyMode = proxy == QLatin1String("none") ? ProxyMode::None
-        : proxy == QLatin1String("manual")       ? ProxyMode::Manual
-                                                 : ProxyMode::System;
+    o.proxyMode = enumFromName(kProxyModeNames, object.value(QStringLiteral("proxyMode")).toString());
     o.proxyUrl = object.value(QStringLiteral("proxyUrl")).toString();
     return o;
 }

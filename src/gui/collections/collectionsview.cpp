@@ -9,10 +9,11 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
-#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <utility>
 
 CollectionsView::CollectionsView(CollectionsWorkspace *workspace, ComposerWidget *composer, QWidget *parent)
     : QWidget(parent)
@@ -23,7 +24,6 @@ CollectionsView::CollectionsView(CollectionsWorkspace *workspace, ComposerWidget
     , m_status(new QLabel(this))
     , m_problemsLabel(new QLabel(this))
     , m_saveAction(new QAction(tr("Save Request"), this))
-    , m_modifiedTimer(new QTimer(this))
 {
     m_tree->setObjectName(QStringLiteral("collectionsTree"));
     m_status->setObjectName(QStringLiteral("collectionsStatus"));
@@ -91,11 +91,13 @@ CollectionsView::CollectionsView(CollectionsWorkspace *workspace, ComposerWidget
             editProfile(loaded->collectionItem()->row(), loaded->request.profile);
     });
 
-    // The composer has no change signal yet, so its draft is compared now and then: cheap, and
-    // it keeps the composer free of collection concerns. The one line to switch to a signal:
-    m_modifiedTimer->setInterval(400);
-    connect(m_modifiedTimer, &QTimer::timeout, this, &CollectionsView::syncDraft);
-    m_modifiedTimer->start();
+    // Each edit in the composer marks the loaded request; a burst of edits in one pass of the
+    // event loop (a paste, a sample) is compared once, since draft() copies the whole body.
+    connect(m_composer, &ComposerWidget::draftChanged, this, [this] {
+        if (std::exchange(m_syncQueued, true))
+            return;
+        QMetaObject::invokeMethod(this, &CollectionsView::syncDraft, Qt::QueuedConnection);
+    });
 
     showProblems();
     updateStatus();
@@ -105,6 +107,7 @@ CollectionsView::~CollectionsView() = default;
 
 void CollectionsView::syncDraft()
 {
+    m_syncQueued = false;
     m_workspace->updateDraft(m_composer->draft());
 }
 

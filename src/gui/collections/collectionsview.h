@@ -16,7 +16,6 @@ class QDialog;
 class QLabel;
 class QMenu;
 class QModelIndex;
-class QTimer;
 
 // The Collections sidebar: the workspace's collections as a tree of folders and saved requests.
 // Selecting a request loads it into the composer; Ctrl+S saves the composer back into it (or
@@ -36,17 +35,9 @@ class CollectionsView final : public QWidget
 
 public:
     enum class UnsavedChoice { Save, Discard, Cancel };
-    // Asked when the composer holds unsaved changes to `requestName` and the user switches
-    // away; a test answers without a dialog.
-    using UnsavedPrompt = std::function<UnsavedChoice(const QString &requestName)>;
-    // Asked before something is deleted; true goes ahead.
-    using ConfirmPrompt = std::function<bool(const QString &question)>;
 
     CollectionsView(CollectionsWorkspace *workspace, ComposerWidget *composer, QWidget *parent = nullptr);
     ~CollectionsView() override;
-
-    void setUnsavedPrompt(UnsavedPrompt prompt) { m_unsavedPrompt = std::move(prompt); }
-    void setConfirmPrompt(ConfirmPrompt prompt) { m_confirmPrompt = std::move(prompt); }
 
     CollectionsWorkspace *workspace() const { return m_workspace; }
     CollectionTreeModel *model() const { return m_model; }
@@ -120,10 +111,8 @@ private:
     QLabel *m_status;
     QLabel *m_problemsLabel;
     QAction *m_saveAction;
-    QTimer *m_modifiedTimer;
+    bool m_syncQueued = false; // a syncDraft() is queued
 
     bool m_switching = false;
     bool m_creatingFirst = false; // a save made the first collection, and saves into it next
-    UnsavedPrompt m_unsavedPrompt;
-    ConfirmPrompt m_confirmPrompt;
 };

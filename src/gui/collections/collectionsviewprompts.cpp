@@ -1,19 +1,14 @@
-// CollectionsView: every question and message box the sidebar opens, in one place, so tests
-// answer them through one hook (setUnsavedPrompt / setConfirmPrompt today) and a window never
-// opens a dialog from anywhere else.
+// CollectionsView: every question and message box the sidebar opens, in one place, each
+// through Dialogs, so tests answer them with the one hook (TestSupport::ScriptedDialogs).
 
 #include "gui/collections/collectionsview.h"
+#include "gui/widgets/dialogs.h"
 
 #include <QDialog>
-#include <QFileDialog>
-#include <QInputDialog>
-#include <QMessageBox>
 
 CollectionsView::UnsavedChoice CollectionsView::askUnsaved(const QString &requestName)
 {
-    if (m_unsavedPrompt)
-        return m_unsavedPrompt(requestName);
-    const auto answer = QMessageBox::question(
+    const auto answer = Dialogs::question(
         this, tr("Unsaved changes"), tr("The request \"%1\" has changes that are not saved.").arg(requestName),
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     return answer == QMessageBox::Save   ? UnsavedChoice::Save
@@ -23,52 +18,47 @@ CollectionsView::UnsavedChoice CollectionsView::askUnsaved(const QString &reques
 
 bool CollectionsView::confirm(const QString &question)
 {
-    if (m_confirmPrompt)
-        return m_confirmPrompt(question);
-    return QMessageBox::question(this, tr("Delete"), question) == QMessageBox::Yes;
+    return Dialogs::question(this, tr("Delete"), question) == QMessageBox::Yes;
 }
 
 QString CollectionsView::askText(const QString &title, const QString &label, bool multiLine)
 {
     bool ok = false;
-    const QString text = multiLine ? QInputDialog::getMultiLineText(this, title, label, {}, &ok)
-                                   : QInputDialog::getText(this, title, label, QLineEdit::Normal, {}, &ok);
+    const QString text = multiLine ? Dialogs::getMultiLineText(this, title, label, {}, &ok)
+                                   : Dialogs::getText(this, title, label, {}, &ok);
     return ok ? text : QString();
 }
 
 std::optional<int> CollectionsView::askNumber(const QString &title, const QString &label, int value, int min, int max)
 {
     bool ok = false;
-    const int number = QInputDialog::getInt(this, title, label, value, min, max, 1, &ok);
+    const int number = Dialogs::getInt(this, title, label, value, min, max, 1, &ok);
     return ok ? std::optional<int>(number) : std::nullopt;
 }
 
 QString CollectionsView::askOpenPath(const QString &title, const QString &filter)
 {
-    return QFileDialog::getOpenFileName(this, title, QString(), filter);
+    return Dialogs::getOpenFileName(this, title, QString(), filter);
 }
 
 QString CollectionsView::askSavePath(const QString &title, const QString &suggested, const QString &filter)
 {
-    return QFileDialog::getSaveFileName(this, title, suggested, filter);
+    return Dialogs::getSaveFileName(this, title, suggested, filter);
 }
 
 void CollectionsView::warn(const QString &title, const QString &text)
 {
-    QMessageBox::warning(this, title, text);
+    Dialogs::warning(this, title, text);
 }
 
 void CollectionsView::inform(const QString &title, const QString &text, const QStringList &details)
 {
-    if (details.isEmpty()) {
-        QMessageBox::information(this, title, text);
-        return;
-    }
     // The first few in sight, all of them a click away: an import can omit hundreds of parts.
-    QMessageBox box(QMessageBox::Information, title, text, QMessageBox::Ok, this);
-    box.setDetailedText(details.join(QLatin1Char('\n')));
-    box.setInformativeText(details.mid(0, 8).join(QLatin1Char('\n')));
-    box.exec();
+    if (details.isEmpty())
+        Dialogs::information(this, title, text);
+    else
+        Dialogs::information(this, title, text, details.mid(0, 8).join(QLatin1Char('\n')),
+                             details.join(QLatin1Char('\n')));
 }
 
 bool CollectionsView::accepted(QDialog &dialog)

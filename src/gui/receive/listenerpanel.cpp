@@ -42,11 +42,11 @@ bool parseAddress(const QString &text, QHostAddress *address)
 
 } // namespace
 
-ListenerPanel::ListenerPanel(CaptureStore *store, QWidget *parent)
+ListenerPanel::ListenerPanel(Listener *listener, CaptureStore *store, QWidget *parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::ListenerPanel>())
     , m_store(store)
-    , m_listener(new Listener(store, this))
+    , m_listener(listener)
     , m_startStopAction(new QAction(tr("Start Listener"), this))
 {
     m_ui->setupUi(this);
@@ -60,7 +60,6 @@ ListenerPanel::ListenerPanel(CaptureStore *store, QWidget *parent)
     answerFlow->addWidget(m_ui->closeCheck);
     answerFlow->addWidget(m_ui->settingsButton);
     answerFlow->addWidget(m_ui->verifyGroup);
-    m_listener->setObjectName(QStringLiteral("listener"));
     m_startStopAction->setObjectName(QStringLiteral("startStopListenerAction"));
     StatusColours::setTextColour(m_ui->policyErrorLabel, StatusColours::bad());
     QPalette warning = m_ui->exposedWarning->palette();
@@ -132,7 +131,11 @@ ListenerPanel::ListenerPanel(CaptureStore *store, QWidget *parent)
     updateStatus();
 }
 
-ListenerPanel::~ListenerPanel() = default;
+ListenerPanel::~ListenerPanel()
+{
+    // The listener outlives its controls (AppServices owns it); nobody could stop it after this.
+    m_listener->stop();
+}
 
 QUrl ListenerPanel::url() const
 {

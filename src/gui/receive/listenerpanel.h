@@ -20,7 +20,8 @@ class QAction;
 // The Receive area's listener controls: where to listen, Start/Stop, the URL to
 // give a sender, what to answer (status or sequence, delay, close without answering,
 // headers, body, rules), optional signature checks, and the listener's state in
-// words. It owns the Listener; the listener writes into the shared CaptureStore.
+// words. It drives the application's Listener (AppServices owns it, and the CaptureStore
+// it writes into; both outlive the panel) and stops it when it goes.
 class ListenerPanel final : public QWidget
 {
     Q_OBJECT
@@ -29,7 +30,8 @@ class ListenerPanel final : public QWidget
 public:
     enum class State { Stopped, Starting, Listening, Stopping };
 
-    explicit ListenerPanel(CaptureStore *store, QWidget *parent = nullptr);
+    // `store` (may be null) takes the retention settings.
+    ListenerPanel(Listener *listener, CaptureStore *store, QWidget *parent = nullptr);
     ~ListenerPanel() override;
 
     Listener *listener() const { return m_listener; }

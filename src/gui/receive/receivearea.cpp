@@ -8,6 +8,7 @@
 #include "core/json/utf8.h"
 #include "gui/receive/captureinspector.h"
 #include "gui/receive/listenerpanel.h"
+#include "gui/widgets/dialogs.h"
 #include "gui/widgets/flowlayout.h"
 #include "gui/widgets/statuscolours.h"
 
@@ -15,14 +16,12 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QMessageBox>
 #include <QMimeData>
 #include <QScrollBar>
 #include <QSplitter>
@@ -73,10 +72,10 @@ constexpr int kColumnWidths[CaptureModel::ColumnCount] = {96, 66, 250, 150, 60, 
 
 } // namespace
 
-ReceiveArea::ReceiveArea(CaptureStore *store, QWidget *parent)
+ReceiveArea::ReceiveArea(CaptureStore *store, Listener *listener, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
-    , m_panel(new ListenerPanel(store, this))
+    , m_panel(new ListenerPanel(listener, store, this))
     , m_model(new CaptureModel(this))
     , m_filter(new CaptureFilterModel(this))
     , m_filterEdit(new QLineEdit(this))
@@ -86,6 +85,26 @@ ReceiveArea::ReceiveArea(CaptureStore *store, QWidget *parent)
     , m_table(new QTableView(this))
     , m_inspector(new CaptureInspector(this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
+{
+    setObjectNames();
+    setUpTable();
+    setUpEmptyState();
+    setUpFilter();
+    createActions();
+    layOut(buildToolRow());
+    connectFollowing();
+    connectTable();
+    connectListener();
+    connectStore();
+
+    reloadSummaries();
+    updateActions();
+}
+
+ReceiveArea::~ReceiveArea() = default;
+
+// Names for tests, style sheets and accessibility tools.
+void ReceiveArea::setObjectNames()
 {
     setObjectName(QStringLiteral("receiveAreaWidget"));
     m_panel->setObjectName(QStringLiteral("listenerPanel"));
@@ -98,7 +117,10 @@ ReceiveArea::ReceiveArea(CaptureStore *store, QWidget *parent)
     m_splitter->setObjectName(QStringLiteral("receiveSplitter"));
     m_model->setObjectName(QStringLiteral("captureModel"));
     m_filter->setObjectName(QStringLiteral("captureFilterModel"));
+}
 
+void ReceiveArea::setUpTable()
+{
     m_filter->setSourceModel(m_model);
     m_filter->setDynamicSortFilter(true);
 
@@ -128,7 +150,11 @@ ReceiveArea::ReceiveArea(CaptureStore *store, QWidget *parent)
     columns->setStretchLastSection(true);
     for (int column = 0; column < CaptureModel::ColumnCount; ++column)
         columns->resizeSection(column, kColumnWidths[column]);
+}
 
+// What the table's place shows while there is nothing to list (see updateEmptyState()).
+void ReceiveArea::setUpEmptyState()
+{
     m_emptyLabel->setAlignment(Qt::AlignCenter);
     m_emptyLabel->setWordWrap(true);
     m_emptyLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -138,7 +164,10 @@ ReceiveArea::ReceiveArea(CaptureStore *store, QWidget *parent)
     m_emptyLabel->setBackgroundRole(QPalette::Base);
     m_tableStack->addWidget(m_emptyLabel);
     m_tableStack->addWidget(m_table);
+}
 
+void ReceiveArea::setUpFilter()
+{
     m_filterEdit->setClearButtonEnabled(true);
     m_filterEdit->setMinimumWidth(220);
     m_filterEdit->setPlaceholderText(tr("Filter: method:POST  path:/hooks/*  status:rejected  sig:invalid  or text"));
@@ -157,8 +186,18 @@ ReceiveArea::ReceiveArea(CaptureStore *store, QWidget *parent)
     m_followButton->setToolTip(tr("Keep the newest request in view. Scrolling up pauses this; scrolling back "
                                   "to the bottom resumes it."));
 
-    createActions();
+    // Typing is coalesced: a filter pass over 100,000 rows per keystroke would show.
+    m_filterTimer.setSingleShot(true);
+    m_filterTimer.setInterval(150);
+    connect(&m_filterTimer, &QTimer::timeout, this, &ReceiveArea::applyFilter);
+    connect(m_filterEdit, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
+    m_searchTimer.setSingleShot(true);
+    m_searchTimer.setInterval(400);
+    connect(&m_searchTimer, &QTimer::timeout, this, &ReceiveArea::startSearch);
+}
 
+QWidget *ReceiveArea::buildToolRow()
+{
     // The filter takes what the line has left; the actions wrap below it in a narrow window.
     auto *filterGroup = new QWidget(this);
     filterGroup->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -198,7 +237,12 @@ ReceiveArea::ReceiveArea(CaptureStore *store, QWidget *parent)
     toolFlow->setContentsMargins(8, 4, 8, 4);
     toolFlow->addWidget(filterGroup);
     toolFlow->addWidget(actionsGroup);
+    return toolRow;
+}
 
+// The listener's controls above, then the table (under its tool row) and the inspector, split.
+void ReceiveArea::layOut(QWidget *toolRow)
+{
     auto *tablePane = new QWidget(this);
     auto *tableLayout = new QVBoxLayout(tablePane);
     tableLayout->setContentsMargins(0, 0, 0, 0);
@@ -223,31 +267,10 @@ ReceiveArea::ReceiveArea(CaptureStore *store, QWidget *parent)
     layout->addWidget(m_panel);
     layout->addWidget(line);
     layout->addWidget(m_splitter, 1);
+}
 
-    m_chooseFile = [this](const QString &caption, const QString &suggestedName) {
-        QString filter = tr("JSON Lines (*.jsonl)");
-        const QString har = tr("HAR 1.2 (*.har)");
-        const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-        QString file = QFileDialog::getSaveFileName(this, caption, QDir(dir).filePath(suggestedName),
-                                                    filter + QStringLiteral(";;") + har, &filter);
-        if (!file.isEmpty() && QFileInfo(file).suffix().isEmpty())
-            file += filter == har ? QStringLiteral(".har") : QStringLiteral(".jsonl");
-        return file;
-    };
-    m_confirm = [this](const QString &title, const QString &question) {
-        return QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-            == QMessageBox::Yes;
-    };
-
-    // Typing is coalesced: a filter pass over 100,000 rows per keystroke would show.
-    m_filterTimer.setSingleShot(true);
-    m_filterTimer.setInterval(150);
-    connect(&m_filterTimer, &QTimer::timeout, this, &ReceiveArea::applyFilter);
-    connect(m_filterEdit, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
-    m_searchTimer.setSingleShot(true);
-    m_searchTimer.setInterval(400);
-    connect(&m_searchTimer, &QTimer::timeout, this, &ReceiveArea::startSearch);
-
+void ReceiveArea::connectFollowing()
+{
     // Follow the newest row while the view is at the bottom; the user scrolling away pauses it.
     QScrollBar *scrollBar = m_table->verticalScrollBar();
     connect(scrollBar, &QScrollBar::valueChanged, this, [this, scrollBar](int value) {
@@ -265,7 +288,10 @@ ReceiveArea::ReceiveArea(CaptureStore *store, QWidget *parent)
             scrollBar->setValue(maximum);
     });
     connect(m_followButton, &QToolButton::toggled, this, &ReceiveArea::setFollowNewest);
+}
 
+void ReceiveArea::connectTable()
+{
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ReceiveArea::onCurrentRowChanged);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ReceiveArea::updateActions);
@@ -277,11 +303,18 @@ ReceiveArea::ReceiveArea(CaptureStore *store, QWidget *parent)
         connect(model, &QAbstractItemModel::modelReset, this, &ReceiveArea::updateEmptyState);
         connect(model, &QAbstractItemModel::layoutChanged, this, &ReceiveArea::updateEmptyState);
     }
+}
+
+void ReceiveArea::connectListener()
+{
     connect(m_panel, &ListenerPanel::stateChanged, this, [this] {
         updateEmptyState();
         Q_EMIT statusChanged(statusText());
     });
+}
 
+void ReceiveArea::connectStore()
+{
     connect(m_store, &CaptureStore::committed, this, &ReceiveArea::onCommitted);
     connect(m_store, &CaptureStore::summariesLoaded, this, [this](const QList<CaptureSummary> &summaries) {
         if (!summaries.isEmpty())
@@ -303,12 +336,7 @@ ReceiveArea::ReceiveArea(CaptureStore *store, QWidget *parent)
     });
     connect(m_store, &CaptureStore::commitFailed, this,
             [this](const QString &error) { showMessage(tr("Captures could not be stored: %1").arg(error)); });
-
-    reloadSummaries();
-    updateActions();
 }
-
-ReceiveArea::~ReceiveArea() = default;
 
 void ReceiveArea::createActions()
 {
@@ -583,7 +611,7 @@ void ReceiveArea::startExport(const QList<qint64> &seqs, const QString &caption,
         showMessage(tr("An export is still running"));
         return;
     }
-    const QString file = m_chooseFile(caption, suggestedName);
+    const QString file = chooseExportFile(caption, suggestedName);
     if (file.isEmpty())
         return;
     auto *job = new CaptureExportJob(m_store->fileName(), file, CaptureExportJob::formatForFile(file), seqs, this);
@@ -598,6 +626,19 @@ void ReceiveArea::startExport(const QList<qint64> &seqs, const QString &caption,
     });
     showMessage(tr("Exporting to %1…").arg(QDir::toNativeSeparators(file)));
     job->start();
+}
+
+QString ReceiveArea::chooseExportFile(const QString &caption, const QString &suggestedName)
+{
+    // The format follows the name: *.har is HAR 1.2, anything else JSON Lines.
+    QString filter = tr("JSON Lines (*.jsonl)");
+    const QString har = tr("HAR 1.2 (*.har)");
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    QString file = Dialogs::getSaveFileName(this, caption, QDir(dir).filePath(suggestedName),
+                                            filter + QStringLiteral(";;") + har, &filter);
+    if (!file.isEmpty() && QFileInfo(file).suffix().isEmpty())
+        file += filter == har ? QStringLiteral(".har") : QStringLiteral(".jsonl");
+    return file;
 }
 
 void ReceiveArea::deleteSelected()
@@ -618,8 +659,8 @@ void ReceiveArea::clearAll()
     const int count = m_model->rowCount();
     if (count == 0)
         return;
-    if (!m_confirm(tr("Clear all captures"),
-                   tr("Delete all %1 from the store? This cannot be undone.").arg(capturesText(count))))
+    if (!Dialogs::confirm(this, tr("Clear all captures"),
+                          tr("Delete all %1 from the store? This cannot be undone.").arg(capturesText(count))))
         return;
     m_store->removeAll();
 }

@@ -13,6 +13,7 @@ class CaptureFilterModel;
 class CaptureInspector;
 class CaptureModel;
 class CaptureStore;
+class Listener;
 class ListenerPanel;
 class QAction;
 class QLabel;
@@ -33,14 +34,8 @@ class ReceiveArea final : public QWidget
     Q_DISABLE_COPY_MOVE(ReceiveArea)
 
 public:
-    // Returns the file to write, or an empty string when the user cancelled. The
-    // format follows the name: *.har is HAR 1.2, anything else JSON Lines.
-    using SaveFileChooser = std::function<QString(const QString &caption, const QString &suggestedName)>;
-    // Returns true when the user agreed.
-    using Confirmation = std::function<bool(const QString &title, const QString &question)>;
-
-    // `store` is shared with the rest of the application and must outlive this area.
-    explicit ReceiveArea(CaptureStore *store, QWidget *parent = nullptr);
+    // `store` and `listener` are the application's (AppServices) and must outlive this area.
+    ReceiveArea(CaptureStore *store, Listener *listener, QWidget *parent = nullptr);
     ~ReceiveArea() override;
 
     ListenerPanel *listenerPanel() const { return m_panel; }
@@ -48,10 +43,6 @@ public:
     QTableView *table() const { return m_table; }
     CaptureModel *model() const { return m_model; }
     CaptureFilterModel *filterModel() const { return m_filter; }
-
-    // Tests answer dialogs through these; by default a QFileDialog and a QMessageBox ask.
-    void setSaveFileChooser(SaveFileChooser chooser) { m_chooseFile = std::move(chooser); }
-    void setConfirmation(Confirmation confirm) { m_confirm = std::move(confirm); }
 
     // One line for the main window's status bar: the listener's state and the counts.
     QString statusText() const;
@@ -75,7 +66,19 @@ Q_SIGNALS:
     void exportFinished(bool ok, const QString &message);
 
 private:
+    // The constructor's steps, in order.
+    void setObjectNames();
+    void setUpTable();
+    void setUpEmptyState();
+    void setUpFilter();
     void createActions();
+    QWidget *buildToolRow(); // the filter, Auto-scroll and the action buttons
+    void layOut(QWidget *toolRow);
+    void connectFollowing(); // Auto-scroll and the scroll bar
+    void connectTable();     // selection and row counts
+    void connectListener();
+    void connectStore();
+
     void onCommitted(const QList<Capture> &captures);
     void onSummariesDone();
     void reloadSummaries();
@@ -89,6 +92,8 @@ private:
     void updateEmptyState();
     void updateActions();
     void startExport(const QList<qint64> &seqs, const QString &caption, const QString &suggestedName);
+    // The file to write, or an empty string when the user cancelled.
+    QString chooseExportFile(const QString &caption, const QString &suggestedName);
     void showMessage(const QString &text);
     bool currentCaptureShown() const;
 
@@ -110,9 +115,6 @@ private:
     QAction *m_exportAllAction = nullptr;
     QAction *m_deleteAction = nullptr;
     QAction *m_clearAllAction = nullptr;
-
-    SaveFileChooser m_chooseFile;
-    Confirmation m_confirm;
 
     // Captures committed while earlier ones load are held back, so none shows twice.
     bool m_loading = false;

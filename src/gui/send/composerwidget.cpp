@@ -10,7 +10,10 @@
 
 #include <QAction>
 #include <QMenu>
+#include <QScopedValueRollback>
 #include <QShortcut>
+
+#include <utility>
 
 namespace {
 
@@ -104,7 +107,14 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     m_ui->minifyButton->setDefaultAction(editor->minifyAction());
     m_ui->formatButton->setText(tr("Format"));
     m_ui->minifyButton->setText(tr("Minify"));
-    connect(m_ui->bodyModeCombo, &QComboBox::currentIndexChanged, this, &ComposerWidget::onBodyModeChanged);
+    // One edit: switching JSON highlighting on or off re-highlights, which the editor reports
+    // as a text change too.
+    connect(m_ui->bodyModeCombo, &QComboBox::currentIndexChanged, this, [this] {
+        changeAsOneEdit([this] {
+            onBodyModeChanged();
+            noteDraftChanged();
+        });
+    });
     connect(editor, &JsonEditor::validated, this, &ComposerWidget::onBodyValidated);
     connect(editor, &JsonEditor::highlightingChanged, this, &ComposerWidget::onBodyValidated);
     connect(editor, &JsonEditor::actionFailed, this, [this](const QString &message) {
@@ -180,6 +190,53 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     updateTlsWarning();
     onBodyValidated();
     setFocusProxy(m_ui->urlEdit);
+    connectDraftChanges();
+}
+
+void ComposerWidget::connectDraftChanges()
+{
+    // One connection per field draft() reads (the body mode's is in the constructor). The Query table is left out on
+    // purpose: it only edits the URL (onQueryEdited), whose change is the one signal; the auth fields count when typed
+    // in (textEdited), since onAuthTypeChanged() refills them from what was kept.
+    const auto note = [this] { noteDraftChanged(); };
+    connect(m_ui->methodCombo, &QComboBox::currentTextChanged, this, note);
+    connect(m_ui->urlEdit, &QLineEdit::textChanged, this, note);
+    connect(m_headers, &KeyValueTableModel::rowsEdited, this, note);
+    connect(m_ui->bodyEditor, &QPlainTextEdit::textChanged, this, note);
+    connect(m_ui->contentTypeEdit, &QComboBox::currentTextChanged, this, note);
+    connect(m_form, &KeyValueTableModel::rowsEdited, this, note);
+    connect(m_ui->authTypeCombo, &QComboBox::currentIndexChanged, this, note);
+    connect(m_ui->authField1Edit, &QLineEdit::textEdited, this, note);
+    connect(m_ui->authField2Edit, &QLineEdit::textEdited, this, note);
+    connect(m_ui->signingSchemeCombo, &QComboBox::currentIndexChanged, this, note);
+    connect(m_ui->signingSecretEdit, &QLineEdit::textChanged, this, note);
+    connect(m_ui->signingEventEdit, &QLineEdit::textChanged, this, note);
+    connect(m_ui->timeoutSpin, &QSpinBox::valueChanged, this, note);
+    connect(m_ui->followRedirectsCheck, &QCheckBox::toggled, this, note);
+    connect(m_ui->maxRedirectsSpin, &QSpinBox::valueChanged, this, note);
+    connect(m_ui->ignoreTlsCheck, &QCheckBox::toggled, this, note);
+    connect(m_ui->http2Check, &QCheckBox::toggled, this, note);
+    connect(m_ui->proxyModeCombo, &QComboBox::currentIndexChanged, this, note);
+    connect(m_ui->proxyUrlEdit, &QLineEdit::textChanged, this, note);
+}
+
+void ComposerWidget::noteDraftChanged()
+{
+    if (m_settingDraft > 0)
+        return;
+    if (m_oneEdit > 0) {
+        m_draftChangedHeld = true;
+        return;
+    }
+    Q_EMIT draftChanged();
+}
+
+void ComposerWidget::changeAsOneEdit(const std::function<void()> &change)
+{
+    ++m_oneEdit;
+    change();
+    if (--m_oneEdit == 0 && std::exchange(m_draftChangedHeld, false))
+        Q_EMIT draftChanged();
 }
 
 ComposerWidget::~ComposerWidget() = default;
@@ -244,6 +301,7 @@ RequestDraft ComposerWidget::draft() const
 
 void ComposerWidget::setDraft(const RequestDraft &draft)
 {
+    const QScopedValueRollback quiet(m_settingDraft, m_settingDraft + 1);
     showNotice({});
     m_beforeCurl.reset();
     m_ui->methodCombo->setCurrentText(draft.method);
@@ -285,13 +343,15 @@ bool ComposerWidget::loadSample(const QString &id)
     const QByteArray bytes = sample.load();
     if (sample.id.isEmpty() || bytes.isEmpty())
         return false;
-    m_ui->bodyModeCombo->setCurrentIndex(int(BodyMode::Json));
-    // Through a cursor so that Undo brings back what was there.
-    QTextCursor cursor(m_ui->bodyEditor->document());
-    cursor.beginEditBlock();
-    cursor.select(QTextCursor::Document);
-    cursor.insertText(QString::fromUtf8(bytes).trimmed());
-    cursor.endEditBlock();
+    changeAsOneEdit([this, &bytes] {
+        m_ui->bodyModeCombo->setCurrentIndex(int(BodyMode::Json));
+        // Through a cursor so that Undo brings back what was there.
+        QTextCursor cursor(m_ui->bodyEditor->document());
+        cursor.beginEditBlock();
+        cursor.select(QTextCursor::Document);
+        cursor.insertText(QString::fromUtf8(bytes).trimmed());
+        cursor.endEditBlock();
+    });
     m_ui->bodyEditor->moveCursor(QTextCursor::Start);
     m_ui->requestTabs->setCurrentWidget(m_ui->bodyTab);
     return true;
@@ -299,12 +359,14 @@ bool ComposerWidget::loadSample(const QString &id)
 
 void ComposerWidget::applyProviderEvent(const Sample &sample, const QString &secret)
 {
-    loadSample(sample.id);
-    if (m_ui->methodCombo->currentText() != QLatin1String("POST"))
-        m_ui->methodCombo->setCurrentText(QStringLiteral("POST"));
-    m_ui->signingSchemeCombo->setCurrentIndex(qMax(0, m_ui->signingSchemeCombo->findData(sample.scheme)));
-    m_ui->signingSecretEdit->setText(secret);
-    m_ui->signingEventEdit->setText(sample.event);
+    changeAsOneEdit([&] {
+        loadSample(sample.id);
+        if (m_ui->methodCombo->currentText() != QLatin1String("POST"))
+            m_ui->methodCombo->setCurrentText(QStringLiteral("POST"));
+        m_ui->signingSchemeCombo->setCurrentIndex(qMax(0, m_ui->signingSchemeCombo->findData(sample.scheme)));
+        m_ui->signingSecretEdit->setText(secret);
+        m_ui->signingEventEdit->setText(sample.event);
+    });
 }
 
 void ComposerWidget::setBusy(bool busy)
@@ -472,6 +534,8 @@ bool ComposerWidget::importCurl(const QString &commandLine)
         before.url = m_urlBefore;
     setDraft(result.draft);
     m_beforeCurl = before;
+    // The user's doing, unlike a setDraft() from outside.
+    Q_EMIT draftChanged();
     showError({});
     QString notice = tr("Filled from the cURL command: %1 %2, %n header(s).", nullptr, int(result.draft.headers.size()))
                          .arg(result.draft.method, result.draft.url)
@@ -488,6 +552,7 @@ void ComposerWidget::undoCurlImport()
         return;
     const RequestDraft before = *m_beforeCurl; // setDraft() forgets it
     setDraft(before);
+    Q_EMIT draftChanged();
 }
 
 void ComposerWidget::showNotice(const QString &html)

@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -71,6 +72,12 @@ Q_SIGNALS:
     void simulateRequested();
     // The bound profile's name was clicked beside the URL: its editor is wanted.
     void boundProfileActivated();
+    // A field that draft() reads changed, so draft() may now differ: typed, picked or pasted
+    // by the user, a table row added, edited, switched or removed, a sample or a provider
+    // event loaded, a cURL command imported or its import undone, setUrl(). Once per change,
+    // however many fields it touched. Not emitted by setDraft(): whoever replaces the whole
+    // draft knows it did (and can take draft() as its new reference at once).
+    void draftChanged();
 
 private:
     void buildMoreMenu();
@@ -83,6 +90,11 @@ private:
     void onQueryEdited();
     void onBodyValidated();
     void updateTlsWarning();
+    void connectDraftChanges();
+    // Emits draftChanged(), or holds it while a change to several fields runs (see below).
+    void noteDraftChanged();
+    // Runs `change` as one edit: draftChanged() at most once, at the end.
+    void changeAsOneEdit(const std::function<void()> &change);
 
     std::unique_ptr<Ui::ComposerWidget> m_ui;
     KeyValueTableModel *m_headers;
@@ -91,6 +103,9 @@ private:
     QMenu *m_moreMenu = nullptr;
     bool m_busy = false;
     bool m_syncingQuery = false;
+    int m_settingDraft = 0; // inside setDraft(): no draftChanged()
+    int m_oneEdit = 0;      // inside changeAsOneEdit()
+    bool m_draftChangedHeld = false;
     // Each auth mode keeps what was typed for it, so switching modes loses nothing.
     QString m_bearerToken;
     QString m_basicUser;

@@ -2,11 +2,11 @@
 
 #include "core/send/historystore.h"
 #include "core/send/historytablemodel.h"
+#include "gui/widgets/dialogs.h"
 #include "gui/widgets/statuscolours.h"
 #include "ui_historyview.h"
 
 #include <QHeaderView>
-#include <QMessageBox>
 #include <QStyledItemDelegate>
 #include <QTimer>
 
@@ -62,10 +62,9 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent)
     connect(m_ui->historyTable, &QAbstractItemView::activated, this,
             [this](const QModelIndex &index) { openRow(index.row()); });
     connect(m_ui->historyClearButton, &QToolButton::clicked, this, [this] {
-        const auto answer = QMessageBox::question(this, tr("Clear history"),
-                                                  tr("Delete every entry of the send history? This cannot be undone."),
-                                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer == QMessageBox::Yes && m_store)
+        if (Dialogs::confirm(this, tr("Clear history"),
+                             tr("Delete every entry of the send history? This cannot be undone."))
+            && m_store)
             m_store->clear();
     });
 

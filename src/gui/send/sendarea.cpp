@@ -1,9 +1,7 @@
 #include "gui/send/sendarea.h"
 
-#include "core/send/historystore.h"
 #include "core/send/requestdraft.h"
 #include "core/send/requesttemplate.h"
-#include "core/send/sender.h"
 #include "core/send/sendrunner.h"
 #include "gui/send/composerwidget.h"
 #include "gui/send/historyview.h"
@@ -15,10 +13,10 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
-SendArea::SendArea(QWidget *parent, HistoryStore *history)
+SendArea::SendArea(Sender *sender, HistoryStore *history, QWidget *parent)
     : QWidget(parent)
-    , m_sender(new Sender(this))
-    , m_history(history ? history : new HistoryStore(this))
+    , m_sender(sender)
+    , m_history(history)
     , m_composer(new ComposerWidget(this))
     , m_response(new ResponseView(this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
@@ -53,7 +51,7 @@ SendArea::SendArea(QWidget *parent, HistoryStore *history)
 
 SendArea::~SendArea()
 {
-    // The history view may live on in the sidebar; it only reads the store, which goes now.
+    // The history view lives in the sidebar, owned by whoever placed it; unplaced, it goes with the area.
     if (m_historyView && !m_historyView->parent())
         delete m_historyView;
 }

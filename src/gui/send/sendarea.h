@@ -17,16 +17,17 @@ struct HistoryEntry;
 
 // The Send work area: the composer above, the response below, and the History view
 // for the sidebar. It turns the composer's draft into a request and hands it to the
-// core (one Sender for the whole area, a SendRunner per send, the HistoryStore); every
-// network and disk operation is asynchronous, so the window never waits.
+// core (the application's Sender and HistoryStore, from AppServices; a SendRunner per
+// send); every network and disk operation is asynchronous, so the window never waits.
 class SendArea final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SendArea)
 
 public:
-    // history: where sends are recorded; nullptr opens the one in the data folder.
-    explicit SendArea(QWidget *parent = nullptr, HistoryStore *history = nullptr);
+    // `sender` sends, `history` records and lists; both are the application's (AppServices)
+    // and must outlive this area.
+    SendArea(Sender *sender, HistoryStore *history, QWidget *parent = nullptr);
     ~SendArea() override;
 
     ComposerWidget *composer() const { return m_composer; }

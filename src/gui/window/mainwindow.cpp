@@ -1,9 +1,8 @@
 #include "gui/window/mainwindow.h"
 
 #include "core/app/appinfo.h"
+#include "core/app/appservices.h"
 #include "core/app/appsettings.h"
-#include "core/app/datapaths.h"
-#include "core/capture/capturestore.h"
 #include "core/collections/collectionsworkspace.h"
 #include "gui/collections/collectionsview.h"
 #include "gui/collections/environmentpicker.h"
@@ -11,14 +10,14 @@
 #include "gui/receive/receivearea.h"
 #include "gui/send/historyview.h"
 #include "gui/send/sendarea.h"
+#include "gui/widgets/dialogs.h"
 #include "ui_mainwindow.h"
 
 #include <QCloseEvent>
 #include <QLabel>
-#include <QMessageBox>
 #include <QToolBar>
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(AppServices *services, QWidget *parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
 {
@@ -28,25 +27,16 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->mainSplitter->setStretchFactor(1, 1);
     m_ui->mainSplitter->setSizes({260, 1000});
 
-    auto *sendArea = new SendArea(m_ui->sendArea);
+    auto *sendArea = new SendArea(services->sender(), services->history(), m_ui->sendArea);
     m_ui->sendLayout->addWidget(sendArea);
     m_ui->historyLayout->addWidget(sendArea->historyView());
-    auto *workspace = new CollectionsWorkspace(this); // AppServices owns this after the merge
+    CollectionsWorkspace *workspace = services->collections();
     auto *collectionsView = new CollectionsView(workspace, sendArea->composer(), m_ui->collectionsPage);
     m_ui->collectionsLayout->addWidget(collectionsView);
     connect(workspace, &CollectionsWorkspace::variablesChanged, sendArea, &SendArea::setVariables);
     sendArea->setVariables(workspace->variables());
 
-    // Created after the form, so it outlives the Receive area's listener (see the destructor).
-    m_captureStore = new CaptureStore(this);
-    connect(m_captureStore, &CaptureStore::opened, this, [this](bool ok, const QString &error, const QString &notice) {
-        if (!ok)
-            statusBar()->showMessage(tr("Captures cannot be stored: %1").arg(error));
-        else if (!notice.isEmpty())
-            statusBar()->showMessage(notice);
-    });
-    m_captureStore->openAsync(DataPaths::captureStoreFile());
-    m_receiveArea = new ReceiveArea(m_captureStore, m_ui->receiveArea);
+    m_receiveArea = new ReceiveArea(services->captureStore(), services->listener(), m_ui->receiveArea);
     m_ui->receiveLayout->addWidget(m_receiveArea);
     m_listenerStatus = new QLabel(this);
     m_listenerStatus->setObjectName(QStringLiteral("listenerStatusLabel"));
@@ -68,14 +58,21 @@ MainWindow::MainWindow(QWidget *parent)
             [this] { m_ui->workAreas->setCurrentWidget(m_ui->receiveArea); });
 
     statusBar()->showMessage(tr("Ready"));
+    // How the capture store opened, now or once it has: a damaged file set aside is worth saying.
+    const auto showOpened = [this](bool ok, const QString &error, const QString &notice) {
+        if (!ok)
+            statusBar()->showMessage(tr("Captures cannot be stored: %1").arg(error));
+        else if (!notice.isEmpty())
+            statusBar()->showMessage(notice);
+    };
+    if (const AppServices::OpenResult opened = services->captureStoreOpenResult(); opened.finished)
+        showOpened(opened.ok, opened.error, opened.notice);
+    else
+        connect(services, &AppServices::captureStoreOpened, this, showOpened);
     restoreLayout();
 }
 
-MainWindow::~MainWindow()
-{
-    // The listener writes into the store: it goes first.
-    delete m_receiveArea;
-}
+MainWindow::~MainWindow() = default;
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
@@ -126,12 +123,11 @@ void MainWindow::showAbout()
 {
     QString licences = AppInfo::dependencyLicences().toHtmlEscaped();
     licences.replace(QLatin1Char('\n'), QLatin1String("<br>"));
-    QMessageBox::about(
-        this, tr("About Hookbench"),
-        tr("<h3>Hookbench %1</h3>"
-           "<p>A native workbench for webhooks: compose, sign and send them; "
-           "receive and inspect them byte for byte.</p>"
-           "<p>Built with Qt %2, running on Qt %3.</p>"
-           "<p><b>Third-party components</b><br>%4</p>")
-            .arg(AppInfo::version(), QLatin1String(QT_VERSION_STR), QLatin1String(qVersion()), licences));
+    Dialogs::about(this, tr("About Hookbench"),
+                   tr("<h3>Hookbench %1</h3>"
+                      "<p>A native workbench for webhooks: compose, sign and send them; "
+                      "receive and inspect them byte for byte.</p>"
+                      "<p>Built with Qt %2, running on Qt %3.</p>"
+                      "<p><b>Third-party components</b><br>%4</p>")
+                       .arg(AppInfo::version(), QLatin1String(QT_VERSION_STR), QLatin1String(qVersion()), licences));
 }

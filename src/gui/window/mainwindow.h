@@ -1,28 +1,28 @@
 #pragma once
 
 #include <QMainWindow>
-#include <QPointer>
 
 #include <memory>
 
 namespace Ui {
 class MainWindow;
 }
-class CaptureStore;
+class AppServices;
 class CollectionsView;
 class QLabel;
 class ReceiveArea;
 
 // The application shell: the toolbar (the primary actions and the environment picker),
 // a sidebar (collections, history), the Send and Receive work areas, and the status bar.
-// Each area is its own widget; this class only places them and remembers the layout.
+// Each area is its own widget; this class only places them, hands each the services it
+// needs and remembers the layout. It builds no service: AppServices does, and outlives it.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(AppServices *services, QWidget *parent = nullptr);
     ~MainWindow() override;
 
 protected:
@@ -35,7 +35,6 @@ private:
     void showAbout();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
-    CaptureStore *m_captureStore = nullptr; // one for the whole application
-    QPointer<ReceiveArea> m_receiveArea;
+    ReceiveArea *m_receiveArea = nullptr;
     QLabel *m_listenerStatus = nullptr;
 };

@@ -1,0 +1,75 @@
+#include "core/app/appservices.h"
+
+#include "core/app/datapaths.h"
+#include "core/capture/capturestore.h"
+#include "core/collections/collectionsworkspace.h"
+#include "core/listener/listener.h"
+#include "core/send/historystore.h"
+#include "core/send/sender.h"
+
+AppServices::AppServices(QObject *parent)
+    : AppServices(Options(), parent)
+{ }
+
+AppServices::AppServices(const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+{
+    if (m_options.captureStore) {
+        m_captureStore = std::make_unique<CaptureStore>();
+        m_captureStore->setObjectName(QStringLiteral("captureStore"));
+        connect(m_captureStore.get(), &CaptureStore::opened, this,
+                [this](bool ok, const QString &error, const QString &notice) {
+                    m_openResult = {true, ok, error, notice};
+                    Q_EMIT captureStoreOpened(ok, error, notice);
+                });
+    }
+    if (m_options.listener) {
+        m_listener = std::make_unique<Listener>(m_captureStore.get());
+        m_listener->setObjectName(QStringLiteral("listener"));
+    }
+    if (m_options.history) {
+        m_history = m_options.historyFile.isEmpty() ? std::make_unique<HistoryStore>()
+                                                    : std::make_unique<HistoryStore>(m_options.historyFile);
+        m_history->setObjectName(QStringLiteral("historyStore"));
+    }
+    if (m_options.sender) {
+        m_sender = std::make_unique<Sender>();
+        m_sender->setObjectName(QStringLiteral("sender"));
+    }
+    if (m_options.collections) {
+        m_collections = std::make_unique<CollectionsWorkspace>();
+        m_collections->setObjectName(QStringLiteral("collections"));
+    }
+}
+
+AppServices::~AppServices()
+{
+    // The collections workspace goes first: its last writes still store their secrets, and
+    // nothing it starts may outlive the services below.
+    m_collections.reset();
+    // The listener's thread stops before the store it writes into flushes and closes.
+    m_listener.reset();
+    m_captureStore.reset();
+    // Sends still in flight are aborted without finishing, so none records after the history closed.
+    m_sender.reset();
+    m_history.reset();
+}
+
+QString AppServices::captureStoreFile() const
+{
+    return m_options.captureStoreFile.isEmpty() ? DataPaths::captureStoreFile() : m_options.captureStoreFile;
+}
+
+bool AppServices::openCaptureStore(QString *error, QString *notice)
+{
+    if (!m_captureStore)
+        return true;
+    return m_captureStore->open(captureStoreFile(), error, notice);
+}
+
+void AppServices::openCaptureStoreAsync()
+{
+    if (m_captureStore)
+        m_captureStore->openAsync(captureStoreFile());
+}

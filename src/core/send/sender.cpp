@@ -11,7 +11,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
-#include <QTimer>
+#include <QTimerEvent>
 
 #if QT_CONFIG(ssl)
 #include <QSslError>
@@ -25,7 +25,7 @@ struct Sender::Pending {
     bool timedOut = false;
     bool cancelled = false;
     QString tlsProblem;
-    QPointer<QTimer> deadline;
+    int deadlineTimer = 0; // QObject timer id on the Sender; 0: none
 };
 
 namespace {
@@ -151,20 +151,10 @@ quint64 Sender::send(const OutgoingRequest &request)
     pending->clock.start();
     pending->result.bytesSent = request.body.size();
     if (request.options.timeoutMs > 0) {
-        // One deadline for the whole exchange, redirects included.
-        auto *timer = new QTimer(this);
-        timer->setSingleShot(true);
-        std::weak_ptr<Pending> weak = pending;
-        connect(timer, &QTimer::timeout, this, [this, weak, id] {
-            auto p = weak.lock();
-            if (!p)
-                return;
-            p->timedOut = true;
-            if (p->reply && p->reply->isRunning())
-                p->reply->abort(); // finished() -> complete()
-        });
-        timer->start(request.options.timeoutMs);
-        pending->deadline = timer;
+        // One deadline for the whole exchange, redirects included. A bare QObject timer, not a
+        // QTimer per request: a run sends thousands.
+        pending->deadlineTimer = startTimer(request.options.timeoutMs);
+        m_deadlines.insert(pending->deadlineTimer, id);
     }
 
     startNetworkAccess(id, pending, request);
@@ -232,6 +222,19 @@ void Sender::startNetworkAccess(quint64 id, const std::shared_ptr<Pending> &pend
     connect(reply, &QNetworkReply::finished, this, [this, id] { complete(id); });
 }
 
+void Sender::timerEvent(QTimerEvent *event)
+{
+    const quint64 id = m_deadlines.take(event->timerId());
+    killTimer(event->timerId());
+    const std::shared_ptr<Pending> pending = m_pending.value(id);
+    if (!pending)
+        return;
+    pending->deadlineTimer = 0;
+    pending->timedOut = true;
+    if (pending->reply && pending->reply->isRunning())
+        pending->reply->abort(); // finished() -> complete()
+}
+
 void Sender::cancel(quint64 id)
 {
     const auto it = m_pending.constFind(id);
@@ -259,8 +262,10 @@ void Sender::complete(quint64 id)
     if (!pending)
         return;
     SendResult &result = pending->result;
-    if (pending->deadline)
-        pending->deadline->deleteLater(); // complete() may run inside its timeout()
+    if (pending->deadlineTimer != 0) {
+        killTimer(pending->deadlineTimer);
+        m_deadlines.remove(pending->deadlineTimer);
+    }
     QNetworkReply *reply = pending->reply;
     if (!reply) { // never started: not an http(s) URL
         Q_EMIT finished(id, result);

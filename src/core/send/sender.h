@@ -48,6 +48,9 @@ public:
 Q_SIGNALS:
     void finished(quint64 id, const SendResult &result);
 
+protected:
+    void timerEvent(QTimerEvent *event) override; // a request's deadline
+
 private:
     struct Pending;
     void complete(quint64 id);
@@ -57,6 +60,7 @@ private:
     QNetworkAccessManager *m_manager = nullptr;
     SenderProxyFactory *m_proxyFactory = nullptr; // owned by m_manager
     QHash<quint64, std::shared_ptr<Pending>> m_pending;
+    QHash<int, quint64> m_deadlines; // timer id -> request id
     quint64 m_nextId = 1;
     QString m_proxyUrl;
 };

@@ -61,6 +61,7 @@ SendRunner::SendRunner(Sender *sender, QObject *parent)
 
 SendRunner::~SendRunner()
 {
+    flushHistory();
     if (m_sender) {
         for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it)
             m_sender->cancel(it.key());
@@ -202,7 +203,7 @@ void SendRunner::onSent(quint64 id, const SendResult &result)
     m_inFlight.erase(it);
 
     if (m_history && result.error != SendError::Cancelled)
-        m_history->record(request, result, attempt.attempt);
+        queueForHistory(request, result, attempt.attempt);
     Q_EMIT attemptFinished(attempt.index, attempt.attempt, request, result);
 
     if (result.error == SendError::Cancelled) {
@@ -264,7 +265,37 @@ void SendRunner::finishIfDone()
     if (!nothingLeft)
         return;
     m_running = false;
+    flushHistory(); // everything of the run is queued in the store before finished()
     const SendSummary done = summary();
     qCDebug(lcSender) << "run finished" << done.finished() << "of" << done.total;
     Q_EMIT finished(done);
+}
+
+void SendRunner::queueForHistory(const OutgoingRequest &request, const SendResult &result, int attempt)
+{
+    // Handed to the store in groups: one record() per send woke its thread for a transaction of
+    // one or two rows each time, which cost a run of thousands more than the sending itself.
+    m_toRecord.push_back({request, result, attempt});
+    if (m_toRecord.size() >= kHistoryGroup) {
+        flushHistory();
+        return;
+    }
+    if (!m_historyTimer) {
+        m_historyTimer = new QTimer(this);
+        m_historyTimer->setSingleShot(true);
+        connect(m_historyTimer, &QTimer::timeout, this, &SendRunner::flushHistory);
+    }
+    if (!m_historyTimer->isActive())
+        m_historyTimer->start(kHistoryDelayMs);
+}
+
+void SendRunner::flushHistory()
+{
+    if (m_historyTimer)
+        m_historyTimer->stop();
+    const std::vector<ToRecord> records = std::exchange(m_toRecord, {});
+    if (!m_history)
+        return;
+    for (const ToRecord &record : records)
+        m_history->record(record.request, record.result, record.attempt);
 }

@@ -14,6 +14,7 @@
 #include <QPointer>
 
 #include <deque>
+#include <vector>
 
 class HistoryStore;
 class QTimer;
@@ -95,9 +96,21 @@ private:
     void onSent(quint64 id, const SendResult &result);
     void settle(const SendRecord &record);
     void finishIfDone();
+    void queueForHistory(const OutgoingRequest &request, const SendResult &result, int attempt);
+    void flushHistory();
 
     QPointer<Sender> m_sender;
     QPointer<HistoryStore> m_history;
+    // Attempts waiting to be handed to m_history: at most kHistoryGroup, for at most kHistoryDelayMs.
+    struct ToRecord {
+        OutgoingRequest request;
+        SendResult result;
+        int attempt = 1;
+    };
+    static constexpr std::size_t kHistoryGroup = 64;
+    static constexpr int kHistoryDelayMs = 20;
+    std::vector<ToRecord> m_toRecord;
+    QTimer *m_historyTimer = nullptr;
     RequestTemplate m_request;
     TemplateEngine m_engine;
     RetryPolicy m_retry;

@@ -2,14 +2,14 @@
 # Installs what Hookbench needs to build, run and test, and nothing that is
 # already there. Sourced by run.sh and test.sh; safe to run again.
 #   scripts/setup.sh            build + runtime + test packages
-#   HOOKBENCH_SETUP=bench ...   also the benchmark peers (wrk, nginx)
+#   HOOKBENCH_SETUP=bench ...   also the benchmark peers (wrk, nginx) and strace
 set -euo pipefail
 
 # Why each package is here is in README.md ("Dependencies").
 HOOKBENCH_BUILD_PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools
     libqt6sql6-sqlite libsqlite3-dev libgl-dev node-llhttp qtkeychain-qt6-dev libsecret-1-0)
 HOOKBENCH_TEST_PACKAGES=(clang-format curl python3 python3-flask python3-requests dbus-daemon gnome-keyring)
-HOOKBENCH_BENCH_PACKAGES=(wrk nginx-light python3-psutil)
+HOOKBENCH_BENCH_PACKAGES=(wrk nginx-light python3-psutil strace)
 
 hookbench_packages() {
     local packages=("${HOOKBENCH_BUILD_PACKAGES[@]}" "${HOOKBENCH_TEST_PACKAGES[@]}")

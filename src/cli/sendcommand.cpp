@@ -330,7 +330,8 @@ CliCommand sendCommand()
              QStringLiteral("Method (default POST)."),
              QStringLiteral("METHOD")},
             {{QStringLiteral("H"), QStringLiteral("header")},
-             QStringLiteral("Header; repeatable, order kept."),
+             QStringLiteral("Header; repeatable, order kept. A name given twice is sent once, its values joined "
+                            "by \", \"."),
              QStringLiteral("Name: value")},
             {{QStringLiteral("d"), QStringLiteral("data")},
              QStringLiteral("Body text, or @FILE to read it (@- reads stdin). JSON unless a Content-Type "

@@ -3,7 +3,7 @@
 
 Makes a key and certificate with the openssl command in a temporary folder, listens on
 127.0.0.1 (port 0), prints the port on the first line of stdout and answers every request
-200 with {"tls": true}.
+200 with {"tls": true}; /redirect?to=URL answers 302 with Location: URL (the https -> http test).
 """
 import http.server
 import json
@@ -12,6 +12,7 @@ import ssl
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -21,6 +22,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length", "0") or 0)
         if length:
             self.rfile.read(length)
+        parts = urllib.parse.urlsplit(self.path)
+        if parts.path == "/redirect":
+            self.send_response(302)
+            self.send_header("Location", urllib.parse.parse_qs(parts.query)["to"][0])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         body = json.dumps({"tls": True}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")

@@ -3,16 +3,15 @@
 #include "core/app/appinfo.h"
 #include "core/app/logging.h"
 #include "core/json/jsontools.h"
-#include "core/send/httpconnectionpool.h"
+#include "core/send/senderproxyfactory.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
-#include <QNetworkProxy>
 #include <QNetworkProxyFactory>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
-#include <QTimer>
+#include <QTimerEvent>
 
 #if QT_CONFIG(ssl)
 #include <QSslError>
@@ -26,25 +25,10 @@ struct Sender::Pending {
     bool timedOut = false;
     bool cancelled = false;
     QString tlsProblem;
-
-    // The engine's side: the hop in flight (after redirects) and how many were followed.
-    bool engine = false;
-    OutgoingRequest hop;
-    int redirects = 0;
-    QPointer<QTimer> deadline;
+    int deadlineTimer = 0; // QObject timer id on the Sender; 0: none
 };
 
 namespace {
-
-// Plain http:// without a proxy goes through the HTTP/1.1 engine (HttpConnectionPool):
-// QNAM reads response heads a byte at a time and hops threads twice per request.
-// false sends everything through QNetworkAccessManager as before.
-constexpr bool kHttpEngineEnabled = true;
-
-// The engine can write a name given twice as two fields, as typed; QNAM cannot. While true,
-// the engine gets the same folded list as QNAM, so both paths put the same bytes on the wire
-// (tst_sender::wireKeepsOrderCaseAndBytes pins the folded form).
-constexpr bool kFoldDuplicateHeaders = true;
 
 HeaderList foldDuplicates(const HeaderList &given)
 {
@@ -75,22 +59,6 @@ HeaderList withAutomaticHeaders(HeaderList headers, const QByteArray &body)
     if (!Headers::contains(headers, "User-Agent"))
         headers.append({QByteArrayLiteral("User-Agent"), QByteArray("Hookbench/" + AppInfo::version().toLatin1())});
     return headers;
-}
-
-bool isRedirect(int status)
-{
-    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-}
-
-QNetworkProxy manualProxy(const QString &proxyUrl)
-{
-    const QUrl url(proxyUrl.contains(QLatin1String("://")) ? proxyUrl : QStringLiteral("http://") + proxyUrl);
-    const bool socks = url.scheme().startsWith(QLatin1String("socks"), Qt::CaseInsensitive);
-    QNetworkProxy proxy(socks ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy, url.host(),
-                        quint16(url.port(socks ? 1080 : 8080)));
-    proxy.setUser(url.userName());
-    proxy.setPassword(url.password());
-    return proxy;
 }
 
 QString describeNetworkError(QNetworkReply::NetworkError error, const QNetworkReply *reply)
@@ -125,21 +93,15 @@ QString describeNetworkError(QNetworkReply::NetworkError error, const QNetworkRe
 Sender::Sender(QObject *parent)
     : QObject(parent)
     , m_manager(new QNetworkAccessManager(this))
-    , m_pool(new HttpConnectionPool(this))
+    , m_proxyFactory(new SenderProxyFactory)
 {
-    connect(m_pool, &HttpConnectionPool::firstByteReceived, this, [this](quint64 id) {
-        const auto it = m_pending.constFind(id);
-        if (it != m_pending.constEnd() && (*it)->result.firstByteMs < 0)
-            (*it)->result.firstByteMs = double((*it)->clock.nsecsElapsed()) / 1e6;
-    });
-    connect(m_pool, &HttpConnectionPool::finished, this, &Sender::onEngineFinished);
+    m_manager->setProxyFactory(m_proxyFactory); // takes ownership
     // "System" means what curl and Python requests honour too: http_proxy, https_proxy, no_proxy.
     QNetworkProxyFactory::setUseSystemConfiguration(true);
 }
 
 Sender::~Sender()
 {
-    m_pool->disconnect(this);
     const auto pending = std::exchange(m_pending, {});
     for (const auto &p : pending) {
         if (p->reply) {
@@ -155,41 +117,15 @@ HeaderList Sender::headersToSend(const OutgoingRequest &request)
     return withAutomaticHeaders(foldDuplicates(request.headers), request.body);
 }
 
-bool Sender::usesHttpEngine(const QUrl &url, const SendOptions &options)
-{
-    if (!kHttpEngineEnabled || url.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) != 0)
-        return false;
-    switch (options.proxyMode) {
-    case ProxyMode::None:
-        return true;
-    case ProxyMode::Manual:
-        return false;
-    case ProxyMode::System:
-        break;
-    }
-    const QList<QNetworkProxy> proxies = QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url));
-    return proxies.isEmpty() || proxies.first().type() == QNetworkProxy::NoProxy;
-}
-
 void Sender::applyProxy(const SendOptions &options)
 {
-    if (options.proxyMode == m_proxyMode && (options.proxyMode != ProxyMode::Manual || options.proxyUrl == m_proxyUrl))
+    if (options.proxyMode == m_proxyFactory->mode()
+        && (options.proxyMode != ProxyMode::Manual || options.proxyUrl == m_proxyUrl))
         return;
-    // Qt resolves the proxy when a reply is created, so changing the manager's proxy here
-    // affects this request and later ones, never those already in flight.
-    m_proxyMode = options.proxyMode;
+    // Qt asks the factory when a reply starts, so a change here affects this request and
+    // later ones, never those already in flight.
     m_proxyUrl = options.proxyUrl;
-    switch (options.proxyMode) {
-    case ProxyMode::System:
-        m_manager->setProxy(QNetworkProxy(QNetworkProxy::DefaultProxy));
-        break;
-    case ProxyMode::None:
-        m_manager->setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
-        break;
-    case ProxyMode::Manual:
-        m_manager->setProxy(manualProxy(options.proxyUrl));
-        break;
-    }
+    m_proxyFactory->setMode(options.proxyMode, options.proxyUrl);
 }
 
 quint64 Sender::send(const OutgoingRequest &request)
@@ -215,138 +151,15 @@ quint64 Sender::send(const OutgoingRequest &request)
     pending->clock.start();
     pending->result.bytesSent = request.body.size();
     if (request.options.timeoutMs > 0) {
-        // One deadline for the whole exchange, whichever path (or both, after a redirect) carries it.
-        auto *timer = new QTimer(this);
-        timer->setSingleShot(true);
-        std::weak_ptr<Pending> weak = pending;
-        connect(timer, &QTimer::timeout, this, [this, weak, id] {
-            auto p = weak.lock();
-            if (!p)
-                return;
-            p->timedOut = true;
-            if (p->reply) {
-                if (p->reply->isRunning())
-                    p->reply->abort(); // finished() -> complete()
-            } else if (p->engine) {
-                m_pool->abort(id);
-                complete(id);
-            }
-        });
-        timer->start(request.options.timeoutMs);
-        pending->deadline = timer;
+        // One deadline for the whole exchange, redirects included. A bare QObject timer, not a
+        // QTimer per request: a run sends thousands.
+        pending->deadlineTimer = startTimer(request.options.timeoutMs);
+        m_deadlines.insert(pending->deadlineTimer, id);
     }
 
-    if (routeThroughEngine(request.url, request.options)) {
-        pending->hop = request;
-        if (!kFoldDuplicateHeaders)
-            pending->result.requestHeaders = withAutomaticHeaders(request.headers, request.body);
-        pending->hop.headers = pending->result.requestHeaders;
-        startEngine(id, pending);
-    } else {
-        startNetworkAccess(id, pending, request);
-    }
+    startNetworkAccess(id, pending, request);
     qCDebug(lcSender) << "sending" << id << request.method << request.url.toDisplayString();
     return id;
-}
-
-bool Sender::routeThroughEngine(const QUrl &url, const SendOptions &options)
-{
-    if (options.proxyMode != ProxyMode::System)
-        return usesHttpEngine(url, options);
-    const QString key = url.scheme().toLower() + QLatin1Char(' ') + url.host().toLower() + QLatin1Char(':')
-        + QString::number(url.port(-1));
-    const auto it = m_engineRoutes.constFind(key);
-    if (it != m_engineRoutes.constEnd())
-        return *it;
-    const bool engine = usesHttpEngine(url, options);
-    if (m_engineRoutes.size() > 256)
-        m_engineRoutes.clear();
-    m_engineRoutes.insert(key, engine);
-    return engine;
-}
-
-void Sender::startEngine(quint64 id, const std::shared_ptr<Pending> &pending)
-{
-    pending->engine = true;
-    const OutgoingRequest &hop = pending->hop;
-    HttpClientRequest wire;
-    wire.method = hop.method;
-    wire.url = hop.url;
-    wire.body = hop.body;
-    wire.headers = HttpClientConnection::wireHeaders(hop.method, hop.url, hop.headers, hop.body);
-    if (pending->redirects == 0)
-        pending->result.requestHeaders = wire.headers;
-    pending->result.finalUrl = hop.url;
-    m_pool->send(id, wire);
-}
-
-void Sender::onEngineFinished(quint64 id, const HttpClientResult &answer)
-{
-    const std::shared_ptr<Pending> pending = m_pending.value(id);
-    if (!pending)
-        return;
-    SendResult &result = pending->result;
-    if (answer.error != SendError::None) {
-        result.error = answer.error;
-        result.errorText = answer.errorText;
-        complete(id);
-        return;
-    }
-    const SendOptions &options = pending->options;
-    const QByteArray location = Headers::value(answer.headers, "Location");
-    if (isRedirect(answer.status) && !location.isEmpty() && options.followRedirects && options.maxRedirects > 0) {
-        if (pending->redirects >= options.maxRedirects) {
-            result.error = SendError::TooManyRedirects;
-            result.errorText = QStringLiteral("too many redirects (limit %1)").arg(options.maxRedirects);
-            complete(id);
-            return;
-        }
-        ++pending->redirects;
-        OutgoingRequest &hop = pending->hop;
-        const QUrl next = hop.url.resolved(QUrl::fromEncoded(location));
-        // 301/302/303 become a GET without a body (what every client does); 307/308 keep both.
-        if (answer.status <= 303 && hop.method != "HEAD") {
-            hop.method = QByteArrayLiteral("GET");
-            hop.body.clear();
-            HeaderList kept;
-            for (const auto &header : std::as_const(hop.headers)) {
-                if (header.first.compare("Content-Type", Qt::CaseInsensitive) != 0
-                    && header.first.compare("Content-Length", Qt::CaseInsensitive) != 0)
-                    kept.append(header);
-            }
-            hop.headers = kept;
-        }
-        if (next.host().compare(hop.url.host(), Qt::CaseInsensitive) != 0 || next.port(80) != hop.url.port(80)) {
-            HeaderList kept;
-            for (const auto &header : std::as_const(hop.headers)) {
-                if (header.first.compare("Host", Qt::CaseInsensitive) != 0)
-                    kept.append(header);
-            }
-            hop.headers = kept;
-        }
-        hop.url = next;
-        const QString scheme = next.scheme().toLower();
-        if (routeThroughEngine(next, options)) {
-            startEngine(id, pending);
-        } else if (scheme == QLatin1String("https") || scheme == QLatin1String("http")) {
-            // Leaving the engine (https, or a proxy for that host): Qt follows what remains.
-            OutgoingRequest rest = hop;
-            rest.options.maxRedirects = options.maxRedirects - pending->redirects;
-            pending->engine = false;
-            startNetworkAccess(id, pending, rest);
-        } else {
-            result.error = SendError::Network;
-            result.errorText = QStringLiteral("refused a redirect to %1").arg(next.toDisplayString());
-            complete(id);
-        }
-        return;
-    }
-    result.status = answer.status;
-    result.reason = answer.reason;
-    result.headers = answer.headers;
-    result.body = answer.body;
-    result.bytesReceived = answer.body.size();
-    complete(id);
 }
 
 void Sender::startNetworkAccess(quint64 id, const std::shared_ptr<Pending> &pending, const OutgoingRequest &request)
@@ -354,7 +167,7 @@ void Sender::startNetworkAccess(quint64 id, const std::shared_ptr<Pending> &pend
     applyProxy(request.options);
 
     QNetworkRequest networkRequest(request.url);
-    for (const auto &[name, value] : headersToSend(request))
+    for (const auto &[name, value] : std::as_const(pending->result.requestHeaders))
         networkRequest.setRawHeader(name, value);
     const bool follow = request.options.followRedirects && request.options.maxRedirects > 0;
     networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
@@ -409,6 +222,19 @@ void Sender::startNetworkAccess(quint64 id, const std::shared_ptr<Pending> &pend
     connect(reply, &QNetworkReply::finished, this, [this, id] { complete(id); });
 }
 
+void Sender::timerEvent(QTimerEvent *event)
+{
+    const quint64 id = m_deadlines.take(event->timerId());
+    killTimer(event->timerId());
+    const std::shared_ptr<Pending> pending = m_pending.value(id);
+    if (!pending)
+        return;
+    pending->deadlineTimer = 0;
+    pending->timedOut = true;
+    if (pending->reply && pending->reply->isRunning())
+        pending->reply->abort(); // finished() -> complete()
+}
+
 void Sender::cancel(quint64 id)
 {
     const auto it = m_pending.constFind(id);
@@ -416,11 +242,7 @@ void Sender::cancel(quint64 id)
         return;
     const auto &pending = *it;
     pending->cancelled = true;
-    if (pending->engine) {
-        m_pool->abort(id);
-        QMetaObject::invokeMethod(
-            this, [this, id] { complete(id); }, Qt::QueuedConnection);
-    } else if (pending->reply) {
+    if (pending->reply) {
         // Aborting emits the reply's finished() at once; deferring it keeps finished()
         // out of the caller's stack, as promised.
         QMetaObject::invokeMethod(pending->reply, &QNetworkReply::abort, Qt::QueuedConnection);
@@ -440,30 +262,12 @@ void Sender::complete(quint64 id)
     if (!pending)
         return;
     SendResult &result = pending->result;
-    if (pending->deadline)
-        pending->deadline->deleteLater(); // complete() may run inside its timeout()
+    if (pending->deadlineTimer != 0) {
+        killTimer(pending->deadlineTimer);
+        m_deadlines.remove(pending->deadlineTimer);
+    }
     QNetworkReply *reply = pending->reply;
-    if (!reply) {
-        if (pending->engine) {
-            result.totalMs = double(pending->clock.nsecsElapsed()) / 1e6;
-            if (pending->timedOut) {
-                result.error = SendError::Timeout;
-                result.errorText = QStringLiteral("timed out after %1 ms").arg(pending->options.timeoutMs);
-            } else if (pending->cancelled) {
-                result.error = SendError::Cancelled;
-                result.errorText = QStringLiteral("cancelled");
-            }
-            if (result.error != SendError::None) {
-                result.status = 0;
-                result.reason.clear();
-                result.headers.clear();
-                result.body.clear();
-                result.bytesReceived = 0;
-                if (result.error != SendError::Timeout)
-                    result.firstByteMs = -1; // bytes of a failed exchange were not an answer
-            }
-            qCDebug(lcSender) << "finished" << id << result.status << result.errorText << result.totalMs << "ms";
-        }
+    if (!reply) { // never started: not an http(s) URL
         Q_EMIT finished(id, result);
         return;
     }
@@ -488,7 +292,9 @@ void Sender::complete(quint64 id)
         result.error = SendError::Tls;
         result.errorText = QStringLiteral("TLS error: %1")
                                .arg(pending->tlsProblem.isEmpty() ? reply->errorString() : pending->tlsProblem);
-    } else if (status.isValid() && error != QNetworkReply::RemoteHostClosedError) {
+    } else if (status.isValid() && error != QNetworkReply::RemoteHostClosedError
+               && error != QNetworkReply::InsecureRedirectError) {
+        // (Qt ends a refused https -> http redirect with the 3xx status set: that is no answer.)
         result.error = SendError::None; // any HTTP status is an answer, not a failure to send
     } else if (error != QNetworkReply::NoError) {
         switch (error) {

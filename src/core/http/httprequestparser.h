@@ -26,9 +26,9 @@ struct ParsedRequest {
     qint64 errorOffset = -1; // into raw
 };
 
-// Strict HTTP/1.1 request framing (RFC 9112) for one connection: llhttp does the
-// tokenising, and the rules it leaves to its caller (limits, Host, transfer codings,
-// versions, the CRLF after chunk data) are checked here. Pipelined requests come
+// Strict HTTP/1.1 request framing (RFC 9112) for one connection: llhttp (built in its
+// strict mode, which checks every CRLF) does the tokenising, and the rules it leaves to
+// its caller (limits, Host, transfer codings, versions, empty field names) are checked here. Pipelined requests come
 // out in order; after a rejection the connection's framing is lost, so the parser
 // stops and the caller answers and closes.
 class HttpRequestParser final
@@ -60,18 +60,16 @@ private:
     static int onVersionComplete(llhttp_t *parser);
     static int onMethod(llhttp_t *parser, const char *at, size_t length);
     static int onHeaderField(llhttp_t *parser, const char *at, size_t length);
+    static int onHeaderFieldComplete(llhttp_t *parser);
     static int onHeaderValue(llhttp_t *parser, const char *at, size_t length);
     static int onHeadersComplete(llhttp_t *parser);
     static int onBody(llhttp_t *parser, const char *at, size_t length);
-    static int onChunkHeader(llhttp_t *parser);
-    static int onChunkComplete(llhttp_t *parser);
     static int onMessageComplete(llhttp_t *parser);
 
     int reject(int status, const QString &reason, const char *at);
     int checkHeaderSection(const char *end);
     int validateHeaders();
     qint64 messageOffset(const char *p) const;
-    char byteAt(qint64 offset) const;
     void startMessage();
     ParsedRequest finish(QByteArray raw);
 
@@ -82,7 +80,6 @@ private:
     // Raw bytes of the current message from earlier feeds, and where it starts in this feed.
     QByteArray m_rawPrefix;
     const char *m_feedBase = nullptr;
-    qsizetype m_feedSize = 0;
     qsizetype m_messageStartInFeed = 0;
 
     ParsedRequest m_current;
@@ -91,8 +88,7 @@ private:
     bool m_lastWasValue = false;
     qint64 m_valueEnd = -1;
     bool m_continueRequested = false;
-    qint64 m_chunkSize = 0;
-    qint64 m_chunkDataEnd = -1;
+    qint64 m_fieldBytes = 0; // of the field name being read
 
     // Our own rejection, set by a callback before it stops llhttp.
     int m_rejectStatus = 0;

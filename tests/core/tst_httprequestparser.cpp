@@ -193,6 +193,27 @@ private Q_SLOTS:
         QTest::newRow("TE x, chunked") << QByteArray(post + "Transfer-Encoding: x, chunked\r\n\r\n0\r\n\r\n") << 0
                                        << 400 << "unsupported Transfer-Encoding" << qint64(-1);
 
+        // Found by fuzzing against a strict reference (tests/fuzz).
+        QTest::newRow("bare LF ending the header section")
+            << QByteArray(get + "\n" + next) << 0 << 400 << "bare LF" << qint64(get.size());
+        QTest::newRow("bare LF ending the trailer section")
+            << QByteArray(chunked + "0\r\nT: 1\r\n\n" + next) << 0 << 400 << "bare LF" << qint64(chunked.size() + 9);
+        QTest::newRow("bare LF ending a chunked body")
+            << QByteArray(chunked + "0\r\n\n" + next) << 0 << 400 << "bare LF" << qint64(chunked.size() + 3);
+        QTest::newRow("bare CR between requests")
+            << QByteArray(next + "\r" + next) << 1 << 400 << "before the request line" << qint64(0);
+        QTest::newRow("bare LF between requests")
+            << QByteArray(next + "\n" + next) << 1 << 400 << "before the request line" << qint64(0);
+        QTest::newRow("CRLF then bare CR between requests")
+            << QByteArray(next + "\r\n\r" + next) << 1 << 400 << "before the request line" << qint64(2);
+        QTest::newRow("two empty lines between requests")
+            << QByteArray(next + "\r\n\r\n" + next) << 2 << 0 << "" << qint64(-1);
+        QTest::newRow("CONNECT then more bytes")
+            << QByteArray("CONNECT a:443 HTTP/1.1\r\nHost: a\r\n\r\n" + next) << 1 << 400 << "CONNECT" << qint64(0);
+        QTest::newRow("Transfer-Encoding in HTTP/1.0")
+            << QByteArray("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << 0 << 400 << "HTTP/1.0"
+            << qint64(-1);
+
         // Limits.
         ListenerLimits limits;
         QTest::newRow("target over limit")
@@ -300,6 +321,14 @@ private Q_SLOTS:
         QVERIFY(!run("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", {}).requests.constFirst().keepAlive);
         QVERIFY(!run("GET / HTTP/1.0\r\n\r\n", {}).requests.constFirst().keepAlive);
         QVERIFY(run("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", {}).requests.constFirst().keepAlive);
+    }
+
+    void connectEndsTheConnection()
+    {
+        const Outcome outcome = run("CONNECT a:443 HTTP/1.1\r\nHost: a\r\n\r\n", {});
+        QCOMPARE(outcome.requests.size(), 1);
+        QVERIFY(!outcome.requests.constFirst().rejected);
+        QVERIFY(!outcome.requests.constFirst().keepAlive);
     }
 
     void expectContinueIsAskedOnceHeadersAreIn()

@@ -63,32 +63,74 @@ void HttpRequestParser::feed(const char *data, qsizetype size)
     if (m_failed || size <= 0)
         return;
     m_feedBase = data;
+    m_feedSize = size;
     m_messageStartInFeed = 0;
+    if (m_afterConnect) {
+        rejectRest(data, QStringLiteral("bytes after a CONNECT request: no tunnel is opened here"));
+        return;
+    }
     const char *p = data;
     const char *end = data + size;
-    while (p < end) {
+    // Also run with no bytes left after a pause: the end of a bodiless message (and
+    // llhttp's Upgrade pause) comes without consuming any.
+    for (;;) {
         const llhttp_errno_t result = llhttp_execute(&m_parser, p, size_t(end - p));
         if (result == HPE_OK)
             break;
         const char *stop = llhttp_get_error_pos(&m_parser);
+        const Pause pause = std::exchange(m_pause, Pause::None);
         if (result == HPE_PAUSED_UPGRADE && !m_inMessage) {
             // llhttp pauses for an Upgrade only after on_message_complete, where our own
             // pause already ended the message: finishing it again here would invent an
             // empty second request. An Upgrade is not performed: the listener answers it
-            // as plain HTTP and goes on framing HTTP.
+            // as plain HTTP and goes on framing HTTP (RFC 9110 §7.8 lets a server ignore it).
             llhttp_resume_after_upgrade(&m_parser);
+            p = stop;
+            continue;
+        }
+        if (result == HPE_PAUSED && pause == Pause::HeadersComplete) {
+            // llhttp takes a bare LF as the empty line that ends the header section, although
+            // it refuses one everywhere else in the head: one reading for the whole head.
+            if (!endsWithCrLf(messageOffset(stop))) {
+                m_rejectStatus = 400;
+                m_rejectReason = QStringLiteral("header section ended by a bare LF, not CRLF");
+                m_rejectOffset = messageOffset(stop) - 1;
+                failWith(result, stop);
+                return;
+            }
+            llhttp_resume(&m_parser);
             p = stop;
             continue;
         }
         if (result == HPE_PAUSED || result == HPE_PAUSED_UPGRADE) {
             // Paused at the end of a message (see onMessageComplete): its raw bytes
             // end here and the next pipelined request starts here.
+            if (m_chunked && !endsWithCrLf(messageOffset(stop))) {
+                m_rejectStatus = 400;
+                m_rejectReason = QStringLiteral("trailer section ended by a bare LF, not CRLF");
+                m_rejectOffset = messageOffset(stop) - 1;
+                failWith(result, stop);
+                return;
+            }
             QByteArray raw = m_rawPrefix;
             raw.append(data + m_messageStartInFeed, stop - (data + m_messageStartInFeed));
-            m_finished << finish(std::move(raw));
+            ParsedRequest request = finish(std::move(raw));
+            // A 2xx to CONNECT would switch the connection to a tunnel (RFC 9110 §9.3.6);
+            // none is opened, so the connection ends after the answer and what follows
+            // is not framed as HTTP.
+            const bool connect = request.method == "CONNECT";
+            if (connect)
+                request.keepAlive = false;
+            m_finished << std::move(request);
             m_rawPrefix.clear();
             m_messageStartInFeed = stop - data;
-            // An Upgrade is not performed: the listener answers it as plain HTTP.
+            if (connect) {
+                m_afterConnect = true;
+                if (stop < end)
+                    rejectRest(stop, QStringLiteral("bytes after a CONNECT request: no tunnel is opened here"));
+                m_feedBase = nullptr;
+                return;
+            }
             if (result == HPE_PAUSED_UPGRADE)
                 llhttp_resume_after_upgrade(&m_parser);
             else
@@ -96,34 +138,54 @@ void HttpRequestParser::feed(const char *data, qsizetype size)
             p = stop;
             continue;
         }
-        // Framing error: everything from the message start on is this request's raw.
-        ParsedRequest rejected = std::move(m_current);
-        rejected.raw = m_rawPrefix;
-        rejected.raw.append(data + m_messageStartInFeed, size - m_messageStartInFeed);
-        rejected.rejected = true;
-        if (m_rejectStatus != 0) {
-            rejected.rejectStatus = m_rejectStatus;
-            rejected.error = m_rejectReason;
-            rejected.errorOffset = m_rejectOffset >= 0 ? m_rejectOffset : (stop ? messageOffset(stop) : -1);
-        } else {
-            rejected.rejectStatus = 400;
-            rejected.error = QString::fromLatin1(llhttp_get_error_reason(&m_parser));
-            // llhttp refuses any Transfer-Encoding element after `chunked`, even an empty
-            // one that RFC 9110 §5.6.1 would ignore: say which rule this is.
-            if (result == HPE_INVALID_TRANSFER_ENCODING && (m_parser.flags & F_CHUNKED) == 0
-                && rejected.error.startsWith(QLatin1String("Invalid `Transfer-Encoding` header value")))
-                rejected.error = QStringLiteral("Transfer-Encoding with an element after 'chunked' (not even an "
-                                                "empty one is accepted here); only 'chunked' is accepted");
-            rejected.errorOffset = stop ? messageOffset(stop) : rejected.raw.size();
-        }
-        m_rawPrefix.clear();
-        m_finished << std::move(rejected);
-        m_failed = true;
-        m_inMessage = false;
+        failWith(result, stop);
         return;
     }
     // Whatever of the current message is in this feed waits for more bytes.
     m_rawPrefix.append(data + m_messageStartInFeed, size - m_messageStartInFeed);
+    m_feedBase = nullptr;
+}
+
+void HttpRequestParser::failWith(llhttp_errno_t result, const char *stop)
+{
+    // Framing error: everything from the message start on is this request's raw.
+    ParsedRequest rejected = std::move(m_current);
+    rejected.raw = m_rawPrefix;
+    rejected.raw.append(m_feedBase + m_messageStartInFeed, m_feedSize - m_messageStartInFeed);
+    rejected.rejected = true;
+    if (m_rejectStatus != 0) {
+        rejected.rejectStatus = m_rejectStatus;
+        rejected.error = m_rejectReason;
+        rejected.errorOffset = m_rejectOffset >= 0 ? m_rejectOffset : (stop ? messageOffset(stop) : -1);
+    } else {
+        rejected.rejectStatus = 400;
+        rejected.error = QString::fromLatin1(llhttp_get_error_reason(&m_parser));
+        // llhttp refuses any Transfer-Encoding element after `chunked`, even an empty
+        // one that RFC 9110 §5.6.1 would ignore: say which rule this is.
+        if (result == HPE_INVALID_TRANSFER_ENCODING && (m_parser.flags & F_CHUNKED) == 0
+            && rejected.error.startsWith(QLatin1String("Invalid `Transfer-Encoding` header value")))
+            rejected.error = QStringLiteral("Transfer-Encoding with an element after 'chunked' (not even an "
+                                            "empty one is accepted here); only 'chunked' is accepted");
+        rejected.errorOffset = stop ? messageOffset(stop) : rejected.raw.size();
+    }
+    m_rawPrefix.clear();
+    m_finished << std::move(rejected);
+    m_failed = true;
+    m_inMessage = false;
+    m_feedBase = nullptr;
+}
+
+void HttpRequestParser::rejectRest(const char *from, const QString &reason)
+{
+    ParsedRequest rejected;
+    rejected.raw = QByteArray(from, m_feedSize - (from - m_feedBase));
+    rejected.rejected = true;
+    rejected.rejectStatus = 400;
+    rejected.error = reason;
+    rejected.errorOffset = 0;
+    m_finished << std::move(rejected);
+    m_failed = true;
+    m_inMessage = false;
     m_feedBase = nullptr;
 }
 
@@ -156,6 +218,21 @@ qint64 HttpRequestParser::messageOffset(const char *p) const
     return m_rawPrefix.size() + (p - (m_feedBase + m_messageStartInFeed));
 }
 
+char HttpRequestParser::byteAt(qint64 offset) const
+{
+    if (offset < 0)
+        return '\0';
+    if (offset < m_rawPrefix.size())
+        return m_rawPrefix.at(offset);
+    const qint64 inFeed = m_messageStartInFeed + (offset - m_rawPrefix.size());
+    return inFeed < m_feedSize ? m_feedBase[inFeed] : '\0';
+}
+
+bool HttpRequestParser::endsWithCrLf(qint64 offset) const
+{
+    return byteAt(offset - 2) == '\r' && byteAt(offset - 1) == '\n';
+}
+
 int HttpRequestParser::reject(int status, const QString &reason, const char *at)
 {
     m_rejectStatus = status;
@@ -171,6 +248,7 @@ void HttpRequestParser::startMessage()
     m_headersComplete = false;
     m_lastWasValue = false;
     m_fieldBytes = 0;
+    m_chunked = false;
 }
 
 int HttpRequestParser::onMessageBegin(llhttp_t *parser)
@@ -181,7 +259,26 @@ int HttpRequestParser::onMessageBegin(llhttp_t *parser)
 
 int HttpRequestParser::onMethod(llhttp_t *parser, const char *at, size_t length)
 {
-    self(parser)->m_current.method.append(at, qsizetype(length));
+    HttpRequestParser *p = self(parser);
+    if (p->m_current.method.isEmpty()) {
+        // llhttp skips any CR and LF before a request line; RFC 9112 §2.2 lets a server
+        // ignore empty lines (CRLF) there, and nothing else: a stray CR or LF between two
+        // pipelined requests is a framing disagreement waiting to happen.
+        const qint64 start = p->messageOffset(at);
+        qint64 bad = -1;
+        for (qint64 i = 0; i < start && bad < 0; ++i) {
+            if (p->byteAt(i) != (i % 2 == 0 ? '\r' : '\n'))
+                bad = i;
+        }
+        if (bad < 0 && start % 2 != 0)
+            bad = start - 1;
+        if (bad >= 0) {
+            p->reject(400, QStringLiteral("a bare CR or LF before the request line"), nullptr);
+            p->m_rejectOffset = bad; // may lie in an earlier feed: no pointer to it
+            return HPE_USER;
+        }
+    }
+    p->m_current.method.append(at, qsizetype(length));
     return HPE_OK;
 }
 
@@ -271,6 +368,9 @@ int HttpRequestParser::validateHeaders()
     // Empty list elements do not count (RFC 9110 §5.6.1), and our reading must agree with
     // llhttp's, which is what frames the body.
     if (m_parser.flags & F_TRANSFER_ENCODING) {
+        // RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 message is faulty framing.
+        if (minor == 0)
+            return reject(400, QStringLiteral("Transfer-Encoding in an HTTP/1.0 request"), nullptr);
         const QList<QByteArray> codings = Headers::values(headers, "transfer-encoding");
         const QList<QByteArrayView> elements = codings.size() == 1 ? listElements(codings.first())
                                                                    : QList<QByteArrayView>();
@@ -308,9 +408,13 @@ int HttpRequestParser::onHeadersComplete(llhttp_t *parser)
         p->m_rejectOffset = -1;
         return -1;
     }
-    const bool hasBody = (parser->flags & F_CHUNKED) || parser->content_length > 0;
+    p->m_chunked = (parser->flags & F_CHUNKED) != 0;
+    const bool hasBody = p->m_chunked || parser->content_length > 0;
     p->m_continueRequested = p->m_current.expectsContinue && hasBody;
-    return HPE_OK;
+    // Paused so feed() can look at how the header section ended (see there); resuming
+    // goes on exactly as returning 0 would.
+    p->m_pause = Pause::HeadersComplete;
+    return HPE_PAUSED;
 }
 
 int HttpRequestParser::onBody(llhttp_t *parser, const char *at, size_t length)
@@ -327,6 +431,7 @@ int HttpRequestParser::onMessageComplete(llhttp_t *parser)
     HttpRequestParser *p = self(parser);
     p->m_current.keepAlive = llhttp_should_keep_alive(parser);
     // Pause so feed() learns exactly where this message ends.
+    p->m_pause = Pause::MessageComplete;
     return HPE_PAUSED;
 }
 

@@ -70,6 +70,10 @@ private:
     int checkHeaderSection(const char *end);
     int validateHeaders();
     qint64 messageOffset(const char *p) const;
+    char byteAt(qint64 offset) const; // of the current message, from its raw start
+    bool endsWithCrLf(qint64 offset) const;
+    void failWith(llhttp_errno_t result, const char *stop);
+    void rejectRest(const char *from, const QString &reason);
     void startMessage();
     ParsedRequest finish(QByteArray raw);
 
@@ -80,6 +84,7 @@ private:
     // Raw bytes of the current message from earlier feeds, and where it starts in this feed.
     QByteArray m_rawPrefix;
     const char *m_feedBase = nullptr;
+    qsizetype m_feedSize = 0;
     qsizetype m_messageStartInFeed = 0;
 
     ParsedRequest m_current;
@@ -89,6 +94,11 @@ private:
     qint64 m_valueEnd = -1;
     bool m_continueRequested = false;
     qint64 m_fieldBytes = 0; // of the field name being read
+    bool m_chunked = false;
+    bool m_afterConnect = false;
+    // Why llhttp paused: our callbacks pause it at the end of a header section and of a message.
+    enum class Pause { None, HeadersComplete, MessageComplete };
+    Pause m_pause = Pause::None;
 
     // Our own rejection, set by a callback before it stops llhttp.
     int m_rejectStatus = 0;

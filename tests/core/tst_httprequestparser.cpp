@@ -190,6 +190,8 @@ private Q_SLOTS:
                                        << 400 << "after 'chunked'" << qint64(-1);
         QTest::newRow("TE only commas") << QByteArray(post + "Transfer-Encoding: , ,\r\n\r\n") << 0 << 400
                                         << "Transfer-Encoding" << qint64(-1);
+        QTest::newRow("TE empty") << QByteArray(post + "Transfer-Encoding:\r\nX: 1\r\n\r\n" + next) << 0 << 400
+                                  << "Transfer-Encoding" << qint64(-1);
         QTest::newRow("TE x, chunked") << QByteArray(post + "Transfer-Encoding: x, chunked\r\n\r\n0\r\n\r\n") << 0
                                        << 400 << "unsupported Transfer-Encoding" << qint64(-1);
 
@@ -200,6 +202,23 @@ private Q_SLOTS:
             << QByteArray(chunked + "0\r\nT: 1\r\n\n" + next) << 0 << 400 << "bare LF" << qint64(chunked.size() + 9);
         QTest::newRow("bare LF ending a chunked body")
             << QByteArray(chunked + "0\r\n\n" + next) << 0 << 400 << "bare LF" << qint64(chunked.size() + 3);
+        QTest::newRow("bare LF ending the request line")
+            << QByteArray("GET / HTTP/1.1\nHost: a\r\n\r\n") << 0 << 400 << "request line" << qint64(-1);
+        QTest::newRow("bare LF ending the request line, no fields")
+            << QByteArray("GET / HTTP/1.0\n\r\n" + next) << 0 << 400 << "request line" << qint64(-1);
+        QTest::newRow("obs-fold after an empty Content-Length")
+            << QByteArray(post + "Content-Length:\r\n 2\r\n\r\nhi" + next) << 0 << 400 << "obs-fold"
+            << qint64(post.size() + 18);
+        QTest::newRow("obs-fold after an empty value")
+            << QByteArray(get + "X-A:  \r\n\tb\r\n\r\n") << 0 << 400 << "obs-fold" << qint64(-1);
+        QTest::newRow("obs-fold after a value")
+            << QByteArray(get + "X-A: a\r\n b\r\n\r\n") << 0 << 400 << "obs-fold" << qint64(-1);
+        QTest::newRow("two spaces before the target")
+            << QByteArray("GET  / HTTP/1.1\r\nHost: a\r\n\r\n") << 0 << 400 << "request line" << qint64(5);
+        QTest::newRow("two spaces before the version")
+            << QByteArray("GET /a  HTTP/1.1\r\nHost: a\r\n\r\n" + next) << 0 << 400 << "request line" << qint64(-1);
+        QTest::newRow("two spaces before the version, no fields")
+            << QByteArray("GET /a  HTTP/1.0\r\n\r\n") << 0 << 400 << "request line" << qint64(-1);
         QTest::newRow("bare CR between requests")
             << QByteArray(next + "\r" + next) << 1 << 400 << "before the request line" << qint64(0);
         QTest::newRow("bare LF between requests")
@@ -213,6 +232,10 @@ private Q_SLOTS:
         QTest::newRow("Transfer-Encoding in HTTP/1.0")
             << QByteArray("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << 0 << 400 << "HTTP/1.0"
             << qint64(-1);
+
+        QTest::newRow("second Expect unsupported")
+            << QByteArray(post + "Expect: 100-continue\r\nExpect: magic\r\nContent-Length: 0\r\n\r\n") << 0 << 417
+            << "expectation" << qint64(-1);
 
         // Limits.
         ListenerLimits limits;

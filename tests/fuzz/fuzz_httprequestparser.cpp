@@ -2,7 +2,7 @@
 //   CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -G Ninja -DHOOKBENCH_FUZZ=ON -DHOOKBENCH_BUILD_TESTS=OFF
 //   cmake --build build/fuzz --target fuzz_httprequestparser
 //   mkdir -p build/fuzz/corpus && nice -n 10 build/fuzz/tests/fuzz/fuzz_httprequestparser build/fuzz/corpus \
-//       tests/fuzz/seeds -max_total_time=600 -max_len=4096
+//       tests/fuzz/seeds -max_total_time=600 -max_len=2048
 // Properties checked on every input: no crash or sanitizer report; the requests HttpRequestParser accepts are
 // never more than an independent strict reading finds (StrictReference); and the framing is the same whether
 // the bytes come in one piece or cut in several (the cuts come from the input's first byte).
@@ -50,9 +50,12 @@ Framing frame(const QByteArray &bytes, unsigned cutSeed)
         for (const ParsedRequest &request : parser.takeFinished()) {
             framing.consumed += request.raw;
             if (request.rejected) {
+                // Only that it was rejected: which limit or rule is met first can depend on
+                // the cuts (llhttp hands a span over when a feed ends, so a too-long target
+                // cut early is 414, in one piece its invalid byte further on is 400 first).
                 ++framing.rejected;
-                framing.statuses << request.rejectStatus;
-                framing.offsets << request.errorOffset;
+                framing.statuses << 0;
+                framing.offsets << 0;
             } else {
                 ++framing.accepted;
                 framing.statuses << 200;

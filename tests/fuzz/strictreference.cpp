@@ -255,7 +255,8 @@ int countRequests(std::string_view s, const Limits &limits)
         std::vector<Field> fields;
         if (!readFields(s, pos, fields, limits.maxHeaderCount))
             return count;
-        if (pos - start + 8 > limits.maxHeaderBytes)
+        // The listener counts up to the end of the last field value; the CRLF CRLF after it is 4.
+        if (pos - start > limits.maxHeaderBytes + 4)
             return count;
 
         const int hosts = countOf(fields, "host");
@@ -268,14 +269,21 @@ int countRequests(std::string_view s, const Limits &limits)
         // RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 is faulty framing.
         if (codings && !http11)
             return count;
-        const int expects = countOf(fields, "expect");
-        if (expects > 1 || (expects == 1 && !iequals(valueOf(fields, "expect"), "100-continue")))
-            return count;
+        for (const Field &f : fields)
+            if (iequals(f.name, "expect") && !iequals(f.value, "100-continue"))
+                return count;
         // CONNECT, Connection: close, or HTTP/1.0 without keep-alive: this request at most
         // (RFC 9112 §9.3). An Upgrade a server does not perform leaves HTTP/1.1 going on.
-        const std::string_view connection = valueOf(fields, "connection");
-        const bool last = method == "CONNECT" || countOf(fields, "connection") > 1 || hasToken(connection, "close")
-            || (!http11 && !hasToken(connection, "keep-alive"));
+        // Connection is a list field: its lines combine (RFC 9110 §5.3).
+        bool close = false;
+        bool keepAlive = false;
+        for (const Field &f : fields) {
+            if (iequals(f.name, "connection")) {
+                close = close || hasToken(f.value, "close");
+                keepAlive = keepAlive || hasToken(f.value, "keep-alive");
+            }
+        }
+        const bool last = method == "CONNECT" || close || (!http11 && !keepAlive);
 
         if (codings) {
             const std::vector<std::string_view> elements = listElements(valueOf(fields, "transfer-encoding"));

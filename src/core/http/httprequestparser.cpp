@@ -6,6 +6,8 @@ HttpRequestParser *self(llhttp_t *parser)
     return static_cast<HttpRequestParser *>(parser->data);
 }
 
+const QString kRequestLineShape = QStringLiteral("request line is not method SP request-target SP HTTP-version CRLF");
+
 bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
 {
     return a.size() == b.size() && qstrnicmp(a.data(), b.data(), a.size()) == 0;
@@ -91,7 +93,15 @@ void HttpRequestParser::feed(const char *data, qsizetype size)
         if (result == HPE_PAUSED && pause == Pause::HeadersComplete) {
             // llhttp takes a bare LF as the empty line that ends the header section, although
             // it refuses one everywhere else in the head: one reading for the whole head.
-            if (!endsWithCrLf(messageOffset(stop))) {
+            const qint64 headEnd = messageOffset(stop);
+            if (m_current.headers.isEmpty() && !requestLineEndsAt(headEnd - 4)) {
+                m_rejectStatus = 400;
+                m_rejectReason = kRequestLineShape;
+                m_rejectOffset = m_urlEnd;
+                failWith(result, stop);
+                return;
+            }
+            if (!endsWithCrLf(headEnd)) {
                 m_rejectStatus = 400;
                 m_rejectReason = QStringLiteral("header section ended by a bare LF, not CRLF");
                 m_rejectOffset = messageOffset(stop) - 1;
@@ -228,6 +238,12 @@ char HttpRequestParser::byteAt(qint64 offset) const
     return inFeed < m_feedSize ? m_feedBase[inFeed] : '\0';
 }
 
+bool HttpRequestParser::requestLineEndsAt(qint64 cr) const
+{
+    // The version is HTTP/d.d after exactly one SP (llhttp checks the digits).
+    return cr == m_urlEnd + 9 && byteAt(cr) == '\r' && byteAt(cr + 1) == '\n';
+}
+
 bool HttpRequestParser::endsWithCrLf(qint64 offset) const
 {
     return byteAt(offset - 2) == '\r' && byteAt(offset - 1) == '\n';
@@ -272,6 +288,7 @@ int HttpRequestParser::onMethod(llhttp_t *parser, const char *at, size_t length)
         }
         if (bad < 0 && start % 2 != 0)
             bad = start - 1;
+        p->m_methodStart = start;
         if (bad >= 0) {
             p->reject(400, QStringLiteral("a bare CR or LF before the request line"), nullptr);
             p->m_rejectOffset = bad; // may lie in an earlier feed: no pointer to it
@@ -285,7 +302,11 @@ int HttpRequestParser::onMethod(llhttp_t *parser, const char *at, size_t length)
 int HttpRequestParser::onUrl(llhttp_t *parser, const char *at, size_t length)
 {
     HttpRequestParser *p = self(parser);
+    // llhttp skips any run of spaces after the method (RFC 9112 §3 only lets a recipient do so).
+    if (p->m_current.target.isEmpty() && p->messageOffset(at) != p->m_methodStart + p->m_current.method.size() + 1)
+        return p->reject(400, kRequestLineShape, at);
     p->m_current.target.append(at, qsizetype(length));
+    p->m_urlEnd = p->messageOffset(at + length);
     if (p->m_current.target.size() > p->m_limits.maxTargetBytes)
         return p->reject(414, QStringLiteral("request-target longer than %1 bytes").arg(p->m_limits.maxTargetBytes),
                          at + length);
@@ -314,10 +335,21 @@ int HttpRequestParser::onHeaderField(llhttp_t *parser, const char *at, size_t le
     if (p->m_lastWasValue || p->m_current.headers.isEmpty()) {
         if (p->m_current.headers.size() >= p->m_limits.maxHeaderCount)
             return p->reject(431, QStringLiteral("more than %1 header fields").arg(p->m_limits.maxHeaderCount), at);
+        const bool first = p->m_current.headers.isEmpty();
         p->m_current.headers.append(QPair<QByteArray, QByteArray>());
+        // llhttp (strict) requires CRLF after a field value but takes a bare LF after the
+        // request line: the line before every field line must end in CRLF.
+        if (first && !p->requestLineEndsAt(p->messageOffset(at) - 2)) {
+            p->reject(400, kRequestLineShape, nullptr);
+            p->m_rejectOffset = p->m_urlEnd; // the line is wrong from there on
+            return HPE_USER;
+        }
+        if (!p->endsWithCrLf(p->messageOffset(at)))
+            return p->reject(400, QStringLiteral("a line of the head ended by a bare LF, not CRLF"), at - 1);
     }
     p->m_lastWasValue = false;
     p->m_fieldBytes += qint64(length);
+    p->m_fieldEnd = p->messageOffset(at + length);
     p->m_current.headers.last().first.append(at, qsizetype(length));
     return p->checkHeaderSection(at + length);
 }
@@ -340,7 +372,15 @@ int HttpRequestParser::onHeaderValue(llhttp_t *parser, const char *at, size_t le
     // llhttp continues a value over obs-fold (a next line starting with whitespace),
     // skipping the line break: a gap between two pieces of one value. RFC 9112 §5.2 lets
     // a server reject it, and joining the lines would show a value no sender wrote.
-    if (p->m_lastWasValue && p->messageOffset(at) != p->m_valueEnd)
+    // The first piece of a value must be on the field name's line too: after an empty
+    // value, "Content-Length:" CRLF SP "2" is a fold that llhttp reads as 2.
+    bool folded = p->m_lastWasValue && p->messageOffset(at) != p->m_valueEnd;
+    // (An empty value comes as an empty piece at the start of the next line.)
+    if (!p->m_lastWasValue && length > 0) {
+        for (qint64 i = p->m_fieldEnd; i < p->messageOffset(at) && !folded; ++i)
+            folded = p->byteAt(i) == '\r' || p->byteAt(i) == '\n';
+    }
+    if (folded)
         return p->reject(400, QStringLiteral("obsolete line folding (obs-fold) in a header value"), at);
     p->m_lastWasValue = true;
     p->m_valueEnd = p->messageOffset(at + length);
@@ -367,7 +407,9 @@ int HttpRequestParser::validateHeaders()
     // We decode only chunked; anything else would leave the body's end unknown (RFC 9112 §6.1).
     // Empty list elements do not count (RFC 9110 §5.6.1), and our reading must agree with
     // llhttp's, which is what frames the body.
-    if (m_parser.flags & F_TRANSFER_ENCODING) {
+    // By the field, not llhttp's flag: llhttp sets no flag for an empty value, and a
+    // Transfer-Encoding without chunked last leaves the length unknown (RFC 9112 §6.3).
+    if ((m_parser.flags & F_TRANSFER_ENCODING) || Headers::contains(headers, "transfer-encoding")) {
         // RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 message is faulty framing.
         if (minor == 0)
             return reject(400, QStringLiteral("Transfer-Encoding in an HTTP/1.0 request"), nullptr);
@@ -389,13 +431,15 @@ int HttpRequestParser::validateHeaders()
                           .arg(m_limits.maxBodyBytes),
                       nullptr);
 
-    const QByteArray expect = Headers::value(headers, "expect");
-    if (!expect.isNull()) {
+    // Every Expect field, not only the first: a second one must not be ignored unseen.
+    const QList<QByteArray> expectations = Headers::values(headers, "expect");
+    for (const QByteArray &expect : expectations) {
         if (!equalsIgnoringCase(expect.trimmed(), "100-continue"))
             return reject(417, QStringLiteral("unsupported expectation '%1'").arg(QString::fromLatin1(expect)),
                           nullptr);
-        m_current.expectsContinue = minor == 1;
     }
+    if (!expectations.isEmpty())
+        m_current.expectsContinue = minor == 1;
     return HPE_OK;
 }
 

@@ -72,6 +72,7 @@ private:
     qint64 messageOffset(const char *p) const;
     char byteAt(qint64 offset) const; // of the current message, from its raw start
     bool endsWithCrLf(qint64 offset) const;
+    bool requestLineEndsAt(qint64 cr) const;
     void failWith(llhttp_errno_t result, const char *stop);
     void rejectRest(const char *from, const QString &reason);
     void startMessage();
@@ -94,6 +95,9 @@ private:
     qint64 m_valueEnd = -1;
     bool m_continueRequested = false;
     qint64 m_fieldBytes = 0; // of the field name being read
+    qint64 m_fieldEnd = 0;   // offset just past the last field name
+    qint64 m_methodStart = 0;
+    qint64 m_urlEnd = 0;
     bool m_chunked = false;
     bool m_afterConnect = false;
     // Why llhttp paused: our callbacks pause it at the end of a header section and of a message.

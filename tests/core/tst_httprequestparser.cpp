@@ -49,8 +49,7 @@ class TestHttpRequestParser : public QObject
     }
 
     // Two framings agree: same requests, same bodies and headers, same rejection at the
-    // same offset. A rejected request's raw runs to the end of the feed that failed, so
-    // only its start is compared.
+    // same offset. A rejected request's raw runs to the end of the feed that failed.
     static bool same(const Outcome &a, const Outcome &b, QString *why)
     {
         if (a.requests.size() != b.requests.size() || a.failed != b.failed || a.partial != b.partial) {
@@ -66,9 +65,13 @@ class TestHttpRequestParser : public QObject
         for (qsizetype i = 0; i < a.requests.size(); ++i) {
             const ParsedRequest &x = a.requests.at(i);
             const ParsedRequest &y = b.requests.at(i);
+            // Of a rejected request, what was read before the error (method, target, headers)
+            // depends on where llhttp's spans were cut, so only the verdict is compared.
             const bool equal = x.rejected == y.rejected && x.rejectStatus == y.rejectStatus && x.error == y.error
-                && x.errorOffset == y.errorOffset && x.body == y.body && x.method == y.method && x.target == y.target
-                && x.keepAlive == y.keepAlive && (x.rejected || (x.raw == y.raw && x.headers == y.headers));
+                && x.errorOffset == y.errorOffset
+                && (x.rejected
+                    || (x.raw == y.raw && x.headers == y.headers && x.body == y.body && x.method == y.method
+                        && x.target == y.target && x.keepAlive == y.keepAlive));
             if (!equal) {
                 *why = describe(x) + QStringLiteral("\n  vs ") + describe(y);
                 return false;
@@ -236,6 +239,13 @@ private Q_SLOTS:
         QTest::newRow("second Expect unsupported")
             << QByteArray(post + "Expect: 100-continue\r\nExpect: magic\r\nContent-Length: 0\r\n\r\n") << 0 << 417
             << "expectation" << qint64(-1);
+
+        // llhttp's strict mode also refuses raw bytes over 0x7F in the request-target
+        // (RFC 3986 allows them only percent-encoded); a sender must encode them.
+        QTest::newRow("raw UTF-8 in the target")
+            << QByteArray("GET /caf\xc3\xa9 HTTP/1.1\r\nHost: a\r\n\r\n") << 0 << 400 << "url" << qint64(8);
+        QTest::newRow("percent-encoded UTF-8 in the target")
+            << QByteArray("GET /caf%C3%A9 HTTP/1.1\r\nHost: a\r\n\r\n") << 1 << 0 << "" << qint64(-1);
 
         // Limits.
         ListenerLimits limits;

@@ -3,6 +3,7 @@
 # already there. Sourced by run.sh and test.sh; safe to run again.
 #   scripts/setup.sh            build + runtime + test packages
 #   HOOKBENCH_SETUP=bench ...   also the benchmark peers (wrk, nginx) and strace
+#   HOOKBENCH_SETUP=fuzz ...    also clang and libFuzzer for tests/fuzz (HOOKBENCH_FUZZ=ON)
 set -euo pipefail
 
 # Why each package is here is in README.md ("Dependencies").
@@ -10,11 +11,15 @@ HOOKBENCH_BUILD_PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base
     libqt6sql6-sqlite libsqlite3-dev libgl-dev node-llhttp qtkeychain-qt6-dev libsecret-1-0)
 HOOKBENCH_TEST_PACKAGES=(clang-format curl python3 python3-flask python3-requests dbus-daemon gnome-keyring)
 HOOKBENCH_BENCH_PACKAGES=(wrk nginx-light python3-psutil strace)
+HOOKBENCH_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
 
 hookbench_packages() {
     local packages=("${HOOKBENCH_BUILD_PACKAGES[@]}" "${HOOKBENCH_TEST_PACKAGES[@]}")
     if [[ "${HOOKBENCH_SETUP:-}" == bench ]]; then
         packages+=("${HOOKBENCH_BENCH_PACKAGES[@]}")
+    fi
+    if [[ "${HOOKBENCH_SETUP:-}" == fuzz ]]; then
+        packages+=("${HOOKBENCH_FUZZ_PACKAGES[@]}")
     fi
     printf '%s\n' "${packages[@]}"
 }

@@ -37,6 +37,10 @@ private Q_SLOTS:
             << QByteArray(post + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n") << 400 << "Transfer-Encoding";
         QTest::newRow("chunked not last")
             << QByteArray(post + "Transfer-Encoding: chunked, gzip\r\n\r\n0\r\n\r\n") << 400 << "Transfer-Encoding";
+        QTest::newRow("empty element after chunked")
+            << QByteArray(post + "Transfer-Encoding: chunked,\r\n\r\n0\r\n\r\n") << 400 << "after 'chunked'";
+        QTest::newRow("empty element after chunked, spaces")
+            << QByteArray(post + "Transfer-Encoding: chunked , \r\n\r\n0\r\n\r\n") << 400 << "after 'chunked'";
         QTest::newRow("identity coding") << QByteArray(post + "Transfer-Encoding: identity\r\n\r\n") << 400
                                          << "Transfer-Encoding";
         QTest::newRow("two Transfer-Encoding fields")
@@ -114,6 +118,163 @@ private Q_SLOTS:
         QCOMPARE(
             ListenerFixture::statusOf(fixture.exchange("GET /after HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")),
             200);
+    }
+
+    // Issue 18: shapes where one connection's bytes could be framed as more requests than
+    // a strict reading finds (request smuggling). Each is answered in order, the bad one
+    // with its status and a close; exactly the right captures are kept, and the listener
+    // goes on serving.
+    void smugglingShapes_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<QList<int>>("answers"); // statuses on the wire, in order
+        QTest::addColumn<int>("captures");       // all of them; the last is the rejected one
+        QTest::addColumn<int>("status");         // of the rejected capture
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<qint64>("offset"); // -1: not checked
+
+        const QByteArray get = "GET / HTTP/1.1\r\nHost: a\r\n";
+        const QByteArray post = "POST /hook HTTP/1.1\r\nHost: a\r\n";
+        const QByteArray chunked = post + "Transfer-Encoding: chunked\r\n\r\n";
+        const QByteArray next = "GET /next HTTP/1.1\r\nHost: a\r\n\r\n";
+        const QByteArray good = "GET /good HTTP/1.1\r\nHost: a\r\n\r\n";
+        using L = QList<int>;
+
+        // A bare CR after the header block's last CRLF.
+        QTest::newRow("CR LF CR X") << QByteArray(get + "\rX" + next) << L{400} << 1 << 400 << "LF after headers"
+                                    << qint64(get.size() + 1);
+        QTest::newRow("CR LF CR CR") << QByteArray(get + "\r\r" + next) << L{400} << 1 << 400 << "LF after headers"
+                                     << qint64(get.size() + 1);
+        QTest::newRow("CR LF CR request")
+            << QByteArray(get + "\r" + next) << L{400} << 1 << 400 << "LF after headers" << qint64(get.size() + 1);
+        QTest::newRow("CR LF CR with keep-alive") << QByteArray(get + "Connection: keep-alive\r\n\rX" + next) << L{400}
+                                                  << 1 << 400 << "LF after headers" << qint64(get.size() + 25);
+        QTest::newRow("CR LF CR before a body") << QByteArray(post + "Content-Length: 5\r\n\r hello" + next) << L{400}
+                                                << 1 << 400 << "LF after headers" << qint64(post.size() + 20);
+        QTest::newRow("CR LF CR in a pipelined second request")
+            << QByteArray(good + get + "\rX" + next) << L{200, 400} << 2 << 400 << "LF after headers"
+            << qint64(get.size() + 1);
+        QTest::newRow("CR LF CR after a trailer") << QByteArray(chunked + "0\r\nT: 1\r\n\rX" + next) << L{400} << 1
+                                                  << 400 << "" << qint64(chunked.size() + 10);
+
+        // A bare CR in a chunk-size line or chunk extension (RFC 9112 §7.1).
+        QTest::newRow("CR in chunk size") << QByteArray(chunked + "3\rX\r\nabc\r\n0\r\n\r\n" + next) << L{400} << 1
+                                          << 400 << "LF after chunk size" << qint64(chunked.size() + 2);
+        QTest::newRow("CR before chunk extension")
+            << QByteArray(chunked + "3\r;a=b\r\nabc\r\n0\r\n\r\n" + next) << L{400} << 1 << 400 << "LF after chunk size"
+            << qint64(chunked.size() + 2);
+        QTest::newRow("CR in chunk extension name")
+            << QByteArray(chunked + "3;a\rb\r\nabc\r\n0\r\n\r\n" + next) << L{400} << 1 << 400 << "LF after chunk size"
+            << qint64(chunked.size() + 4);
+        QTest::newRow("CR in chunk extension value")
+            << QByteArray(chunked + "3;a=b\rc\r\nabc\r\n0\r\n\r\n" + next) << L{400} << 1 << 400
+            << "LF after chunk size" << qint64(chunked.size() + 6);
+        QTest::newRow("CR in last chunk extension, keep-alive")
+            << QByteArray(post + "Connection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n0;e\r\r\n\r\n" + next)
+            << L{400} << 1 << 400 << "LF after chunk size" << qint64(-1);
+        QTest::newRow("CR in chunk size after an accepted request")
+            << QByteArray(good + chunked + "1\r\na\r\n2\rXbc\r\n0\r\n\r\n") << L{200, 400} << 2 << 400
+            << "LF after chunk size" << qint64(chunked.size() + 8);
+
+        // A field line with an empty name (RFC 9110 §5.1).
+        QTest::newRow("empty name") << QByteArray(get + ": value\r\n\r\n" + next) << L{400} << 1 << 400 << "empty name"
+                                    << qint64(get.size() + 1);
+        QTest::newRow("empty name, no space")
+            << QByteArray(get + ":v\r\n\r\n") << L{400} << 1 << 400 << "empty name" << qint64(get.size() + 1);
+        QTest::newRow("empty name, spaces")
+            << QByteArray(get + "  : v\r\n\r\n") << L{400} << 1 << 400 << "" << qint64(-1);
+        QTest::newRow("empty name hiding a Content-Length")
+            << QByteArray(post + ": Content-Length: 5\r\n\r\nhello" + next) << L{400} << 1 << 400 << "empty name"
+            << qint64(post.size() + 1);
+        QTest::newRow("empty name in a trailer") << QByteArray(chunked + "0\r\n: v\r\n\r\n" + next) << L{400} << 1
+                                                 << 400 << "empty name" << qint64(chunked.size() + 4);
+        QTest::newRow("empty name after an accepted request") << QByteArray(good + get + ": v\r\n\r\n") << L{200, 400}
+                                                              << 2 << 400 << "empty name" << qint64(get.size() + 1);
+
+        // Found by fuzzing the parser against a strict reference (tests/fuzz).
+        QTest::newRow("bare LF ending the head")
+            << QByteArray(get + "\n" + next) << L{400} << 1 << 400 << "bare LF" << qint64(get.size());
+        QTest::newRow("bare CR between requests")
+            << QByteArray(good + "\r" + next) << L{200, 400} << 2 << 400 << "before the request line" << qint64(0);
+        QTest::newRow("obs-fold after an empty Content-Length")
+            << QByteArray(post + "Content-Length:\r\n 2\r\n\r\nhi" + next) << L{400} << 1 << 400 << "obs-fold"
+            << qint64(-1);
+        QTest::newRow("two spaces in the request line") << QByteArray("GET /a  HTTP/1.1\r\nHost: a\r\n\r\n" + next)
+                                                        << L{400} << 1 << 400 << "request line" << qint64(-1);
+        // The CONNECT is answered and the connection closed: what followed is kept, not answered.
+        QTest::newRow("bytes after CONNECT") << QByteArray("CONNECT a:443 HTTP/1.1\r\nHost: a\r\n\r\n" + next) << L{200}
+                                             << 2 << 400 << "CONNECT" << qint64(0);
+        QTest::newRow("Transfer-Encoding in HTTP/1.0")
+            << QByteArray("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << L{400} << 1 << 400
+            << "HTTP/1.0" << qint64(-1);
+    }
+
+    void smugglingShapes()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(QList<int>, answers);
+        QFETCH(int, captures);
+        QFETCH(int, status);
+        QFETCH(QString, reason);
+        QFETCH(qint64, offset);
+        ListenerFixture fixture;
+        const QByteArray reply = fixture.exchange(request);
+
+        QList<int> statuses;
+        for (qsizetype at = reply.indexOf("HTTP/1.1 "); at >= 0; at = reply.indexOf("\r\nHTTP/1.1 ", at + 1))
+            statuses << reply.mid(at + (reply.at(at) == '\r' ? 11 : 9), 3).toInt();
+        QCOMPARE(statuses, answers);
+        QVERIFY2(reply.contains("Connection: close"), reply.constData());
+
+        QTRY_COMPARE(fixture.captures.size(), captures);
+        for (int i = 0; i < captures - 1; ++i)
+            QCOMPARE(fixture.captures.at(i).status, Capture::Status::Accepted);
+        const Capture rejected = fixture.captures.constLast();
+        QCOMPARE(rejected.status, Capture::Status::Rejected);
+        // (After a CONNECT its answer is recorded but never sent: the connection closed first,
+        // as with bytes after Connection: close.)
+        QCOMPARE(rejected.response.status, status);
+        QVERIFY2(rejected.error.contains(reason, Qt::CaseInsensitive), qPrintable(rejected.error));
+        QVERIFY(rejected.errorOffset >= 0);
+        if (offset >= 0)
+            QCOMPARE(rejected.errorOffset, offset);
+        // The captures' raw bytes are the connection's bytes, in order, none twice.
+        QByteArray raw;
+        for (const Capture &capture : std::as_const(fixture.captures))
+            raw += capture.raw;
+        QCOMPARE(raw, request);
+
+        // The listener keeps serving, and nothing more was recorded from the bad connection.
+        QCOMPARE(
+            ListenerFixture::statusOf(fixture.exchange("GET /after HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")),
+            200);
+        QTRY_COMPARE(fixture.captures.size(), captures + 1);
+        QCOMPARE(fixture.captures.constLast().path(), QByteArray("/after"));
+    }
+
+    // RFC 9110 §5.6.1: empty list elements are ignored, so these are chunked.
+    void emptyTransferCodingElementsAreIgnored_data()
+    {
+        QTest::addColumn<QByteArray>("coding");
+        QTest::newRow(",chunked") << QByteArray(",chunked");
+        QTest::newRow(" , chunked") << QByteArray(" , chunked");
+        QTest::newRow(",, chunked") << QByteArray(",, chunked");
+        QTest::newRow(", ,\tchunked") << QByteArray(", ,\tchunked");
+    }
+
+    void emptyTransferCodingElementsAreIgnored()
+    {
+        QFETCH(QByteArray, coding);
+        ListenerFixture fixture;
+        const QByteArray request = "POST /te HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: " + coding
+            + "\r\n\r\n3\r\nabc\r\n0\r\n\r\nGET /second HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n";
+        const QByteArray reply = fixture.exchange(request);
+        QCOMPARE(ListenerFixture::statusOf(reply), 200);
+        QCOMPARE(reply.count("HTTP/1.1 200"), 2);
+        QTRY_COMPARE(fixture.captures.size(), 2);
+        QCOMPARE(fixture.captures.at(0).status, Capture::Status::Accepted);
+        QCOMPARE(fixture.captures.at(0).body, QByteArray("abc"));
+        QCOMPARE(fixture.captures.at(1).path(), QByteArray("/second"));
     }
 
     void acceptedShapes_data()

@@ -26,9 +26,9 @@ struct ParsedRequest {
     qint64 errorOffset = -1; // into raw
 };
 
-// Strict HTTP/1.1 request framing (RFC 9112) for one connection: llhttp does the
-// tokenising, and the rules it leaves to its caller (limits, Host, transfer codings,
-// versions, the CRLF after chunk data) are checked here. Pipelined requests come
+// Strict HTTP/1.1 request framing (RFC 9112) for one connection: llhttp (built in its
+// strict mode, which checks every CRLF) does the tokenising, and the rules it leaves to
+// its caller (limits, Host, transfer codings, versions, empty field names) are checked here. Pipelined requests come
 // out in order; after a rejection the connection's framing is lost, so the parser
 // stops and the caller answers and closes.
 class HttpRequestParser final
@@ -60,18 +60,21 @@ private:
     static int onVersionComplete(llhttp_t *parser);
     static int onMethod(llhttp_t *parser, const char *at, size_t length);
     static int onHeaderField(llhttp_t *parser, const char *at, size_t length);
+    static int onHeaderFieldComplete(llhttp_t *parser);
     static int onHeaderValue(llhttp_t *parser, const char *at, size_t length);
     static int onHeadersComplete(llhttp_t *parser);
     static int onBody(llhttp_t *parser, const char *at, size_t length);
-    static int onChunkHeader(llhttp_t *parser);
-    static int onChunkComplete(llhttp_t *parser);
     static int onMessageComplete(llhttp_t *parser);
 
     int reject(int status, const QString &reason, const char *at);
     int checkHeaderSection(const char *end);
     int validateHeaders();
     qint64 messageOffset(const char *p) const;
-    char byteAt(qint64 offset) const;
+    char byteAt(qint64 offset) const; // of the current message, from its raw start
+    bool endsWithCrLf(qint64 offset) const;
+    bool requestLineEndsAt(qint64 cr) const;
+    void failWith(llhttp_errno_t result, const char *stop);
+    void rejectRest(const char *from, const QString &reason);
     void startMessage();
     ParsedRequest finish(QByteArray raw);
 
@@ -91,8 +94,15 @@ private:
     bool m_lastWasValue = false;
     qint64 m_valueEnd = -1;
     bool m_continueRequested = false;
-    qint64 m_chunkSize = 0;
-    qint64 m_chunkDataEnd = -1;
+    qint64 m_fieldBytes = 0; // of the field name being read
+    qint64 m_fieldEnd = 0;   // offset just past the last field name
+    qint64 m_methodStart = 0;
+    qint64 m_urlEnd = 0;
+    bool m_chunked = false;
+    bool m_afterConnect = false;
+    // Why llhttp paused: our callbacks pause it at the end of a header section and of a message.
+    enum class Pause { None, HeadersComplete, MessageComplete };
+    Pause m_pause = Pause::None;
 
     // Our own rejection, set by a callback before it stops llhttp.
     int m_rejectStatus = 0;

@@ -57,31 +57,15 @@ void bindStaticText(sqlite3_stmt *s, int i, const char *text)
 
 CaptureInsert::CaptureInsert(sqlite3 *handle)
     : m_handle(handle)
-{
-    auto prepare = [this](const char *sql, sqlite3_stmt **statement) {
-        if (!m_error.isEmpty())
-            return;
-        if (sqlite3_prepare_v3(m_handle, sql, -1, SQLITE_PREPARE_PERSISTENT, statement, nullptr) != SQLITE_OK)
-            m_error = lastError();
-    };
-    prepare("BEGIN", &m_begin);
-    prepare("COMMIT", &m_commit);
-    prepare("ROLLBACK", &m_rollback);
-    prepare("INSERT INTO captures (id, received_at_ms, completed_at_ms, remote_address, remote_port, local_port,"
-            " method, target, path, http_version, headers, content_type, body, body_offset, body_size, raw, "
-            "status,"
-            " error, error_offset, response_status, response_headers, response_body, response_delay_ms,"
-            " response_closed, signature_scheme, signature_valid, signature_reason, signature_expected)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            &m_insert);
-}
+    , m_batch(handle,
+              "INSERT INTO captures (id, received_at_ms, completed_at_ms, remote_address, remote_port, local_port,"
+              " method, target, path, http_version, headers, content_type, body, body_offset, body_size, raw,"
+              " status, error, error_offset, response_status, response_headers, response_body, response_delay_ms,"
+              " response_closed, signature_scheme, signature_valid, signature_reason, signature_expected)"
+              " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+{ }
 
-CaptureInsert::~CaptureInsert()
-{
-    // Unfinalized statements would keep Qt Sql from closing the connection.
-    for (sqlite3_stmt *statement : {m_begin, m_commit, m_rollback, m_insert})
-        sqlite3_finalize(statement);
-}
+CaptureInsert::~CaptureInsert() = default;
 
 void CaptureInsert::deferCheckpoints(std::function<void()> request)
 {
@@ -115,24 +99,9 @@ int CaptureInsert::walCommitted(void *self, sqlite3 *handle, const char *databas
     return SQLITE_OK;
 }
 
-QString CaptureInsert::lastError() const
-{
-    return QString::fromUtf8(sqlite3_errmsg(m_handle));
-}
-
-bool CaptureInsert::step(sqlite3_stmt *statement, QString *error)
-{
-    const int rc = sqlite3_step(statement);
-    sqlite3_reset(statement);
-    if (rc == SQLITE_DONE)
-        return true;
-    *error = lastError();
-    return false;
-}
-
 void CaptureInsert::bindRow(const Capture &c)
 {
-    sqlite3_stmt *s = m_insert;
+    sqlite3_stmt *s = m_batch.insertStatement();
     const qsizetype bodyOffset = bodyOffsetInRaw(c);
     const bool signed_ = !c.signature.scheme.isEmpty();
     m_headers = HeaderBlob::encode(c.headers);
@@ -181,27 +150,14 @@ void CaptureInsert::bindRow(const Capture &c)
 
 bool CaptureInsert::insert(QList<Capture> &captures, QString *error)
 {
-    if (!m_error.isEmpty()) {
-        *error = m_error;
-        return false;
-    }
-    if (!step(m_begin, error))
+    if (!m_batch.begin(error))
         return false;
     for (Capture &capture : captures) {
         bindRow(capture);
-        const bool ok = step(m_insert, error);
-        sqlite3_clear_bindings(m_insert);
-        if (!ok) {
-            QString ignored;
-            step(m_rollback, &ignored);
+        if (!m_batch.stepInsert(&capture.seq, error)) {
+            m_batch.rollback();
             return false;
         }
-        capture.seq = sqlite3_last_insert_rowid(m_handle);
     }
-    if (!step(m_commit, error)) {
-        QString ignored;
-        step(m_rollback, &ignored);
-        return false;
-    }
-    return true;
+    return m_batch.commit(error);
 }

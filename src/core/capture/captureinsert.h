@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/capture/capture.h"
+#include "core/storage/sqlitebatch.h"
 
 #include <QList>
 #include <QString>
@@ -8,7 +9,6 @@
 #include <functional>
 
 struct sqlite3;
-struct sqlite3_stmt;
 
 // The capture store's hot path: one prepared INSERT (and BEGIN/COMMIT) kept for the
 // connection's life and bound straight through SQLite's C API on the handle Qt Sql
@@ -23,8 +23,8 @@ public:
     explicit CaptureInsert(sqlite3 *handle);
     ~CaptureInsert();
 
-    bool isValid() const { return m_error.isEmpty(); }
-    QString errorString() const { return m_error; }
+    bool isValid() const { return m_batch.isValid(); }
+    QString errorString() const { return m_batch.errorString(); }
 
     // Writes all captures in one transaction and assigns their seq; on failure
     // nothing is written and *error says why.
@@ -39,16 +39,10 @@ public:
 
 private:
     static int walCommitted(void *self, sqlite3 *handle, const char *database, int frames);
-    bool step(sqlite3_stmt *statement, QString *error);
     void bindRow(const Capture &capture);
-    QString lastError() const;
 
-    sqlite3 *m_handle;
-    sqlite3_stmt *m_begin = nullptr;
-    sqlite3_stmt *m_commit = nullptr;
-    sqlite3_stmt *m_rollback = nullptr;
-    sqlite3_stmt *m_insert = nullptr;
-    QString m_error;
+    sqlite3 *m_handle; // for the WAL hook and the page size
+    SqliteBatch m_batch;
     std::function<void()> m_requestCheckpoint;
     int m_checkpointRequestedAt = 0; // WAL frames when the last request went out
     int m_checkpointFrames = 0;      // the two limits above in frames of this file's page size

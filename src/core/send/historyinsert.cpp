@@ -39,50 +39,20 @@ void bindBlob(sqlite3_stmt *s, int i, const QByteArray &bytes, qint64 cap)
 } // namespace
 
 HistoryInsert::HistoryInsert(sqlite3 *handle)
-    : m_handle(handle)
+    : m_batch(handle,
+              "INSERT INTO sends (sent_at, attempt, method, url, request_headers, sent_headers, request_body,"
+              " request_body_size, options, status, reason, response_headers, response_body,"
+              " response_body_size, total_ms, first_byte_ms, error, error_text, final_url, http2)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 {
-    auto prepare = [this](const char *sql, sqlite3_stmt **statement) {
-        if (!m_error.isEmpty())
-            return;
-        if (sqlite3_prepare_v3(m_handle, sql, -1, SQLITE_PREPARE_PERSISTENT, statement, nullptr) != SQLITE_OK)
-            m_error = lastError();
-    };
-    prepare("BEGIN", &m_begin);
-    prepare("COMMIT", &m_commit);
-    prepare("ROLLBACK", &m_rollback);
-    prepare("INSERT INTO sends (sent_at, attempt, method, url, request_headers, sent_headers, request_body,"
-            " request_body_size, options, status, reason, response_headers, response_body,"
-            " response_body_size, total_ms, first_byte_ms, error, error_text, final_url, http2)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            &m_insert);
     m_lastOptionsJson = HistoryCodec::optionsToJson(m_lastOptions);
 }
 
-HistoryInsert::~HistoryInsert()
-{
-    // Unfinalized statements would keep Qt Sql from closing the connection.
-    for (sqlite3_stmt *statement : {m_begin, m_commit, m_rollback, m_insert})
-        sqlite3_finalize(statement);
-}
-
-QString HistoryInsert::lastError() const
-{
-    return QString::fromUtf8(sqlite3_errmsg(m_handle));
-}
-
-bool HistoryInsert::step(sqlite3_stmt *statement, QString *error)
-{
-    const int rc = sqlite3_step(statement);
-    sqlite3_reset(statement);
-    if (rc == SQLITE_DONE)
-        return true;
-    *error = lastError();
-    return false;
-}
+HistoryInsert::~HistoryInsert() = default;
 
 void HistoryInsert::bindRow(const Row &row)
 {
-    sqlite3_stmt *s = m_insert;
+    sqlite3_stmt *s = m_batch.insertStatement();
     const OutgoingRequest &q = row.request;
     const SendResult &r = row.result;
     if (!(q.options == m_lastOptions)) {
@@ -115,27 +85,20 @@ void HistoryInsert::bindRow(const Row &row)
 
 bool HistoryInsert::insert(const QList<Row> &rows, QList<qint64> *ids, QString *error)
 {
-    if (!m_error.isEmpty()) {
-        *error = m_error;
-        return false;
-    }
-    if (!step(m_begin, error))
+    if (!m_batch.begin(error))
         return false;
     ids->reserve(ids->size() + rows.size());
     for (const Row &row : rows) {
         bindRow(row);
+        qint64 id = 0;
         QString why;
-        const bool ok = step(m_insert, &why);
-        sqlite3_clear_bindings(m_insert);
-        if (!ok) {
+        if (!m_batch.stepInsert(&id, &why)) {
             qCWarning(lcStore).noquote() << "history insert failed:" << why;
             continue;
         }
-        ids->append(sqlite3_last_insert_rowid(m_handle));
+        ids->append(id);
     }
-    if (!step(m_commit, error)) {
-        QString ignored;
-        step(m_rollback, &ignored);
+    if (!m_batch.commit(error)) {
         ids->clear();
         return false;
     }

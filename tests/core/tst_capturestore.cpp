@@ -464,6 +464,10 @@ private Q_SLOTS:
         QCOMPARE(entries.size(), 2);
         const QJsonObject request = entries.at(0).toObject().value(QLatin1String("request")).toObject();
         QCOMPARE(request.value(QLatin1String("url")).toString(), QStringLiteral("http://a/d?x=1"));
+        // HAR 1.2 statusText: the answer's reason phrase, as the listener wrote it on its status line.
+        const QJsonObject response = entries.at(0).toObject().value(QLatin1String("response")).toObject();
+        QCOMPARE(response.value(QLatin1String("status")).toInt(), 200);
+        QCOMPARE(response.value(QLatin1String("statusText")).toString(), QStringLiteral("OK"));
         QCOMPARE(request.value(QLatin1String("postData")).toObject().value(QLatin1String("text")).toString(),
                  QStringLiteral("{\"a\":1}"));
         QCOMPARE(entries.at(1)

@@ -1,3 +1,4 @@
+#include "core/http/reasonphrase.h"
 #include "core/listener/responsepolicy.h"
 #include "support/testsupport.h"
 

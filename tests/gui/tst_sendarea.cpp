@@ -302,6 +302,37 @@ private Q_SLOTS:
         QCOMPARE(responder.requests.size(), 0);
     }
 
+    // The answer below the composer is never taken for a send that did not happen.
+    void aRefusedSendMarksTheShownAnswerAsPrevious()
+    {
+        Responder responder;
+        QVERIFY(responder.listen());
+        typeUrl(responder.url());
+        typeBody(QStringLiteral("{\"n\": 1}"));
+        clickSend();
+        ResponseView *view = m_area->responseView();
+        QTRY_VERIFY(view->hasResult());
+        QTRY_VERIFY(!composer()->isBusy());
+        auto *status = child<QLabel>(view, "statusLabel");
+        QCOMPARE(status->text(), QStringLiteral("201 Created"));
+
+        typeBody(QStringLiteral("{\"user\": \"{{nobody}}\"}")); // refused: an unknown variable
+        clickSend();
+        QTRY_VERIFY(child<QLabel>(m_area.get(), "composerErrorLabel")->isVisible());
+        QCOMPARE(status->text(), QStringLiteral("201 Created (previous answer: the last Send was not sent)"));
+
+        typeBody(QStringLiteral("{\"n\": 1,}")); // refused: invalid JSON, marked once, not twice
+        clickSend();
+        QCOMPARE(status->text(), QStringLiteral("201 Created (previous answer: the last Send was not sent)"));
+        QCOMPARE(responder.requests.size(), 1);
+
+        typeBody(QStringLiteral("{\"n\": 2}")); // a real send shows its own answer again
+        clickSend();
+        QTRY_COMPARE(responder.requests.size(), 2);
+        QTRY_VERIFY(!composer()->isBusy());
+        QTRY_COMPARE(status->text(), QStringLiteral("201 Created"));
+    }
+
     void variablesOfTheActiveEnvironmentExpand()
     {
         Responder responder;

@@ -3,6 +3,7 @@
 #include "core/app/appinfo.h"
 #include "core/capture/capturebackend.h"
 #include "core/capture/capturejson.h"
+#include "core/http/reasonphrase.h"
 #include "core/json/jsonwriter.h"
 #include "core/json/utf8.h"
 
@@ -128,7 +129,8 @@ QByteArray CaptureExport::harEntry(const Capture &c)
     json.beginObject();
     json.field(QLatin1StringView("status"), qint64(c.response.status));
     json.field(QLatin1StringView("statusText"),
-               QByteArrayView(c.response.closedWithoutAnswer ? QByteArray("closed without answering") : QByteArray()));
+               QByteArrayView(c.response.closedWithoutAnswer ? QByteArray("closed without answering")
+                                                             : httpReasonPhrase(c.response.status)));
     json.field(QLatin1StringView("httpVersion"), QByteArrayView("HTTP/1.1"));
     json.key(QLatin1StringView("cookies"));
     json.beginArray();

@@ -1,6 +1,7 @@
 #include "core/listener/listenerconnection.h"
 
 #include "core/app/logging.h"
+#include "core/http/reasonphrase.h"
 #include "core/listener/listenerworker.h"
 #include "core/listener/responsepolicy.h"
 

@@ -56,6 +56,3 @@ private:
 QRegularExpression pathGlobExpression(const QString &glob, Qt::CaseSensitivity sensitivity);
 // True when `path` matches `glob` as a whole, `*` matching any run of characters ('/' included).
 bool pathGlobMatches(const QString &glob, const QString &path, Qt::CaseSensitivity sensitivity);
-
-// The reason phrase for a status code ("Not Found"), or "" when unknown.
-QByteArray httpReasonPhrase(int status);

@@ -1,6 +1,7 @@
 #include "gui/receive/captureinspector.h"
 
 #include "core/capture/capturejson.h"
+#include "core/http/reasonphrase.h"
 #include "core/http/responsebody.h"
 #include "core/json/jsontools.h"
 #include "core/json/utf8.h"

@@ -111,6 +111,14 @@ void ResponseView::showSending(const QString &what)
     m_ui->statusLabel->setText(m_ui->statusLabel->text() + tr(" (previous)"));
 }
 
+void ResponseView::showNotSent()
+{
+    // A refused send (invalid JSON, an unknown {{variable}}) never reached the wire: an answer
+    // still shown is the previous request's, and says so, as while sending.
+    if (m_hasResult)
+        m_ui->statusLabel->setText(statusText() + tr(" (previous answer: the last Send was not sent)"));
+}
+
 void ResponseView::showResult(const OutgoingRequest &request, const SendResult &result)
 {
     m_result = result;

@@ -27,6 +27,8 @@ public:
     ~ResponseView() override;
 
     void showSending(const QString &what);
+    // The composer refused to send (its error is shown there): marks a shown answer as the previous one.
+    void showNotSent();
     void showResult(const OutgoingRequest &request, const SendResult &result);
     void clear();
 

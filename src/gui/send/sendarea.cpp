@@ -71,6 +71,7 @@ void SendArea::send()
     // With the bound endpoint profile applied: the GUI sends what `hookbench run` sends.
     if (!m_composer->draftToSend(&draft, &error) || !draft.toTemplate(&request, &error)) {
         m_composer->showError(error);
+        m_response->showNotSent();
         return;
     }
     auto *runner = new SendRunner(m_sender, this);
@@ -89,6 +90,7 @@ void SendArea::send()
     });
     if (!runner->start(&error)) {
         m_composer->showError(error);
+        m_response->showNotSent();
         delete runner;
         return;
     }
@@ -117,6 +119,7 @@ void SendArea::openRepeatDialog()
     QString error;
     if (!m_composer->draftToSend(&draft, &error) || !draft.toTemplate(&request, &error)) {
         m_composer->showError(error);
+        m_response->showNotSent();
         return;
     }
     m_composer->showError({});

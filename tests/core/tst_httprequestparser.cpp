@@ -348,6 +348,47 @@ private Q_SLOTS:
         QCOMPARE(r.headers.at(4).first, QByteArray("X-Space"));
     }
 
+    // A request refused inside a field value still records that field as sent (the raw
+    // view always had it): the inspector and HAR list it with its value, however TCP cut it.
+    void aRejectedRequestKeepsTheFieldItStoppedIn_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QByteArray>("name");
+        QTest::addColumn<QByteArray>("value");
+        QTest::newRow("second Content-Length")
+            << QByteArray("POST /h HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nContent-Length: 12\r\n\r\nhello")
+            << QByteArray("Content-Length") << QByteArray("12");
+        QTest::newRow("Content-Length not a number")
+            << QByteArray("POST /h HTTP/1.1\r\nHost: a\r\nContent-Length: 1x2 \r\n\r\n") << QByteArray("Content-Length")
+            << QByteArray("1x2");
+        QTest::newRow("control byte in a value") << QByteArray("POST /h HTTP/1.1\r\nHost: a\r\nX-Bad: ab\x01"
+                                                               "cd\r\n\r\n")
+                                                 << QByteArray("X-Bad")
+                                                 << QByteArray("ab\x01"
+                                                               "cd");
+    }
+
+    void aRejectedRequestKeepsTheFieldItStoppedIn()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QByteArray, name);
+        QFETCH(QByteArray, value);
+        for (qsizetype cut = 0; cut <= bytes.size(); ++cut) {
+            const Outcome outcome = run(bytes, cut == 0 ? QList<qsizetype>{} : QList<qsizetype>{cut});
+            QVERIFY(outcome.failed);
+            QCOMPARE(outcome.requests.size(), 1);
+            const ParsedRequest &r = outcome.requests.constFirst();
+            QVERIFY(r.rejected);
+            QCOMPARE(r.headers.last().first, name);
+            // The raw bytes end with the feed that failed: of a value cut there, what arrived.
+            const QByteArray shown = r.headers.last().second;
+            if (cut == 0 || r.raw.size() == bytes.size())
+                QCOMPARE(shown, value);
+            else
+                QVERIFY2(!shown.isEmpty() && value.startsWith(shown), shown.constData());
+        }
+    }
+
     void keepAliveFollowsVersionAndConnection()
     {
         QVERIFY(run("GET / HTTP/1.1\r\nHost: a\r\n\r\n", {}).requests.constFirst().keepAlive);

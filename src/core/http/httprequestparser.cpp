@@ -163,6 +163,7 @@ void HttpRequestParser::failWith(llhttp_errno_t result, const char *stop)
     rejected.raw = m_rawPrefix;
     rejected.raw.append(m_feedBase + m_messageStartInFeed, m_feedSize - m_messageStartInFeed);
     rejected.rejected = true;
+    completeLastField(&rejected);
     if (m_rejectStatus != 0) {
         rejected.rejectStatus = m_rejectStatus;
         rejected.error = m_rejectReason;
@@ -183,6 +184,28 @@ void HttpRequestParser::failWith(llhttp_errno_t result, const char *stop)
     m_failed = true;
     m_inMessage = false;
     m_feedBase = nullptr;
+}
+
+void HttpRequestParser::completeLastField(ParsedRequest *rejected) const
+{
+    // llhttp reports a value's bytes when the value ends, so an error inside it (a second
+    // Content-Length, a bad byte) leaves the field with the part seen so far, or none: the
+    // inspector and HAR showed "Content-Length:" empty beside a raw view that had "12".
+    // For the record only — nothing is framed by this — the field's line is read back
+    // from the raw bytes, up to its end or to what arrived.
+    if (m_headersComplete || rejected->headers.isEmpty() || m_fieldBytes != 0 || m_fieldEnd <= 0
+        || m_fieldEnd >= rejected->raw.size() || rejected->raw.at(m_fieldEnd) != ':')
+        return;
+    const QByteArray &raw = rejected->raw;
+    qsizetype start = m_fieldEnd + 1;
+    while (start < raw.size() && (raw.at(start) == ' ' || raw.at(start) == '\t'))
+        ++start;
+    qsizetype end = start;
+    while (end < raw.size() && raw.at(end) != '\r' && raw.at(end) != '\n')
+        ++end;
+    while (end > start && (raw.at(end - 1) == ' ' || raw.at(end - 1) == '\t'))
+        --end;
+    rejected->headers.last().second = raw.mid(start, end - start);
 }
 
 void HttpRequestParser::rejectRest(const char *from, const QString &reason)

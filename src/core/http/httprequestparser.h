@@ -73,6 +73,7 @@ private:
     char byteAt(qint64 offset) const; // of the current message, from its raw start
     bool endsWithCrLf(qint64 offset) const;
     bool requestLineEndsAt(qint64 cr) const;
+    void completeLastField(ParsedRequest *rejected) const;
     void failWith(llhttp_errno_t result, const char *stop);
     void rejectRest(const char *from, const QString &reason);
     void startMessage();

@@ -3,6 +3,7 @@
 #include "core/json/utf8.h"
 
 #include <QByteArrayList>
+#include <QUrl>
 
 #include <cctype>
 
@@ -164,7 +165,16 @@ QString CaptureCurl::command(const Capture &capture, Layout layout)
     start << shellQuote(urlBytes);
 
     QByteArrayList parts{start.join(' ')};
+    const QByteArray authority = QUrl::fromEncoded(urlBytes).authority(QUrl::FullyEncoded).toLatin1();
     for (const auto &[name, value] : capture.headers) {
+        // What curl derives itself is left to it, so the command still holds when it is
+        // pointed elsewhere or its body is edited: Host from the URL, Content-Length from
+        // the body. A value that disagrees with them is kept, as sent.
+        if (qstricmp(name.constData(), "host") == 0 && value == authority)
+            continue;
+        if (qstricmp(name.constData(), "content-length") == 0
+            && value.trimmed() == QByteArray::number(capture.body.size()))
+            continue;
         // "Name:" would remove the header; "Name;" is curl's spelling for an empty value.
         const QByteArray field = value.isEmpty() ? QByteArray(name + ';') : QByteArray(name + ": " + value);
         parts << QByteArray("-H " + shellQuote(field));

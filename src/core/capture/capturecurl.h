@@ -10,7 +10,9 @@
 // the same header fields in wire order (duplicates and case kept), the same body
 // bytes. What curl would add on its own (User-Agent, Accept, a form Content-Type,
 // Expect) is switched off when the capture did not have it, so the request on the
-// wire matches; only the position of Host (curl always sends it first) may differ.
+// wire matches. Host (when it is the URL's authority) and Content-Length (when it is
+// the body's size) are left for curl to write, so the command follows an edited URL
+// or body; curl writes Host first and Content-Length after the other fields.
 namespace CaptureCurl {
 
 enum class Layout { SingleLine, MultiLine };

@@ -85,7 +85,7 @@ for p in $nginx_return $nginx_read $flask_port $hook_port; do wait_port "$p"; do
 # run NAME URL SIZE CONNECTIONS → "rps p99ms non2xx total"
 run() {
     local out rps p99 non2xx total
-    out=$(wrk -t2 -c"$4" -d"${duration}s" --latency -s "$work/post-$3.lua" "$2" 2>&1)
+    out=$(wrk -t1 -c"$4" -d"${duration}s" --latency -s "$work/post-$3.lua" "$2" 2>&1)
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' <<<"$out")
     non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out"); non2xx=${non2xx:-0}
@@ -119,7 +119,7 @@ for size in 1024 65536; do
             "$answered" "$captured" "$verdict"
     done
 done
-echo "Goals: 1 KB/16 conns >= 0.5 x nginx with every request stored; 64 KB >= 0.3 x body-reading nginx; >= 10 x Flask; zero lost."
+echo "Goals (restated after #3): 1 KB/16 conns stored >= 0.5 x nginx (wrk -t1, nginx with one worker) and >= 20 x Flask; 64 KB >= 1.0 x body-reading nginx; zero lost."
 
 # The window during a flood: the real MainWindow (offscreen) with its listener started from
 # the Receive panel while wrk floods it; a 10 ms timer on the GUI thread records how late

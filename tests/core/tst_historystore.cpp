@@ -1,4 +1,5 @@
 #include "core/send/historystore.h"
+#include "support/sqlitepeek.h"
 #include "support/testsupport.h"
 
 #include <QDir>
@@ -62,36 +63,6 @@ private:
         return r;
     }
 
-    static QVariant scalar(const QString &file, const QString &sql)
-    {
-        const QString name = QStringLiteral("inspect-") + file;
-        QVariant value;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(file);
-            if (db.open()) {
-                QSqlQuery q(db);
-                if (q.exec(sql) && q.next())
-                    value = q.value(0);
-            }
-        }
-        QSqlDatabase::removeDatabase(name);
-        return value;
-    }
-
-    static void execute(const QString &file, const QString &sql)
-    {
-        const QString name = QStringLiteral("modify-") + file;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(file);
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY(q.exec(sql));
-        }
-        QSqlDatabase::removeDatabase(name);
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -151,8 +122,9 @@ private Q_SLOTS:
         QCOMPARE(entry.sentAt, t0);
 
         QVERIFY(!reopened.loadNow(999999).isValid());
-        QCOMPARE(scalar(file, QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
-        QCOMPARE(scalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 1);
+        QCOMPARE(TestSupport::sqliteScalar(file, QStringLiteral("PRAGMA journal_mode")).toString(),
+                 QStringLiteral("wal"));
+        QCOMPARE(TestSupport::sqliteScalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 1);
     }
 
     void asyncAnswersCarryTheirTicket()
@@ -287,7 +259,7 @@ private Q_SLOTS:
                          answer(200, QDateTime::currentDateTimeUtc()));
             store.waitForCommitted();
         }
-        execute(file, QStringLiteral("PRAGMA user_version = 99"));
+        QVERIFY(TestSupport::sqliteExecute(file, QStringLiteral("PRAGMA user_version = 99")));
         HistoryStore store(file);
         QSignalSpy errors(&store, &HistoryStore::errorOccurred);
         QVERIFY(!store.isWritable());
@@ -298,7 +270,7 @@ private Q_SLOTS:
         const auto rows = store.listNow();
         QCOMPARE(rows.size(), 1); // still readable, nothing added
         QCOMPARE(rows.first().url, QStringLiteral("http://127.0.0.1:9/old"));
-        QCOMPARE(scalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 99);
+        QCOMPARE(TestSupport::sqliteScalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 99);
     }
 
     void emptyFileIsMigrated()
@@ -314,8 +286,8 @@ private Q_SLOTS:
             QVERIFY(store.isWritable());
             QCOMPARE(errors.size(), 0);
         }
-        QCOMPARE(scalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 1);
-        QCOMPARE(scalar(file, QStringLiteral("SELECT count(*) FROM sends")).toInt(), 0);
+        QCOMPARE(TestSupport::sqliteScalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 1);
+        QCOMPARE(TestSupport::sqliteScalar(file, QStringLiteral("SELECT count(*) FROM sends")).toInt(), 0);
     }
 
     void historyFromBeforeUserVersionIsKept()
@@ -323,24 +295,28 @@ private Q_SLOTS:
         // Hookbench kept the history's schema version in a table of its own before both stores
         // moved to PRAGMA user_version: such a file keeps its sends and is written to again.
         const QString file = freshFile();
-        execute(file, QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)"));
-        execute(file, QStringLiteral("INSERT INTO schema_version (version) VALUES (1)"));
-        execute(file,
-                QStringLiteral("CREATE TABLE sends (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                               " sent_at INTEGER NOT NULL, attempt INTEGER NOT NULL DEFAULT 1,"
-                               " method TEXT NOT NULL, url TEXT NOT NULL, request_headers TEXT NOT NULL,"
-                               " sent_headers TEXT NOT NULL, request_body BLOB NOT NULL,"
-                               " request_body_size INTEGER NOT NULL, options TEXT NOT NULL,"
-                               " status INTEGER NOT NULL, reason TEXT NOT NULL, response_headers TEXT NOT NULL,"
-                               " response_body BLOB NOT NULL, response_body_size INTEGER NOT NULL,"
-                               " total_ms REAL NOT NULL, first_byte_ms REAL NOT NULL, error TEXT NOT NULL,"
-                               " error_text TEXT NOT NULL, final_url TEXT NOT NULL,"
-                               " http2 INTEGER NOT NULL DEFAULT 0)"));
-        execute(file, QStringLiteral("CREATE INDEX sends_sent_at ON sends (sent_at DESC, id DESC)"));
-        execute(file,
-                QStringLiteral("INSERT INTO sends VALUES (NULL, 1764214680123, 1, 'POST',"
-                               " 'http://127.0.0.1:9/kept', '[]', '[]', X'7B7D', 2, '{}', 200, 'OK', '[]',"
-                               " X'', 0, 3.5, 1.5, 'none', '', 'http://127.0.0.1:9/kept', 0)"));
+        QVERIFY(
+            TestSupport::sqliteExecute(file, QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)")));
+        QVERIFY(TestSupport::sqliteExecute(file, QStringLiteral("INSERT INTO schema_version (version) VALUES (1)")));
+        QVERIFY(TestSupport::sqliteExecute(
+            file,
+            QStringLiteral("CREATE TABLE sends (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " sent_at INTEGER NOT NULL, attempt INTEGER NOT NULL DEFAULT 1,"
+                           " method TEXT NOT NULL, url TEXT NOT NULL, request_headers TEXT NOT NULL,"
+                           " sent_headers TEXT NOT NULL, request_body BLOB NOT NULL,"
+                           " request_body_size INTEGER NOT NULL, options TEXT NOT NULL,"
+                           " status INTEGER NOT NULL, reason TEXT NOT NULL, response_headers TEXT NOT NULL,"
+                           " response_body BLOB NOT NULL, response_body_size INTEGER NOT NULL,"
+                           " total_ms REAL NOT NULL, first_byte_ms REAL NOT NULL, error TEXT NOT NULL,"
+                           " error_text TEXT NOT NULL, final_url TEXT NOT NULL,"
+                           " http2 INTEGER NOT NULL DEFAULT 0)")));
+        QVERIFY(TestSupport::sqliteExecute(
+            file, QStringLiteral("CREATE INDEX sends_sent_at ON sends (sent_at DESC, id DESC)")));
+        QVERIFY(TestSupport::sqliteExecute(
+            file,
+            QStringLiteral("INSERT INTO sends VALUES (NULL, 1764214680123, 1, 'POST',"
+                           " 'http://127.0.0.1:9/kept', '[]', '[]', X'7B7D', 2, '{}', 200, 'OK', '[]',"
+                           " X'', 0, 3.5, 1.5, 'none', '', 'http://127.0.0.1:9/kept', 0)")));
         {
             HistoryStore store(file);
             QSignalSpy errors(&store, &HistoryStore::errorOccurred);
@@ -353,8 +329,10 @@ private Q_SLOTS:
             QCOMPARE(rows.at(1).status, 200);
             QCOMPARE(errors.size(), 0);
         }
-        QCOMPARE(scalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 1);
-        QVERIFY(scalar(file, QStringLiteral("SELECT name FROM sqlite_master WHERE name = 'schema_version'")).isNull());
+        QCOMPARE(TestSupport::sqliteScalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 1);
+        QVERIFY(TestSupport::sqliteScalar(
+                    file, QStringLiteral("SELECT name FROM sqlite_master WHERE name = 'schema_version'"))
+                    .isNull());
     }
 
     void recordingIsGroupedIntoFewTransactions()

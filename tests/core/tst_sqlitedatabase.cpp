@@ -1,4 +1,5 @@
 #include "core/storage/sqlitedatabase.h"
+#include "support/sqlitepeek.h"
 #include "support/testsupport.h"
 
 #include <QDir>
@@ -24,24 +25,6 @@ class TestSqliteDatabase : public QObject
             {QStringLiteral("CREATE INDEX items_name ON items (name)")},
         };
         return {QStringLiteral("test store"), all.mid(0, steps)};
-    }
-
-    // Reads one value through a connection of its own, as another process would.
-    static QVariant scalar(const QString &file, const QString &sql)
-    {
-        const QString name = QStringLiteral("peek");
-        QVariant value;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(file);
-            if (db.open()) {
-                QSqlQuery q(db);
-                if (q.exec(sql) && q.next())
-                    value = q.value(0);
-            }
-        }
-        QSqlDatabase::removeDatabase(name);
-        return value;
     }
 
     static QByteArray write(const QString &file, const QByteArray &bytes)
@@ -90,9 +73,10 @@ private Q_SLOTS:
             QCOMPARE(q.value(0).toString(), QStringLiteral("first"));
             QCOMPARE(q.value(1).toInt(), 7);
         }
-        QCOMPARE(scalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 2);
-        QCOMPARE(scalar(file, QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
-        QCOMPARE(scalar(file, QStringLiteral("PRAGMA page_size")).toInt(), 8192);
+        QCOMPARE(TestSupport::sqliteScalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 2);
+        QCOMPARE(TestSupport::sqliteScalar(file, QStringLiteral("PRAGMA journal_mode")).toString(),
+                 QStringLiteral("wal"));
+        QCOMPARE(TestSupport::sqliteScalar(file, QStringLiteral("PRAGMA page_size")).toInt(), 8192);
     }
 
     void twoConnectionsHaveNamesOfTheirOwn()
@@ -118,18 +102,21 @@ private Q_SLOTS:
             QSqlQuery q(db.database());
             QVERIFY(q.exec(QStringLiteral("INSERT INTO items (name) VALUES ('second')")));
         }
-        QCOMPARE(scalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 1);
+        QCOMPARE(TestSupport::sqliteScalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 1);
         {
             SqliteDatabase db(QStringLiteral("t"));
             SqliteDatabase::Options options;
             options.pageSize = 8192; // not for a file that exists
             QVERIFY2(db.open(file, schema(3), options), qPrintable(db.errorString()));
         }
-        QCOMPARE(scalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 3);
-        QCOMPARE(scalar(file, QStringLiteral("SELECT count(*) FROM items WHERE size = 7")).toInt(), 2); // rows kept
-        QCOMPARE(scalar(file, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'items_name'")).toInt(),
+        QCOMPARE(TestSupport::sqliteScalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 3);
+        QCOMPARE(TestSupport::sqliteScalar(file, QStringLiteral("SELECT count(*) FROM items WHERE size = 7")).toInt(),
+                 2); // rows kept
+        QCOMPARE(TestSupport::sqliteScalar(
+                     file, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'items_name'"))
+                     .toInt(),
                  1);
-        QCOMPARE(scalar(file, QStringLiteral("PRAGMA page_size")).toInt(), 4096);
+        QCOMPARE(TestSupport::sqliteScalar(file, QStringLiteral("PRAGMA page_size")).toInt(), 4096);
     }
 
     void failedStepLeavesTheVersionBeforeIt()
@@ -148,8 +135,11 @@ private Q_SLOTS:
         QVERIFY(!db.isOpen());
         QVERIFY(keptAside(file).isEmpty());
         // Step 1 -> 2 was committed on its own; 2 -> 3 was rolled back whole.
-        QCOMPARE(scalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 2);
-        QCOMPARE(scalar(file, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'extra'")).toInt(), 0);
+        QCOMPARE(TestSupport::sqliteScalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 2);
+        QCOMPARE(
+            TestSupport::sqliteScalar(file, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'extra'"))
+                .toInt(),
+            0);
     }
 
     void newerSchemaIsRefusedUntouched()
@@ -169,7 +159,7 @@ private Q_SLOTS:
         QVERIFY(!db.isOpen());
         QVERIFY(keptAside(file).isEmpty());
         QCOMPARE(read(file), before);
-        QCOMPARE(scalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 3);
+        QCOMPARE(TestSupport::sqliteScalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 3);
     }
 
     void newerSchemaCanBeOpenedReadOnly()
@@ -189,7 +179,7 @@ private Q_SLOTS:
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM items")) && q.next());
         QCOMPARE(q.value(0).toInt(), 1);
         q.finish();
-        QCOMPARE(scalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 3);
+        QCOMPARE(TestSupport::sqliteScalar(file, QStringLiteral("PRAGMA user_version")).toInt(), 3);
     }
 
     void damagedFileIsSetAsideAndNamed_data()

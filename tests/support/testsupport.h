@@ -25,6 +25,9 @@ inline void isolateUserData()
     // The names QSettings and QStandardPaths derive their paths from, as main() sets them.
     QCoreApplication::setOrganizationName(QLatin1String(AppInfo::kOrganization));
     QCoreApplication::setApplicationName(QLatin1String(AppInfo::kApplication));
+    // Deleted collections go to the trash under it: Qt 6.4 makes "files" and "info" in the
+    // working directory instead when the folder is missing.
+    QDir().mkpath(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation));
 }
 
 // For a test that needs the data folder and the settings to itself while other tests run

@@ -56,8 +56,7 @@ void bindStaticText(sqlite3_stmt *s, int i, const char *text)
 } // namespace
 
 CaptureInsert::CaptureInsert(sqlite3 *handle)
-    : m_handle(handle)
-    , m_batch(handle,
+    : m_batch(handle,
               "INSERT INTO captures (id, received_at_ms, completed_at_ms, remote_address, remote_port, local_port,"
               " method, target, path, http_version, headers, content_type, body, body_offset, body_size, raw,"
               " status, error, error_offset, response_status, response_headers, response_body, response_delay_ms,"
@@ -73,13 +72,13 @@ void CaptureInsert::deferCheckpoints(std::function<void()> request)
     // Stores created before 8 KiB pages keep their 4 KiB ones: the limits are bytes.
     int pageSize = 4096;
     sqlite3_stmt *query = nullptr;
-    if (sqlite3_prepare_v2(m_handle, "PRAGMA page_size", -1, &query, nullptr) == SQLITE_OK
+    if (sqlite3_prepare_v2(m_batch.handle(), "PRAGMA page_size", -1, &query, nullptr) == SQLITE_OK
         && sqlite3_step(query) == SQLITE_ROW)
         pageSize = qMax(512, sqlite3_column_int(query, 0));
     sqlite3_finalize(query);
     m_checkpointFrames = int(kCheckpointBytes / pageSize);
     m_inlineCheckpointFrames = int(kInlineCheckpointBytes / pageSize);
-    sqlite3_wal_hook(m_handle, &CaptureInsert::walCommitted, this); // replaces the autocheckpoint hook
+    sqlite3_wal_hook(m_batch.handle(), &CaptureInsert::walCommitted, this); // replaces the autocheckpoint hook
 }
 
 int CaptureInsert::walCommitted(void *self, sqlite3 *handle, const char *database, int frames)

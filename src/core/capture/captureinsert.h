@@ -41,7 +41,6 @@ private:
     static int walCommitted(void *self, sqlite3 *handle, const char *database, int frames);
     void bindRow(const Capture &capture);
 
-    sqlite3 *m_handle; // for the WAL hook and the page size
     SqliteBatch m_batch;
     std::function<void()> m_requestCheckpoint;
     int m_checkpointRequestedAt = 0; // WAL frames when the last request went out

@@ -117,17 +117,6 @@ HeaderList Sender::headersToSend(const OutgoingRequest &request)
     return withAutomaticHeaders(foldDuplicates(request.headers), request.body);
 }
 
-void Sender::applyProxy(const SendOptions &options)
-{
-    if (options.proxyMode == m_proxyFactory->mode()
-        && (options.proxyMode != ProxyMode::Manual || options.proxyUrl == m_proxyUrl))
-        return;
-    // Qt asks the factory when a reply starts, so a change here affects this request and
-    // later ones, never those already in flight.
-    m_proxyUrl = options.proxyUrl;
-    m_proxyFactory->setMode(options.proxyMode, options.proxyUrl);
-}
-
 quint64 Sender::send(const OutgoingRequest &request)
 {
     const quint64 id = m_nextId++;
@@ -164,7 +153,9 @@ quint64 Sender::send(const OutgoingRequest &request)
 
 void Sender::startNetworkAccess(quint64 id, const std::shared_ptr<Pending> &pending, const OutgoingRequest &request)
 {
-    applyProxy(request.options);
+    // Qt asks the factory when a reply starts, so this affects this request and later
+    // ones, never those already in flight.
+    m_proxyFactory->setMode(request.options.proxyMode, request.options.proxyUrl);
 
     QNetworkRequest networkRequest(request.url);
     for (const auto &[name, value] : std::as_const(pending->result.requestHeaders))

@@ -54,7 +54,6 @@ protected:
 private:
     struct Pending;
     void complete(quint64 id);
-    void applyProxy(const SendOptions &options);
     void startNetworkAccess(quint64 id, const std::shared_ptr<Pending> &pending, const OutgoingRequest &request);
 
     QNetworkAccessManager *m_manager = nullptr;
@@ -62,5 +61,4 @@ private:
     QHash<quint64, std::shared_ptr<Pending>> m_pending;
     QHash<int, quint64> m_deadlines; // timer id -> request id
     quint64 m_nextId = 1;
-    QString m_proxyUrl;
 };

@@ -17,7 +17,11 @@ bool isDirect(const QList<QNetworkProxy> &proxies)
 
 void SenderProxyFactory::setMode(ProxyMode mode, const QString &manualProxyUrl)
 {
+    const QString manualUrl = mode == ProxyMode::Manual ? manualProxyUrl : QString();
+    if (mode == m_mode && manualUrl == m_manualUrl)
+        return; // the same proxy: keep the platform's cached answers
     m_mode = mode;
+    m_manualUrl = manualUrl;
     m_manual = mode == ProxyMode::Manual ? manualProxy(manualProxyUrl) : QNetworkProxy();
     m_cache.clear();
 }

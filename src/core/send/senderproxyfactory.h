@@ -32,7 +32,8 @@ class SenderProxyFactory final : public QNetworkProxyFactory
 public:
     SenderProxyFactory() = default;
 
-    // Affects replies created from now on (QNAM asks when a reply starts).
+    // Affects replies created from now on (QNAM asks when a reply starts); the same mode
+    // and URL again change nothing.
     void setMode(ProxyMode mode, const QString &manualProxyUrl = {});
     ProxyMode mode() const { return m_mode; }
 
@@ -45,6 +46,7 @@ private:
     QList<QNetworkProxy> resolve(const QNetworkProxyQuery &query) const;
 
     ProxyMode m_mode = ProxyMode::System;
+    QString m_manualUrl; // as given, Manual only
     QNetworkProxy m_manual;
     // The platform's answer (libproxy on Debian: a thread hop and file reads per query) per
     // scheme://host:port, for a few seconds: a run of thousands of sends asks once.

@@ -49,6 +49,18 @@ QString answeredFile(const Answer &answer, QString *selectedFilter)
     return answer.text;
 }
 
+QString askFile(Kind kind, QWidget *parent, const QString &caption, const QString &dir, const QString &filter,
+                QString *selectedFilter)
+{
+    Request request = makeRequest(kind, parent, caption);
+    request.value = dir;
+    request.filter = filter;
+    if (Answer answer; answered(request, &answer))
+        return answeredFile(answer, selectedFilter);
+    return kind == Kind::OpenFile ? QFileDialog::getOpenFileName(parent, caption, dir, filter, selectedFilter)
+                                  : QFileDialog::getSaveFileName(parent, caption, dir, filter, selectedFilter);
+}
+
 } // namespace
 
 void setResponder(Responder value)
@@ -112,23 +124,13 @@ void about(QWidget *parent, const QString &title, const QString &text)
 QString getOpenFileName(QWidget *parent, const QString &caption, const QString &dir, const QString &filter,
                         QString *selectedFilter)
 {
-    Request request = makeRequest(Kind::OpenFile, parent, caption);
-    request.value = dir;
-    request.filter = filter;
-    if (Answer answer; answered(request, &answer))
-        return answeredFile(answer, selectedFilter);
-    return QFileDialog::getOpenFileName(parent, caption, dir, filter, selectedFilter);
+    return askFile(Kind::OpenFile, parent, caption, dir, filter, selectedFilter);
 }
 
 QString getSaveFileName(QWidget *parent, const QString &caption, const QString &dir, const QString &filter,
                         QString *selectedFilter)
 {
-    Request request = makeRequest(Kind::SaveFile, parent, caption);
-    request.value = dir;
-    request.filter = filter;
-    if (Answer answer; answered(request, &answer))
-        return answeredFile(answer, selectedFilter);
-    return QFileDialog::getSaveFileName(parent, caption, dir, filter, selectedFilter);
+    return askFile(Kind::SaveFile, parent, caption, dir, filter, selectedFilter);
 }
 
 QString getText(QWidget *parent, const QString &title, const QString &label, const QString &text, bool *ok)

@@ -24,6 +24,8 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     AppInfo::applyTo(app);
     QApplication::setApplicationDisplayName(QLatin1String(AppInfo::kDisplayName));
+    // Lets the desktop match the window to io.hookbench.Hookbench.desktop (its icon, its name).
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.hookbench.Hookbench"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hookbench-256.png")));
     // Declared before the window, so it outlives every widget that uses a service.
     AppServices services;

@@ -238,7 +238,7 @@ private Q_SLOTS:
         const QString file = path(QStringLiteral("envs.json"));
         QFile::remove(file);
         // The same secret store the binary uses (XDG_DATA_HOME points into our folder).
-        SecretStore secrets(m_dir.filePath(QStringLiteral("data/Hookbench/hookbench/secrets.json")));
+        SecretStore secrets(m_dir.filePath(QStringLiteral("data/hookbench/secrets.json")));
         QString error;
         QVERIFY(CollectionFile::write(file, c, &secrets, &error));
         QVERIFY(!readAll(file).contains("SECRET_TOKEN_9"));
@@ -277,7 +277,7 @@ private Q_SLOTS:
         c.root.requests = {bound, ghost};
         const QString file = path(QStringLiteral("profiles.json"));
         QFile::remove(file);
-        SecretStore secrets(m_dir.filePath(QStringLiteral("data/Hookbench/hookbench/secrets.json")));
+        SecretStore secrets(m_dir.filePath(QStringLiteral("data/hookbench/secrets.json")));
         QString error;
         QVERIFY(CollectionFile::write(file, c, &secrets, &error));
         QVERIFY(!readAll(file).contains("PROFILE_TOKEN_8"));
@@ -317,7 +317,7 @@ private Q_SLOTS:
         QVERIFY2(imported.err.contains("1 secret value (tokens, passwords, keys) kept in "), imported.err.constData());
         QVERIFY(!readAll(out).contains("LITERAL_PW_7"));
         QVERIFY(
-            readAll(m_dir.filePath(QStringLiteral("data/Hookbench/hookbench/secrets.json"))).contains("LITERAL_PW_7"));
+            readAll(m_dir.filePath(QStringLiteral("data/hookbench/secrets.json"))).contains("LITERAL_PW_7"));
 
         m_peer.clear();
         const auto r = runHookbench({QStringLiteral("run"), out});

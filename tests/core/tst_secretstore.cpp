@@ -217,7 +217,7 @@ private:
         QCOMPARE(cli.root.requests.first().draft.basicPassword, QStringLiteral("CLI_PASSWORD_6"));
         QVERIFY(!QFile::exists(legacyPath));
         QVERIFY(!QFile::exists(QString::fromLocal8Bit(qgetenv("XDG_DATA_HOME"))
-                               + QStringLiteral("/Hookbench/hookbench/secrets.json")));
+                               + QStringLiteral("/hookbench/secrets.json")));
 
         // Deleting a collection's secrets reaches the keychain too.
         QVERIFY(fresh.removePrefix(back.id + QLatin1Char('/')));

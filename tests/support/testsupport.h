@@ -57,18 +57,25 @@ struct ProcessResult {
     QByteArray err;
 };
 
-inline ProcessResult runHookbench(const QStringList &arguments, const QByteArray &stdinData = {}, int timeoutMs = 30000)
+// Runs a program to its end; exitCode -1 when it did not start, crashed or outlived timeoutMs.
+inline ProcessResult runProgram(const QString &program, const QStringList &arguments, const QByteArray &stdinData = {},
+                                int timeoutMs = 30000)
 {
     QProcess process;
-    process.start(QStringLiteral(HOOKBENCH_BINARY), arguments);
+    process.start(program, arguments);
     if (!process.waitForStarted(timeoutMs))
         return {};
     if (!stdinData.isEmpty())
         process.write(stdinData);
     process.closeWriteChannel();
-    process.waitForFinished(timeoutMs);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-            process.readAllStandardError()};
+    const bool finished = process.waitForFinished(timeoutMs);
+    return {finished && process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+inline ProcessResult runHookbench(const QStringList &arguments, const QByteArray &stdinData = {}, int timeoutMs = 30000)
+{
+    return runProgram(QStringLiteral(HOOKBENCH_BINARY), arguments, stdinData, timeoutMs);
 }
 
 } // namespace TestSupport

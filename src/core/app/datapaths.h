@@ -2,7 +2,9 @@
 
 #include <QString>
 
-// Where user data lives: QStandardPaths::AppDataLocation, created on demand.
+// Where user data lives: GenericDataLocation/hookbench (~/.local/share/hookbench), created on
+// demand. Qt's AppDataLocation would be .../Hookbench/hookbench (organisation, then
+// application); a folder of that older layout is moved to the new place the first time.
 // Tests enable QStandardPaths test mode, so these never point at real data there.
 namespace DataPaths {
 QString dataDir();

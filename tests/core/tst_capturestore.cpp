@@ -424,6 +424,26 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    void modelTextMatchesTheInspector()
+    {
+        CaptureModel model;
+        Capture today = sample("/today", QByteArray(2048, 'x'));
+        today.seq = 1;
+        Capture older = sample("/older", QByteArray(69, 'y'));
+        older.seq = 2;
+        older.receivedAtMs -= qint64(3) * 24 * 3600 * 1000;
+        model.enqueue({today, older});
+        QTRY_COMPARE(model.rowCount(), 2);
+        // One size format everywhere: the inspector's (ResponseBody::formatSize).
+        QCOMPARE(model.data(model.index(0, CaptureModel::SizeColumn)).toString(), QStringLiteral("2.0 KB"));
+        QCOMPARE(model.data(model.index(1, CaptureModel::SizeColumn)).toString(), QStringLiteral("69 B"));
+        // Captures persist: the date is shown when it is not today.
+        const QString todayTime = model.data(model.index(0, CaptureModel::TimeColumn)).toString();
+        QVERIFY2(!todayTime.contains(QLatin1Char('-')), qPrintable(todayTime));
+        const QString olderTime = model.data(model.index(1, CaptureModel::TimeColumn)).toString();
+        QCOMPARE(olderTime.left(10), QDateTime::fromMSecsSinceEpoch(older.receivedAtMs).date().toString(Qt::ISODate));
+    }
+
     void exportsJsonLinesAndHar()
     {
         Capture c = sample("/e");

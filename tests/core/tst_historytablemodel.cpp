@@ -41,12 +41,12 @@ private Q_SLOTS:
         QCOMPARE(model.columnCount(), int(HistoryTableModel::ColumnCount));
         // Newest first
         QCOMPARE(model.index(0, HistoryTableModel::RequestColumn).data().toString(),
-                 QStringLiteral("PUT example.invalid/x"));
+                 QStringLiteral("PUT /x  ·  example.invalid"));
         QCOMPARE(model.index(0, HistoryTableModel::StatusColumn).data().toString(), QStringLiteral("no host"));
         QCOMPARE(model.index(0, HistoryTableModel::StatusColumn).data(HistoryTableModel::StatusRole).toInt(), 0);
         QVERIFY(model.index(0, 0).data(Qt::ToolTipRole).toString().contains(QLatin1String("host not found")));
         QCOMPARE(model.index(1, HistoryTableModel::RequestColumn).data().toString(),
-                 QStringLiteral("POST 127.0.0.1:8765/hook?a=1"));
+                 QStringLiteral("POST /hook?a=1  ·  127.0.0.1:8765"));
         QCOMPARE(model.index(1, HistoryTableModel::StatusColumn).data().toString(), QStringLiteral("202"));
         QCOMPARE(model.index(1, HistoryTableModel::StatusColumn).data(HistoryTableModel::StatusRole).toInt(), 202);
         QCOMPARE(model.index(1, HistoryTableModel::DurationColumn).data().toString(), QStringLiteral("13 ms"));

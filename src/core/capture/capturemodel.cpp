@@ -1,16 +1,19 @@
 #include "core/capture/capturemodel.h"
 
+#include "core/http/responsebody.h"
 #include "core/listener/responsepolicy.h"
 
 #include <QDateTime>
-#include <QLocale>
 
 #include <algorithm>
 
 namespace {
-QString sizeText(qint64 bytes)
+// Captures persist across days: the date is shown once it is not today's.
+QString timeText(qint64 msecsSinceEpoch)
 {
-    return QLocale::system().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch);
+    return at.toString(at.date() == QDate::currentDate() ? QStringLiteral("HH:mm:ss.zzz")
+                                                         : QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 } // namespace
 
@@ -63,7 +66,7 @@ QVariant CaptureModel::data(const QModelIndex &index, int role) const
     }
     switch (index.column()) {
     case TimeColumn:
-        return QDateTime::fromMSecsSinceEpoch(s.receivedAtMs).toString(QStringLiteral("HH:mm:ss.zzz"));
+        return timeText(s.receivedAtMs);
     case MethodColumn:
         return QString::fromLatin1(s.method());
     case PathColumn:
@@ -79,7 +82,7 @@ QVariant CaptureModel::data(const QModelIndex &index, int role) const
     case ResponseColumn:
         return s.responseStatus ? QString::number(s.responseStatus) : tr("none");
     case SizeColumn:
-        return sizeText(s.bodySize);
+        return ResponseBody::formatSize(s.bodySize);
     case ContentTypeColumn:
         return QString::fromLatin1(s.contentType());
     case PeerColumn:

@@ -3,6 +3,7 @@
 #include "core/http/responsebody.h"
 
 #include <QLocale>
+#include <QUrl>
 
 HistoryTableModel::HistoryTableModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -80,10 +81,17 @@ QVariant HistoryTableModel::data(const QModelIndex &index, int role) const
     case StatusColumn:
         return statusText(row);
     case RequestColumn: {
-        QStringView url(row.url);
-        if (const qsizetype scheme = url.indexOf(QLatin1String("://")); scheme >= 0 && scheme < 8)
-            url = url.mid(scheme + 3);
-        return QString(QString::fromUtf8(row.method) + QLatin1Char(' ') + url);
+        // What tells sends apart is the path; the host comes last, where eliding cuts first.
+        const QUrl url(row.url);
+        QString path = url.path(QUrl::FullyEncoded);
+        if (path.isEmpty())
+            path = QStringLiteral("/");
+        if (url.hasQuery())
+            path += QLatin1Char('?') + url.query(QUrl::FullyEncoded);
+        QString host = url.host();
+        if (url.port() >= 0)
+            host += QLatin1Char(':') + QString::number(url.port());
+        return QString(QString::fromUtf8(row.method) + QLatin1Char(' ') + path + QStringLiteral("  ·  ") + host);
     }
     case DurationColumn:
         return ResponseBody::formatDuration(row.totalMs);

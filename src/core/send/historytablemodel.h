@@ -11,8 +11,8 @@ class HistoryTableModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(HistoryTableModel)
 
 public:
-    // Request: method and URL without the scheme ("POST 127.0.0.1:8765/hook"), what a
-    // narrow sidebar has room for.
+    // Request: method, path and query, then the host ("POST /hook?a=1  ·  127.0.0.1:8765"):
+    // what tells sends apart comes first in a narrow sidebar.
     enum Column { TimeColumn, StatusColumn, RequestColumn, DurationColumn, ColumnCount };
     enum Role { IdRole = Qt::UserRole + 1, StatusRole };
 

@@ -316,8 +316,7 @@ private Q_SLOTS:
         QVERIFY(imported.err.contains("2 requests written to"));
         QVERIFY2(imported.err.contains("1 secret value (tokens, passwords, keys) kept in "), imported.err.constData());
         QVERIFY(!readAll(out).contains("LITERAL_PW_7"));
-        QVERIFY(
-            readAll(m_dir.filePath(QStringLiteral("data/hookbench/secrets.json"))).contains("LITERAL_PW_7"));
+        QVERIFY(readAll(m_dir.filePath(QStringLiteral("data/hookbench/secrets.json"))).contains("LITERAL_PW_7"));
 
         m_peer.clear();
         const auto r = runHookbench({QStringLiteral("run"), out});

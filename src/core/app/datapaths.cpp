@@ -20,6 +20,11 @@ QString DataPaths::historyStoreFile()
     return dataDir() + QStringLiteral("/history.sqlite");
 }
 
+QString DataPaths::draftsFile()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/drafts.json");
+}
+
 QString DataPaths::collectionsDir()
 {
     const QString dir = collectionsLocation();

@@ -165,11 +165,6 @@ void CollectionsView::updateStatus()
         m_status->setText(tr("\"%1\" is saved. Ctrl+Shift+S saves a copy.").arg(name));
 }
 
-QModelIndex CollectionsView::loadedIndex() const
-{
-    return m_model->indexFor(m_workspace->loadedRequest());
-}
-
 QString CollectionsView::loadedName() const
 {
     const CollectionItem *loaded = m_workspace->loadedRequest();

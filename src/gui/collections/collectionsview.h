@@ -99,7 +99,6 @@ private:
     bool saveTabInto(CollectionItem *target, const QString &name, const QString &tabId, const RequestDraft &draft);
     void updateComposerProfile();
     void selectQuietly(const QModelIndex &index); // without asking about unsaved changes
-    QModelIndex loadedIndex() const;
     QString loadedName() const;
     // collectionsviewactions.cpp
     QMenu *buildAddMenu(QWidget *parent);

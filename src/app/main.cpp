@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 #include "core/app/appinfo.h"
 #include "core/app/appservices.h"
+#include "core/app/terminationsignal.h"
 #include "gui/window/mainwindow.h"
 
 #include <QApplication>
@@ -32,6 +33,9 @@ int main(int argc, char *argv[])
     // Queued first: the Receive area's first read of the captures runs after the open.
     services.openCaptureStoreAsync();
     MainWindow window(&services);
+    // Terminated (logout, kill): the tabs are written as drafts and come back next time.
+    TerminationSignal termination;
+    QObject::connect(&termination, &TerminationSignal::received, &window, &MainWindow::closeKeepingDrafts);
     window.show();
     return app.exec();
 }

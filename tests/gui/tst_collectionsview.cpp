@@ -5,8 +5,10 @@
 #include "core/collections/collectionsworkspace.h"
 #include "core/collections/collectiontreemodel.h"
 #include "core/http/headerlist.h"
+#include "core/send/historystore.h"
 #include "gui/collections/collectionsview.h"
 #include "gui/send/composerwidget.h"
+#include "gui/send/sendarea.h"
 #include "gui/window/mainwindow.h"
 #include "support/blockingfile.h"
 #include "support/dialogtestsupport.h"
@@ -23,6 +25,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -54,6 +57,8 @@ private:
     void openWindow(bool waitForCollections = true)
     {
         closeWindow(); // the old workspace is gone before a new one reads the same folder
+        // Each window starts from one new tab, not from the tabs an earlier test left open.
+        QFile::remove(QDir(m_servicesDir.path()).filePath(QStringLiteral("drafts.json")));
         m_services = std::make_unique<AppServices>(TestSupport::servicesIn(m_servicesDir.path()));
         m_services->openCaptureStoreAsync();
         m_window = std::make_unique<MainWindow>(m_services.get());
@@ -63,6 +68,15 @@ private:
         QVERIFY(m_composer);
         if (waitForCollections)
             QTRY_VERIFY(!m_view->workspace()->isLoading());
+    }
+    // Save As (what Ctrl+S asks for a tab saved nowhere yet) answered with its suggestions.
+    static void acceptSaveAs(TestSupport::ScriptedDialogs &dialogs)
+    {
+        dialogs.answerBy([](const Dialogs::Request &request) {
+            return request.kind == Dialogs::Kind::NameAndPlace
+                ? Dialogs::Answer::nameAndPlace(request.value, request.number)
+                : Dialogs::Answer::cancelled();
+        });
     }
     // Until every file the view was asked to read or write is as the sidebar shows it.
     void waitForFiles() const { QTRY_VERIFY(!m_view->workspace()->isBusy()); }
@@ -160,8 +174,20 @@ private Q_SLOTS:
         QVERIFY(m_view->select(m_view->model()->collectionIndex(row)));
 
         m_composer->setDraft(draft(QStringLiteral("http://127.0.0.1:9/orders"), QStringLiteral("{\"order\": 1}")));
-        m_view->saveAction()->trigger();
+        {
+            // Not saved anywhere yet: Ctrl+S asks for a name (from the method and path) and a
+            // place (the selected collection), and the tab becomes that request.
+            TestSupport::ScriptedDialogs dialogs;
+            dialogs.answer(Dialogs::Answer::nameAndPlace(QStringLiteral("Create order"), row));
+            m_view->saveAction()->trigger();
+            QCOMPARE(dialogs.asked().size(), 1);
+            QCOMPARE(dialogs.asked().first().kind, Dialogs::Kind::NameAndPlace);
+            QCOMPARE(dialogs.asked().first().value, QStringLiteral("POST /orders"));
+            QCOMPARE(dialogs.asked().first().number, row);
+            QCOMPARE(dialogs.asked().first().items.value(row), QStringLiteral("GUI Tests"));
+        }
         QVERIFY(!m_view->workspace()->loadedRequestId().isEmpty());
+        QCOMPARE(m_window->sendArea()->currentTab().title, QStringLiteral("Create order"));
         QTRY_VERIFY(!m_view->hasUnsavedChanges());
         const QString id = m_view->workspace()->loadedRequestId();
         QVERIFY(readAll(file).contains("http://127.0.0.1:9/orders"));
@@ -197,51 +223,100 @@ private Q_SLOTS:
         QVERIFY(!m_view->hasUnsavedChanges());
     }
 
-    void switchingAsks_data()
+    // A request picked in the tree opens in a tab of its own, so nothing is replaced and nothing
+    // needs asking; closing a tab with changes asks Save/Discard/Cancel.
+    void requestsOpenInTabsAndClosingADirtyOneAsks_data()
     {
-        QTest::addColumn<int>("choice");
-        QTest::addColumn<bool>("switched");
+        QTest::addColumn<int>("button");
+        QTest::addColumn<bool>("closed");
         QTest::addColumn<bool>("firstSaved");
-        QTest::newRow("cancel") << int(CollectionsView::UnsavedChoice::Cancel) << false << false;
-        QTest::newRow("discard") << int(CollectionsView::UnsavedChoice::Discard) << true << false;
-        QTest::newRow("save") << int(CollectionsView::UnsavedChoice::Save) << true << true;
+        QTest::newRow("cancel") << int(QMessageBox::Cancel) << false << false;
+        QTest::newRow("discard") << int(QMessageBox::Discard) << true << false;
+        QTest::newRow("save") << int(QMessageBox::Save) << true << true;
     }
-    void switchingAsks()
+    void requestsOpenInTabsAndClosingADirtyOneAsks()
     {
-        QFETCH(int, choice);
-        QFETCH(bool, switched);
+        QFETCH(int, button);
+        QFETCH(bool, closed);
         QFETCH(bool, firstSaved);
         openWindow();
-        const int row = createCollection(QStringLiteral("Switch %1").arg(QString::fromLatin1(QTest::currentDataTag())));
+        SendArea *tabs = m_window->sendArea();
+        const int row = createCollection(QStringLiteral("Tabs %1").arg(QString::fromLatin1(QTest::currentDataTag())));
         QVERIFY(row >= 0);
         const QString file = m_view->workspace()->filePath(row);
-        QVERIFY(m_view->select(m_view->model()->collectionIndex(row)));
-        m_composer->setDraft(draft(QStringLiteral("http://127.0.0.1:9/first"), QStringLiteral("{}")));
-        QVERIFY(m_view->saveComposer());
-        waitForFiles();
-        const QString first = m_view->workspace()->loadedRequestId();
+        const QModelIndex collection = m_view->model()->collectionIndex(row);
+        const QModelIndex first = m_view->model()->addRequest(
+            collection,
+            {QString(), QStringLiteral("first"),
+             draft(QStringLiteral("http://127.0.0.1:9/first"), QStringLiteral("{}")), std::nullopt, QString()});
         const QModelIndex second = m_view->model()->addRequest(
-            m_view->model()->collectionIndex(row),
+            collection,
             {QString(), QStringLiteral("second"),
              draft(QStringLiteral("http://127.0.0.1:9/second"), QStringLiteral("{}")), std::nullopt, QString()});
-        QVERIFY(m_view->select(m_view->model()->findRequest(row, first)));
-
-        m_composer->setUrl(QStringLiteral("http://127.0.0.1:9/first-edited"));
+        waitForFiles();
         TestSupport::ScriptedDialogs dialogs;
-        const QMessageBox::StandardButton buttons[] = {QMessageBox::Save, QMessageBox::Discard,
-                                                       QMessageBox::Cancel}; // UnsavedChoice's order
-        dialogs.press(buttons[choice]);
-        m_view->tree()->setCurrentIndex(second);
+        QVERIFY(m_view->select(first));
+        QCOMPARE(tabs->tabs().tabs.size(), 2); // the new request tab a window starts with, and "first"
+        m_composer->setUrl(QStringLiteral("http://127.0.0.1:9/first-edited"));
+        QTRY_VERIFY(tabs->tabBar()->tabText(tabs->currentIndex()).endsWith(QChar(0x25CF)));
+        QVERIFY(m_view->select(second));
+        QVERIFY(dialogs.asked().isEmpty());
+        QCOMPARE(tabs->tabs().tabs.size(), 3);
+        QCOMPARE(m_composer->draft().url, QStringLiteral("http://127.0.0.1:9/second"));
+        QVERIFY(!m_view->hasUnsavedChanges());
+        // Picked again: its own tab comes back, edits and all.
+        QVERIFY(m_view->select(first));
+        QCOMPARE(tabs->tabs().tabs.size(), 3);
+        QCOMPARE(m_composer->draft().url, QStringLiteral("http://127.0.0.1:9/first-edited"));
+        QVERIFY(m_view->hasUnsavedChanges());
+
+        dialogs.press(QMessageBox::StandardButton(button));
+        tabs->closeTabAction()->trigger(); // Ctrl+W
         QCOMPARE(dialogs.asked().size(), 1);
         QCOMPARE(dialogs.asked().first().title, QStringLiteral("Unsaved changes"));
-        QCOMPARE(m_view->workspace()->loadedRequestId() != first, switched);
-        QCOMPARE(m_composer->draft().url,
-                 switched ? QStringLiteral("http://127.0.0.1:9/second")
-                          : QStringLiteral("http://127.0.0.1:9/first-edited"));
+        QCOMPARE(tabs->tabs().tabs.size(), closed ? 2 : 3);
+        if (!closed)
+            QCOMPARE(m_composer->draft().url, QStringLiteral("http://127.0.0.1:9/first-edited"));
         waitForFiles();
         QCOMPARE(readAll(file).contains("first-edited"), firstSaved);
-        if (!switched)
-            QCOMPARE(m_view->tree()->currentIndex(), m_view->model()->findRequest(row, first));
+        // A clean tab closes without a word.
+        dialogs.clearAsked();
+        QVERIFY(m_view->select(second));
+        tabs->closeTabAction()->trigger();
+        QVERIFY(dialogs.asked().isEmpty());
+    }
+
+    // Issue 12: a history entry opened while a saved request is in front used to replace it, and
+    // the next Ctrl+S wrote the entry's resolved URL over the saved {{base}} template.
+    void historyEntryNeverLandsOverASavedRequest()
+    {
+        openWindow();
+        const int row = createCollection(QStringLiteral("History over saved"));
+        QVERIFY(row >= 0);
+        const QString file = m_view->workspace()->filePath(row);
+        const QModelIndex saved = m_view->model()->addRequest(
+            m_view->model()->collectionIndex(row),
+            {QString(), QStringLiteral("orders"), draft(QStringLiteral("{{base}}/orders"), QStringLiteral("{}")),
+             std::nullopt, QString()});
+        waitForFiles();
+        QVERIFY(m_view->select(saved));
+        QCOMPARE(m_composer->draft().url, QStringLiteral("{{base}}/orders"));
+
+        HistoryEntry entry;
+        entry.id = 7;
+        entry.request.url = QUrl(QStringLiteral("http://127.0.0.1:9/orders"));
+        entry.request.body = "{\"from\": \"history\"}";
+        entry.result.status = 200;
+        m_window->findChild<SendArea *>()->openHistoryEntry(entry);
+        QCOMPARE(m_composer->draft().url, QStringLiteral("http://127.0.0.1:9/orders"));
+        // Ctrl+S: the entry is saved nowhere yet, so it asks where; cancelled, nothing is written.
+        TestSupport::ScriptedDialogs dialogs;
+        m_view->saveAction()->trigger();
+        waitForFiles();
+        QVERIFY(readAll(file).contains("{{base}}/orders"));
+        QVERIFY(!readAll(file).contains("127.0.0.1:9/orders"));
+        QVERIFY(!m_view->model()->data(saved).toString().endsWith(QChar(0x25CF)));
+        QCOMPARE(m_view->model()->request(saved).draft.url, QStringLiteral("{{base}}/orders"));
     }
 
     void structureIsSaved()
@@ -431,7 +506,11 @@ private Q_SLOTS:
         d.authMode = RequestDraft::AuthMode::Bearer;
         d.bearerToken = QStringLiteral("REPO_SECRET_1");
         m_composer->setDraft(d);
-        QVERIFY(m_view->saveComposer());
+        {
+            TestSupport::ScriptedDialogs saveAs;
+            acceptSaveAs(saveAs);
+            QVERIFY(m_view->saveComposer());
+        }
         waitForFiles();
         QVERIFY(readAll(path).contains("http://127.0.0.1:9/repo"));
         QVERIFY(!readAll(path).contains("REPO_SECRET_1"));
@@ -565,7 +644,11 @@ private Q_SLOTS:
         const QString path = openElsewhere(repository, QStringLiteral("ordered"));
         QVERIFY(!path.isEmpty());
         m_composer->setDraft(draft(QStringLiteral("http://127.0.0.1:9/v0"), QStringLiteral("{}")));
-        QVERIFY(m_view->saveComposer());
+        {
+            TestSupport::ScriptedDialogs saveAs;
+            acceptSaveAs(saveAs);
+            QVERIFY(m_view->saveComposer());
+        }
         for (int i = 1; i <= 20; ++i) {
             m_composer->setUrl(QStringLiteral("http://127.0.0.1:9/v%1").arg(i));
             QVERIFY(m_view->saveComposer());
@@ -599,7 +682,11 @@ private Q_SLOTS:
         QVERIFY(!path.isEmpty());
         RequestDraft d = withToken(QStringLiteral("http://127.0.0.1:9/kept"), QStringLiteral("KEPT_SECRET_9"));
         m_composer->setDraft(d);
-        QVERIFY(m_view->saveComposer());
+        {
+            TestSupport::ScriptedDialogs saveAs;
+            acceptSaveAs(saveAs);
+            QVERIFY(m_view->saveComposer());
+        }
         waitForFiles();
         QVERIFY(!m_view->hasUnsavedChanges());
         const QString secretsPath = DataPaths::dataDir() + QStringLiteral("/secrets.json");
@@ -640,7 +727,11 @@ private Q_SLOTS:
         QVERIFY(!path.isEmpty());
         m_composer->setDraft(
             withToken(QStringLiteral("http://127.0.0.1:9/closing"), QStringLiteral("CLOSING_SECRET_5")));
-        QVERIFY(m_view->saveComposer());
+        {
+            TestSupport::ScriptedDialogs saveAs;
+            acceptSaveAs(saveAs);
+            QVERIFY(m_view->saveComposer());
+        }
         QVERIFY(m_view->workspace()->isBusy());
         closeWindow();
         QVERIFY(readAll(path).contains("http://127.0.0.1:9/closing"));

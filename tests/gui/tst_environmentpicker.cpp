@@ -161,6 +161,8 @@ private Q_SLOTS:
         QCOMPARE(m_view->workspace()->variables().value(QStringLiteral("greeting")), QStringLiteral("hello-local"));
 
         // A restart finds the same environment in the toolbar, in step with the sidebar.
+        TestSupport::ScriptedDialogs dialogs;
+        dialogs.press(QMessageBox::Discard); // what the earlier tests typed into the composer
         m_window->close();
         m_window.reset();
         m_services.reset(); // as quitting: the window, then the services

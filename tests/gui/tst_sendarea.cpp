@@ -424,8 +424,11 @@ private Q_SLOTS:
         QCOMPARE(Headers::value(received.headers, "Authorization"), QByteArray("Bearer tok-123"));
     }
 
-    void samplesFillTheEditor()
+    // Each sample opens in a tab of its own: what was in front stays as it was.
+    void samplesOpenInNewTabs()
     {
+        typeUrl(QStringLiteral("http://127.0.0.1:9/mine"));
+        typeBody(QStringLiteral("{\"mine\": true}"));
         auto *samples = child<QMenu>(m_area.get(), "samplesMenu");
         const QList<QAction *> actions = samples->actions();
         QCOMPARE(actions.size(), 7);
@@ -434,15 +437,55 @@ private Q_SLOTS:
             QVERIFY2(!bodyEditor()->toPlainText().isEmpty(), qPrintable(action->objectName()));
             QVERIFY2(!JsonTools::validate(bodyEditor()->toPlainText().toUtf8()).isError(),
                      qPrintable(action->objectName()));
+            // Where the user was sending, and not an unsaved change.
+            QCOMPARE(urlEdit()->text(), QStringLiteral("http://127.0.0.1:9/mine"));
+            QVERIFY(!m_area->currentTab().isDirty());
         }
+        QCOMPARE(m_area->tabs().tabs.size(), 8);
         child<QAction>(m_area.get(), "sample:github-push")->trigger();
         QVERIFY(bodyEditor()->toPlainText().contains(QLatin1String("\"ref\": \"refs/heads/main\"")));
-        child<QAction>(m_area.get(), "sample:user-registered")->trigger();
-        QCOMPARE(bodyEditor()->toPlainText(),
-                 QStringLiteral("{\"event\": \"user_registered\", \"user_id\": \"123456\"}"));
-        // Loading a sample is one undo step.
-        bodyEditor()->undo();
-        QVERIFY(bodyEditor()->toPlainText().contains(QLatin1String("refs/heads/main")));
+        QCOMPARE(m_area->tabBar()->tabText(m_area->currentIndex()), QStringLiteral("GitHub: push"));
+        m_area->setCurrentIndex(0);
+        QCOMPARE(bodyEditor()->toPlainText(), QStringLiteral("{\"mine\": true}"));
+        QVERIFY(m_area->currentTab().isDirty());
+    }
+
+    // The answer belongs to the tab that sent; Ctrl+T opens a new tab with an empty answer pane.
+    void theAnswerBelongsToItsTab()
+    {
+        Responder responder;
+        QVERIFY(responder.listen());
+        typeUrl(responder.url(QStringLiteral("/one")));
+        typeBody(QStringLiteral("{}"));
+        clickSend();
+        QTRY_VERIFY(m_area->responseView()->hasResult());
+        QTRY_VERIFY(!composer()->isBusy());
+        const QString first = m_area->currentTab().id;
+        QTest::keySequence(m_area.get(), QKeySequence::AddTab);
+        QCOMPARE(m_area->tabs().tabs.size(), 2);
+        QCOMPARE(m_area->tabBar()->tabText(1), QStringLiteral("New request"));
+        QVERIFY(!m_area->responseView()->hasResult());
+        QCOMPARE(urlEdit()->text(), QString());
+        // A refused send in the new tab marks nothing of the first tab's answer.
+        typeUrl(responder.url(QStringLiteral("/two")));
+        typeBody(QStringLiteral("{oops"));
+        clickSend();
+        QVERIFY(!m_area->responseView()->hasResult());
+        m_area->setCurrentIndex(m_area->tabs().indexOf(first));
+        QVERIFY(m_area->responseView()->hasResult());
+        QCOMPARE(m_area->responseView()->statusText(), QStringLiteral("201 Created"));
+        QVERIFY(m_area->currentTab().lastResponse.startsWith(QLatin1String("201 Created")));
+        // Closing the last tab leaves a new one, never an empty area.
+        m_area->setCurrentIndex(1);
+        TestSupport::ScriptedDialogs dialogs;
+        dialogs.press(QMessageBox::Discard);
+        QTest::keyClick(m_area.get(), Qt::Key_W, Qt::ControlModifier);
+        QCOMPARE(dialogs.asked().size(), 1);
+        QCOMPARE(m_area->tabs().tabs.size(), 1);
+        dialogs.press(QMessageBox::Discard); // what was typed and sent in it
+        QCOMPARE(m_area->closeTab(0), true);
+        QCOMPARE(m_area->tabs().tabs.size(), 1);
+        QVERIFY(!m_area->responseView()->hasResult());
     }
 
     void historyListsNewestFirstAndReopens()
@@ -473,9 +516,10 @@ private Q_SLOTS:
         search->clear();
         QTRY_COMPARE(history->model()->rowCount(), 2);
 
-        // Double-click the older one: it comes back into the composer.
+        // Double-click the older one: it comes back in a tab of its own.
         typeUrl(QStringLiteral("http://elsewhere.invalid/"));
         typeBody(QStringLiteral("{}"));
+        const int before = int(m_area->tabs().tabs.size());
         auto *table = child<QTableView>(history, "historyTable");
         const QRect rect = table->visualRect(table->model()->index(1, HistoryTableModel::RequestColumn));
         // A real double-click: QTest::mouseDClick alone sends no first click in Qt 6.4.
@@ -485,6 +529,10 @@ private Q_SLOTS:
         QCOMPARE(child<QComboBox>(m_area.get(), "methodCombo")->currentText(), QStringLiteral("POST"));
         QCOMPARE(bodyEditor()->toPlainText(), QStringLiteral("{\"n\": 1}"));
         QCOMPARE(m_area->responseView()->statusText(), QStringLiteral("201 Created"));
+        QCOMPARE(m_area->tabs().tabs.size(), before + 1);
+        QVERIFY(!m_area->currentTab().isDirty());
+        m_area->setCurrentIndex(before - 1);
+        QCOMPARE(urlEdit()->text(), QStringLiteral("http://elsewhere.invalid/"));
 
         // Clear asks first; Cancel keeps everything.
         TestSupport::ScriptedDialogs dialogs;

@@ -48,6 +48,7 @@ inline AppServices::Options servicesIn(const QString &dir)
     AppServices::Options options;
     options.captureStoreFile = QDir(dir).filePath(QStringLiteral("captures.sqlite"));
     options.historyFile = QDir(dir).filePath(QStringLiteral("history.sqlite"));
+    options.draftsFile = QDir(dir).filePath(QStringLiteral("drafts.json"));
     return options;
 }
 

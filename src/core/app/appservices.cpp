@@ -3,6 +3,7 @@
 #include "core/app/datapaths.h"
 #include "core/capture/capturestore.h"
 #include "core/collections/collectionsworkspace.h"
+#include "core/drafts/draftsstore.h"
 #include "core/listener/listener.h"
 #include "core/send/historystore.h"
 #include "core/send/sender.h"
@@ -40,12 +41,17 @@ AppServices::AppServices(const Options &options, QObject *parent)
     if (m_options.collections) {
         m_collections = std::make_unique<CollectionsWorkspace>();
         m_collections->setObjectName(QStringLiteral("collections"));
+        m_drafts = std::make_unique<DraftsStore>(m_options.draftsFile.isEmpty() ? DataPaths::draftsFile()
+                                                                                : m_options.draftsFile);
+        m_drafts->setObjectName(QStringLiteral("drafts"));
     }
 }
 
 AppServices::~AppServices()
 {
-    // The collections workspace goes first: its last writes still store their secrets, and
+    // The last drafts reach the disk whatever else happens.
+    m_drafts.reset();
+    // Then the collections workspace: its last writes still store their secrets, and
     // nothing it starts may outlive the services below.
     m_collections.reset();
     // The listener's thread stops before the store it writes into flushes and closes.

@@ -7,6 +7,7 @@
 
 class CaptureStore;
 class CollectionsWorkspace;
+class DraftsStore;
 class HistoryStore;
 class Listener;
 class Sender;
@@ -17,8 +18,8 @@ class Sender;
 // for what it uses) both start from here.
 //
 // Order, which is this class's job and nobody else's:
-//   built      capture store -> listener -> history -> sender -> collections workspace
-//   destroyed  collections workspace -> listener -> capture store -> sender -> history
+//   built      capture store -> listener -> history -> sender -> collections workspace -> drafts
+//   destroyed  drafts -> collections workspace -> listener -> capture store -> sender -> history
 // The listener writes into the capture store from its own thread, so it stops before the
 // store flushes and closes; the sender goes before the history, so no send finishing
 // late records into a closed history. Whatever uses a service (widgets, SendRunner,
@@ -43,6 +44,8 @@ public:
         // the data folder's collection files at once, so commands leave it out: `run` reads
         // its one file itself.
         bool collections = true;
+        // The Send area's open tabs, written as they change (with the collections: the window's).
+        QString draftsFile; // empty: DataPaths::draftsFile()
     };
 
     // What the capture store's openAsync() answered, kept so that a window built after it
@@ -75,6 +78,7 @@ public:
     HistoryStore *history() const { return m_history.get(); }
     Sender *sender() const { return m_sender.get(); }
     CollectionsWorkspace *collections() const { return m_collections.get(); }
+    DraftsStore *drafts() const { return m_drafts.get(); }
 
 Q_SIGNALS:
     void captureStoreOpened(bool ok, const QString &error, const QString &notice);
@@ -88,4 +92,5 @@ private:
     std::unique_ptr<HistoryStore> m_history;
     std::unique_ptr<Sender> m_sender;
     std::unique_ptr<CollectionsWorkspace> m_collections;
+    std::unique_ptr<DraftsStore> m_drafts;
 };

@@ -53,6 +53,11 @@ QString DataPaths::historyStoreFile()
     return dataDir() + QStringLiteral("/history.sqlite");
 }
 
+QString DataPaths::draftsFile()
+{
+    return migratedLocation() + QStringLiteral("/drafts.json");
+}
+
 QString DataPaths::collectionsDir()
 {
     const QString dir = collectionsLocation();

@@ -10,6 +10,8 @@ namespace DataPaths {
 QString dataDir();
 QString captureStoreFile();
 QString historyStoreFile();
+// The Send area's open tabs, unsaved typing included (DraftsStore).
+QString draftsFile();
 QString collectionsDir();
 // collectionsDir() without creating it: a path for the GUI thread, which leaves the disk to
 // CollectionIo.

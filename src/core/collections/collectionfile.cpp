@@ -19,13 +19,6 @@ using L = QLatin1StringView;
 
 using BodyMode = RequestDraft::BodyMode;
 using AuthMode = RequestDraft::AuthMode;
-constexpr EnumNames<BodyMode> kBodyModeNames[] = {
-    {BodyMode::Json, L("json")}, {BodyMode::Text, L("text")}, {BodyMode::Form, L("form")}};
-constexpr EnumNames<AuthMode> kAuthModeNames[] = {{AuthMode::None, L("none")},
-                                                  {AuthMode::Bearer, L("bearer")},
-                                                  {AuthMode::Basic, L("basic")},
-                                                  {AuthMode::ApiKeyHeader, L("apikey-header")},
-                                                  {AuthMode::ApiKeyQuery, L("apikey-query")}};
 
 // Writes a secret-bearing field: references stay in the file, literal values go to the store
 // (listed, so the caller applies them on the store's thread).

@@ -381,7 +381,7 @@ void CollectionsWorkspace::setModifiedId(const QString &id)
     Q_EMIT saveStateChanged();
 }
 
-CollectionItem *CollectionsWorkspace::saveDraft(CollectionItem *target, const RequestDraft &draft)
+CollectionItem *CollectionsWorkspace::saveDraft(CollectionItem *target, const RequestDraft &draft, const QString &name)
 {
     if (!target || target == &m_root)
         return nullptr;
@@ -394,7 +394,7 @@ CollectionItem *CollectionsWorkspace::saveDraft(CollectionItem *target, const Re
         if (target->kind != Kind::Request) {
             // Nothing loaded (a fresh composer, a pasted cURL): a new request under the target.
             CollectionRequest request;
-            request.name = requestNameFor(draft);
+            request.name = name.isEmpty() ? requestNameFor(draft) : name;
             request.draft = draft;
             saved = addRequest(target, request);
             if (!saved)

@@ -137,8 +137,9 @@ public:
     QString writeError() const { return m_writeError; }
     // Saves `draft` into `target` when it is a request, else into a new request under it, which
     // becomes the loaded request; it counts as saved once its file is written. The saved request,
-    // or nullptr when there is no such target.
-    CollectionItem *saveDraft(CollectionItem *target, const RequestDraft &draft);
+    // or nullptr when there is no such target. A new request is called `name` (empty: after the
+    // draft's method and path).
+    CollectionItem *saveDraft(CollectionItem *target, const RequestDraft &draft, const QString &name = {});
 
 Q_SIGNALS:
     // The tree's changes, for CollectionTreeModel to bracket (parent: the root for collections).

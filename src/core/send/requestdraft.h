@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/app/enumnames.h"
 #include "core/send/keyvaluerow.h"
 #include "core/send/outgoingrequest.h"
 
@@ -57,3 +58,15 @@ struct RequestDraft {
     static QByteArray formEncode(const KeyValueRows &rows);
     static KeyValueRows formDecode(QByteArrayView body);
 };
+
+// As collection files and drafts name them.
+inline constexpr EnumNames<RequestDraft::BodyMode> kBodyModeNames[] = {
+    {RequestDraft::BodyMode::Json, QLatin1StringView("json")},
+    {RequestDraft::BodyMode::Text, QLatin1StringView("text")},
+    {RequestDraft::BodyMode::Form, QLatin1StringView("form")}};
+inline constexpr EnumNames<RequestDraft::AuthMode> kAuthModeNames[] = {
+    {RequestDraft::AuthMode::None, QLatin1StringView("none")},
+    {RequestDraft::AuthMode::Bearer, QLatin1StringView("bearer")},
+    {RequestDraft::AuthMode::Basic, QLatin1StringView("basic")},
+    {RequestDraft::AuthMode::ApiKeyHeader, QLatin1StringView("apikey-header")},
+    {RequestDraft::AuthMode::ApiKeyQuery, QLatin1StringView("apikey-query")}};

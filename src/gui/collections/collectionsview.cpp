@@ -2,7 +2,10 @@
 
 #include "core/collections/collectionsworkspace.h"
 #include "core/collections/collectiontreemodel.h"
+#include "core/drafts/requesttab.h"
 #include "gui/send/composerwidget.h"
+#include "gui/send/sendarea.h"
+#include "gui/widgets/dialogs.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -15,20 +18,23 @@
 
 #include <utility>
 
-CollectionsView::CollectionsView(CollectionsWorkspace *workspace, ComposerWidget *composer, QWidget *parent)
+CollectionsView::CollectionsView(CollectionsWorkspace *workspace, SendArea *sendArea, QWidget *parent)
     : QWidget(parent)
     , m_workspace(workspace)
-    , m_composer(composer)
+    , m_sendArea(sendArea)
+    , m_composer(sendArea->composer())
     , m_model(new CollectionTreeModel(workspace, this))
     , m_tree(new PlaceholderTreeView(this))
     , m_status(new QLabel(this))
     , m_problemsLabel(new QLabel(this))
     , m_saveAction(new QAction(tr("Save Request"), this))
+    , m_saveAsAction(new QAction(tr("Save Request As…"), this))
 {
     m_tree->setObjectName(QStringLiteral("collectionsTree"));
     m_status->setObjectName(QStringLiteral("collectionsStatus"));
     m_problemsLabel->setObjectName(QStringLiteral("collectionsProblems"));
     m_saveAction->setObjectName(QStringLiteral("saveRequestAction"));
+    m_saveAsAction->setObjectName(QStringLiteral("saveRequestAsAction"));
 
     m_tree->setModel(m_model);
     m_tree->setHeaderHidden(true);
@@ -68,9 +74,16 @@ CollectionsView::CollectionsView(CollectionsWorkspace *workspace, ComposerWidget
 
     m_saveAction->setShortcut(QKeySequence::Save);
     m_saveAction->setShortcutContext(Qt::WindowShortcut);
-    m_saveAction->setToolTip(tr("Save the composer into the selected request (Ctrl+S)"));
+    m_saveAction->setToolTip(tr("Save the tab into the request it came from; a new one asks where (Ctrl+S)"));
     addAction(m_saveAction);
     connect(m_saveAction, &QAction::triggered, this, [this] { saveComposer(); });
+    m_saveAsAction->setShortcut(QKeySequence::SaveAs);
+    m_saveAsAction->setShortcutContext(Qt::WindowShortcut);
+    m_saveAsAction->setToolTip(tr("Save the tab as a new request, named, in a collection or folder (Ctrl+Shift+S)"));
+    addAction(m_saveAsAction);
+    connect(m_saveAsAction, &QAction::triggered, this, [this] { saveComposerAs(); });
+    m_sendArea->setSaveHandler([this] { return saveComposer(); });
+    connect(m_sendArea, &SendArea::currentTabChanged, this, &CollectionsView::followCurrentTab);
 
     // Collections come in open: as they are read, opened or imported.
     for (int row = 0; row < m_workspace->collectionCount(); ++row)
@@ -82,6 +95,8 @@ CollectionsView::CollectionsView(CollectionsWorkspace *workspace, ComposerWidget
     // A binding or a profile may have changed under the loaded request.
     connect(m_workspace, &CollectionsWorkspace::collectionChanged, this, &CollectionsView::updateComposerProfile);
     connect(m_workspace, &CollectionsWorkspace::saveStateChanged, this, &CollectionsView::updateStatus);
+    // Tabs restored before their collections were read find their requests now.
+    connect(m_workspace, &CollectionsWorkspace::collectionsLoaded, this, &CollectionsView::followCurrentTab);
     connect(m_workspace, &CollectionsWorkspace::problemsChanged, this, &CollectionsView::showProblems);
     connect(m_workspace, &CollectionsWorkspace::messageShown, this, &CollectionsView::messageShown);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &CollectionsView::onCurrentChanged);
@@ -130,6 +145,7 @@ void CollectionsView::showProblems()
 
 void CollectionsView::updateStatus()
 {
+    // Says what Ctrl+S will do now, for the tab in front.
     const bool modified = hasUnsavedChanges();
     const QString name = loadedName();
     const bool loaded = m_workspace->loadedRequest() != nullptr;
@@ -139,18 +155,14 @@ void CollectionsView::updateStatus()
         m_status->setText(m_workspace->secretsReady() ? tr("Reading collections…")
                                                       : tr("Reading secrets from the system keychain…"));
     else if (!loaded)
-        m_status->setText(tr("Ctrl+S saves the composer as a new request in the selected collection."));
+        m_status->setText(tr("This tab is not saved in a collection: Ctrl+S asks for a name and a place."));
     else if (modified && m_workspace->isSavingLoaded())
         m_status->setText(tr("Saving \"%1\"…").arg(name));
     else if (modified)
-        m_status->setText(tr("\u25CF Unsaved changes to \"%1\" (Ctrl+S saves)").arg(name));
+        m_status->setText(
+            tr("\u25CF Unsaved changes to \"%1\": Ctrl+S updates it, Ctrl+Shift+S saves a copy.").arg(name));
     else
-        m_status->setText(tr("\"%1\" is saved.").arg(name));
-}
-
-QModelIndex CollectionsView::loadedIndex() const
-{
-    return m_model->indexFor(m_workspace->loadedRequest());
+        m_status->setText(tr("\"%1\" is saved. Ctrl+Shift+S saves a copy.").arg(name));
 }
 
 QString CollectionsView::loadedName() const
@@ -172,7 +184,7 @@ void CollectionsView::selectQuietly(const QModelIndex &index)
     m_switching = false;
 }
 
-void CollectionsView::onCurrentChanged(const QModelIndex &current, const QModelIndex &previous)
+void CollectionsView::onCurrentChanged(const QModelIndex &current, const QModelIndex &)
 {
     // The environments follow the selection, however it moved.
     m_workspace->setCurrentCollection(current.isValid() ? m_model->collectionRow(current) : -1);
@@ -182,34 +194,43 @@ void CollectionsView::onCurrentChanged(const QModelIndex &current, const QModelI
         return;
     if (m_model->itemFor(current) == m_workspace->loadedRequest())
         return;
-    if (hasUnsavedChanges()) {
-        const QModelIndex loaded = loadedIndex();
-        switch (askUnsaved(loadedName())) {
-        case UnsavedChoice::Save:
-            if (!saveComposer())
-                return;
-            break;
-        case UnsavedChoice::Discard:
-            break;
-        case UnsavedChoice::Cancel: {
-            // Back to where we were, without asking again.
-            m_switching = true;
-            m_tree->selectionModel()->setCurrentIndex(previous.isValid() ? previous : loaded,
-                                                      QItemSelectionModel::ClearAndSelect);
-            m_switching = false;
-            return;
-        }
-        }
-    }
-    loadIntoComposer(m_tree->currentIndex());
+    // Nothing is replaced, so nothing needs asking: the request gets a tab of its own.
+    openInTab(current);
 }
 
-void CollectionsView::loadIntoComposer(const QModelIndex &index)
+void CollectionsView::openInTab(const QModelIndex &index)
 {
-    m_composer->setDraft(m_model->request(index).draft);
-    // As the composer gives it back: that is what later drafts are compared with.
-    m_workspace->setLoadedRequest(m_model->itemFor(index), m_composer->draft());
+    const CollectionItem *item = m_model->itemFor(index);
+    m_sendArea->openSaved(m_model->request(index).draft, item->name, originOf(item));
+}
+
+TabOrigin CollectionsView::originOf(const CollectionItem *request) const
+{
+    if (!request || request->kind != CollectionTreeModel::Kind::Request)
+        return {};
+    return {m_workspace->filePath(request->collectionItem()->row()), request->request.id};
+}
+
+CollectionItem *CollectionsView::itemFor(const TabOrigin &origin) const
+{
+    const int row = origin.isNull() ? -1 : m_workspace->rowForFile(origin.collectionFile);
+    return row < 0 ? nullptr : m_workspace->findRequest(row, origin.requestId);
+}
+
+void CollectionsView::followCurrentTab()
+{
+    const RequestTab &tab = m_sendArea->currentTab();
+    CollectionItem *item = itemFor(tab.origin);
+    m_workspace->setLoadedRequest(item, tab.baseline);
+    m_workspace->updateDraft(tab.draft);
+    // The tree shows which request the tab is; a new one is none of them (Save As still
+    // offers the folder last selected).
+    if (item)
+        selectQuietly(m_model->indexFor(item));
+    else
+        m_tree->selectionModel()->clearSelection();
     updateComposerProfile();
+    updateStatus();
 }
 
 void CollectionsView::updateComposerProfile()
@@ -225,39 +246,83 @@ void CollectionsView::updateComposerProfile()
 
 bool CollectionsView::saveComposer()
 {
-    CollectionItem *target = m_workspace->loadedRequest();
-    const QModelIndex current = m_tree->currentIndex();
-    if (!target && !current.isValid() && m_workspace->collectionCount() == 0) {
-        // Nowhere to put it yet: a first collection is made (its file named on the I/O
-        // thread), then the composer is saved into it. Ctrl+S meanwhile is the same save.
-        if (m_workspace->isLoading()) {
-            Q_EMIT messageShown(tr("The collections are still being read: save again once they are shown."));
-            return false;
-        }
-        if (!m_creatingFirst) {
-            m_creatingFirst = true;
-            m_workspace->createCollection(tr("My Requests"), [this](int) {
+    if (CollectionItem *loaded = m_workspace->loadedRequest())
+        return saveInto(loaded);
+    return saveComposerAs();
+}
+
+void CollectionsView::listPlaces(CollectionItem *item, const QString &prefix, QList<CollectionItem *> *items,
+                                 QStringList *names) const
+{
+    for (const auto &child : item->children) {
+        if (child->kind == CollectionTreeModel::Kind::Request)
+            continue;
+        const QString name = prefix.isEmpty() ? child->name : prefix + QStringLiteral(" \u203A ") + child->name;
+        items->append(child.get());
+        names->append(name);
+        listPlaces(child.get(), name, items, names);
+    }
+}
+
+bool CollectionsView::saveComposerAs()
+{
+    if (m_workspace->isLoading()) {
+        Q_EMIT messageShown(tr("The collections are still being read: save again once they are shown."));
+        return false;
+    }
+    QList<CollectionItem *> places;
+    QStringList names;
+    listPlaces(const_cast<CollectionItem *>(m_workspace->root()), {}, &places, &names);
+    // Where the user is: the selected collection or folder (a request's folder), else the tab's own.
+    CollectionItem *near = m_model->itemFor(m_tree->currentIndex());
+    if (!near)
+        near = m_workspace->loadedRequest();
+    if (near && near->kind == CollectionTreeModel::Kind::Request)
+        near = near->parent;
+    const QString firstName = tr("My Requests");
+    if (places.isEmpty())
+        names.append(tr("%1 (a new collection)").arg(firstName));
+    QString name;
+    int place = 0;
+    if (!Dialogs::getNameAndPlace(this, tr("Save request as"), tr("Name:"), RequestTab::titleFor(m_composer->draft()),
+                                  names, qMax(0, places.indexOf(near)), &name, &place))
+        return false;
+    if (!places.isEmpty())
+        return saveInto(places.at(place), name);
+    // Nowhere to put it yet: the collection is made (its file named on the I/O thread), then
+    // the tab is saved into it; a second Save As meanwhile is the same save.
+    if (!m_creatingFirst) {
+        m_creatingFirst = true;
+        m_workspace->createCollection(
+            firstName, [this, name, tabId = m_sendArea->currentTab().id, draft = m_composer->draft()](int row) {
                 m_creatingFirst = false;
-                saveComposer();
+                if (CollectionItem *collection = m_workspace->collectionItem(row))
+                    saveTabInto(collection, name, tabId, draft);
             });
-        }
-        return true;
     }
-    const bool isNew = target == nullptr;
-    if (isNew) {
-        // Nothing loaded (a fresh composer, a pasted cURL): a new request under the selection.
-        target = m_model->itemFor(current.isValid() ? current : m_model->collectionIndex(0));
-        if (target && target->kind == CollectionTreeModel::Kind::Request)
-            target = target->parent;
-    }
-    CollectionItem *saved = m_workspace->saveDraft(target, m_composer->draft());
+    return true;
+}
+
+bool CollectionsView::saveInto(CollectionItem *target, const QString &name)
+{
+    return saveTabInto(target, name, m_sendArea->currentTab().id, m_composer->draft());
+}
+
+bool CollectionsView::saveTabInto(CollectionItem *target, const QString &name, const QString &tabId,
+                                  const RequestDraft &draft)
+{
+    CollectionItem *saved = m_workspace->saveDraft(target, draft, name);
     if (!saved)
         return false;
-    if (isNew) {
-        const QModelIndex index = m_model->indexFor(saved);
-        selectQuietly(index);
-        m_tree->expand(index.parent());
+    // Tab and tree follow the request now holding the tab: Ctrl+S updates it from here on.
+    m_sendArea->markSaved(tabId, originOf(saved), saved->name, draft);
+    if (tabId != m_sendArea->currentTab().id) {
+        followCurrentTab(); // saved from a tab no longer in front
+        return true;
     }
+    const QModelIndex index = m_model->indexFor(saved);
+    selectQuietly(index);
+    m_tree->expand(index.parent());
     updateComposerProfile();
     return true;
 }

@@ -8,9 +8,12 @@
 #include <functional>
 #include <optional>
 
+struct CollectionItem;
 class CollectionTreeModel;
 class CollectionsWorkspace;
 class ComposerWidget;
+class SendArea;
+struct TabOrigin;
 class QAction;
 class QDialog;
 class QLabel;
@@ -18,9 +21,11 @@ class QMenu;
 class QModelIndex;
 
 // The Collections sidebar: the workspace's collections as a tree of folders and saved requests.
-// Selecting a request loads it into the composer; Ctrl+S saves the composer back into it (or
-// into a new request under the selected folder). Changes in the composer that are not saved are
-// marked, and switching away asks first. The collections, their files, secrets, the active
+// Selecting a request opens it in a tab of the Send area (its own tab when one is open already);
+// Ctrl+S saves the tab in front back into the request it came from, or, for a tab that came from
+// none, asks for a name and a collection or folder (as Save As, Ctrl+Shift+S, always does). The
+// tab in front is the workspace's loaded request, marked in the tree while it has changes not
+// saved. The collections, their files, secrets, the active
 // environment and the save state are the CollectionsWorkspace's: this shows them, edits them
 // through it and asks the user what it needs to.
 //
@@ -34,25 +39,28 @@ class CollectionsView final : public QWidget
     Q_DISABLE_COPY_MOVE(CollectionsView)
 
 public:
-    enum class UnsavedChoice { Save, Discard, Cancel };
-
-    CollectionsView(CollectionsWorkspace *workspace, ComposerWidget *composer, QWidget *parent = nullptr);
+    CollectionsView(CollectionsWorkspace *workspace, SendArea *sendArea, QWidget *parent = nullptr);
     ~CollectionsView() override;
 
     CollectionsWorkspace *workspace() const { return m_workspace; }
     CollectionTreeModel *model() const { return m_model; }
     QTreeView *tree() const { return m_tree; }
     QAction *saveAction() const { return m_saveAction; }
+    QAction *saveAsAction() const { return m_saveAsAction; }
 
     // Opens a collection file from any folder and shows it; done follows with an empty error, or
     // the file, line and column where it does not parse (the file left untouched).
     void openFile(const QString &path, std::function<void(const QString &error)> done = {});
-    // Selects an item as a click would (asking about unsaved changes); false if refused.
+    // Selects an item as a click would (a request opens in its tab); false if refused.
     bool select(const QModelIndex &index);
-    // Saves the composer into the loaded request, or into a new one under the selection; the
-    // request counts as saved once its file is written. False when there is nowhere to save
-    // it (no collection yet while the collection files are still being read).
+    // Ctrl+S: saves the tab in front into the request it came from, or asks where (saveComposerAs).
+    // The request counts as saved once its file is written. False when nothing was saved
+    // (cancelled, or the collection files are still being read).
     bool saveComposer();
+    // Ctrl+Shift+S: asks for a name (from the method and path) and a collection or folder (the
+    // selected one, else the tab's own), saves the tab there as a new request and makes the tab
+    // that request's. With no collection yet, "My Requests" is offered and made.
+    bool saveComposerAs();
     // Asks (through the confirm prompt) and deletes a folder or request, or deletes a data
     // folder collection (to the trash) / closes one opened from elsewhere.
     void deleteItem(const QModelIndex &index);
@@ -76,10 +84,21 @@ private:
     void updateStatus();
     void showProblems();
     void onCurrentChanged(const QModelIndex &current, const QModelIndex &previous);
-    void loadIntoComposer(const QModelIndex &index);
+    void openInTab(const QModelIndex &index);
+    // The tab in front is now the loaded request (or none): marks, profile, selection, hint.
+    void followCurrentTab();
+    TabOrigin originOf(const CollectionItem *request) const;
+    CollectionItem *itemFor(const TabOrigin &origin) const;
+    // Collections and folders, depth first, as Save As offers them: "API › payments".
+    void listPlaces(CollectionItem *item, const QString &prefix, QList<CollectionItem *> *items,
+                    QStringList *names) const;
+    // Saves the tab in front into `target` (a request: in place; a collection or folder: a new
+    // one called `name`).
+    bool saveInto(CollectionItem *target, const QString &name = {});
+    // The same for the tab `tabId` holding `draft` (a save that waited for a new collection).
+    bool saveTabInto(CollectionItem *target, const QString &name, const QString &tabId, const RequestDraft &draft);
     void updateComposerProfile();
     void selectQuietly(const QModelIndex &index); // without asking about unsaved changes
-    QModelIndex loadedIndex() const;
     QString loadedName() const;
     // collectionsviewactions.cpp
     QMenu *buildAddMenu(QWidget *parent);
@@ -94,7 +113,6 @@ private:
     void exportCurl(const QModelIndex &index);
     void exportPostman(int row);
     // collectionsviewprompts.cpp: every dialog this view opens goes through these.
-    UnsavedChoice askUnsaved(const QString &requestName);
     bool confirm(const QString &question);
     QString askText(const QString &title, const QString &label, bool multiLine = false);
     std::optional<int> askNumber(const QString &title, const QString &label, int value, int min, int max);
@@ -105,14 +123,16 @@ private:
     bool accepted(QDialog &dialog);
 
     CollectionsWorkspace *m_workspace;
+    SendArea *m_sendArea;
     ComposerWidget *m_composer;
     CollectionTreeModel *m_model;
     PlaceholderTreeView *m_tree;
     QLabel *m_status;
     QLabel *m_problemsLabel;
     QAction *m_saveAction;
+    QAction *m_saveAsAction;
     bool m_syncQueued = false; // a syncDraft() is queued
 
     bool m_switching = false;
-    bool m_creatingFirst = false; // a save made the first collection, and saves into it next
+    bool m_creatingFirst = false; // Save As made the first collection, and saves into it next
 };

@@ -4,6 +4,7 @@
 #include "core/collections/collectiontreemodel.h"
 #include "gui/collections/collectionsview.h"
 #include "gui/send/composerwidget.h"
+#include "gui/send/sendarea.h"
 
 #include <QFileInfo>
 #include <QMenu>
@@ -46,10 +47,9 @@ void CollectionsView::showContextMenu(const QPoint &pos)
             if (!name.isEmpty())
                 m_tree->expand(m_model->addFolder(index, name).parent());
         });
-        menu.addAction(tr("Save Composer Here as New Request"), this, [this, index] {
+        menu.addAction(tr("Save Tab Here as New Request…"), this, [this, index] {
             selectQuietly(index);
-            m_workspace->setLoadedRequest(nullptr);
-            saveComposer();
+            saveComposerAs();
         });
     }
     menu.addAction(tr("Rename"), this, [this, index] { m_tree->edit(index); });
@@ -85,7 +85,7 @@ void CollectionsView::addProfileActions(QMenu *menu, const QModelIndex &index)
         return;
     QMenu *fill = menu->addMenu(tr("Fill Composer from Profile"));
     for (const EndpointProfile &profile : profiles)
-        fill->addAction(profile.name, this, [this, profile] { m_composer->setDraft(profile.toDraft()); });
+        fill->addAction(profile.name, this, [this, profile] { m_sendArea->openInNewTab(profile.toDraft()); });
     QMenu *edit = menu->addMenu(tr("Edit Endpoint Profile"));
     for (const EndpointProfile &profile : profiles)
         edit->addAction(profile.name + QStringLiteral("…"), this,

@@ -6,16 +6,6 @@
 
 #include <QDialog>
 
-CollectionsView::UnsavedChoice CollectionsView::askUnsaved(const QString &requestName)
-{
-    const auto answer = Dialogs::question(
-        this, tr("Unsaved changes"), tr("The request \"%1\" has changes that are not saved.").arg(requestName),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-    return answer == QMessageBox::Save   ? UnsavedChoice::Save
-        : answer == QMessageBox::Discard ? UnsavedChoice::Discard
-                                         : UnsavedChoice::Cancel;
-}
-
 bool CollectionsView::confirm(const QString &question)
 {
     return Dialogs::question(this, tr("Delete"), question) == QMessageBox::Yes;

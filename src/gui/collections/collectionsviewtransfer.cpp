@@ -7,6 +7,7 @@
 #include "core/collections/formats/curlimporter.h"
 #include "gui/collections/collectionsview.h"
 #include "gui/send/composerwidget.h"
+#include "gui/send/sendarea.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -60,11 +61,8 @@ void CollectionsView::importCurl()
         warn(tr("Import failed"), result.error);
         return;
     }
-    if (hasUnsavedChanges() && askUnsaved(loadedName()) == UnsavedChoice::Save)
-        saveComposer();
-    m_composer->setDraft(result.draft);
-    m_workspace->setLoadedRequest(nullptr); // a new request until Ctrl+S puts it somewhere
-    updateComposerProfile();
+    // A tab of its own, a new request until Ctrl+S puts it somewhere.
+    m_sendArea->openInNewTab(result.draft);
     if (!result.warnings.isEmpty())
         inform(tr("Imported with omissions"), result.warnings.join(QLatin1Char('\n')));
 }

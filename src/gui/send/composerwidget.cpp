@@ -255,8 +255,8 @@ void ComposerWidget::buildMoreMenu()
     for (const Sample &sample : SampleCatalog::all()) {
         QAction *action = samples->addAction(sample.title);
         action->setObjectName(QStringLiteral("sample:") + sample.id);
-        action->setToolTip(tr("Replace the body with this sample payload"));
-        connect(action, &QAction::triggered, this, [this, id = sample.id] { loadSample(id); });
+        action->setToolTip(tr("Open this sample payload in a new tab"));
+        connect(action, &QAction::triggered, this, [this, id = sample.id] { Q_EMIT sampleRequested(id); });
     }
     QAction *simulate = m_moreMenu->addAction(tr("Simulate a &provider event…"));
     simulate->setObjectName(QStringLiteral("simulateAction"));

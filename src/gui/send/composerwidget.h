@@ -70,6 +70,8 @@ Q_SIGNALS:
     void cancelRequested();
     void repeatRequested();
     void simulateRequested();
+    // A sample was picked from More ▸ Samples: whoever holds the tabs opens it in a new one.
+    void sampleRequested(const QString &sampleId);
     // The bound profile's name was clicked beside the URL: its editor is wanted.
     void boundProfileActivated();
     // A field that draft() reads changed, so draft() may now differ: typed, picked or pasted

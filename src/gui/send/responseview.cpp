@@ -88,15 +88,16 @@ ResponseView::ResponseView(QWidget *parent)
 
 ResponseView::~ResponseView() = default;
 
-void ResponseView::clear()
+void ResponseView::clear(const QString &note)
 {
     m_hasResult = false;
     m_result = {};
     m_headers->setHeaders({});
     m_ui->responseBodyView->clear();
     m_ui->requestSentView->clear();
-    m_ui->emptyLabel->setText(tr("The response appears here.\nPress Send (Ctrl+Enter), or pick a sample from "
-                                 "More ▸ Samples."));
+    m_ui->emptyLabel->setText(!note.isEmpty() ? note
+                                              : tr("The response appears here.\nPress Send (Ctrl+Enter), or pick a "
+                                                   "sample from More ▸ Samples."));
     m_ui->responseStack->setCurrentWidget(m_ui->emptyPage);
 }
 

@@ -30,7 +30,8 @@ public:
     // The composer refused to send (its error is shown there): marks a shown answer as the previous one.
     void showNotSent();
     void showResult(const OutgoingRequest &request, const SendResult &result);
-    void clear();
+    // Nothing shown; `note` (a tab's last answer from before a restart) instead of the usual hint.
+    void clear(const QString &note = {});
 
     bool hasResult() const { return m_hasResult; }
     const SendResult &result() const { return m_result; }

@@ -1,7 +1,13 @@
 #include "gui/widgets/dialogs.h"
 
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QFormLayout>
 #include <QInputDialog>
+#include <QLineEdit>
+#include <QPushButton>
 
 namespace Dialogs {
 
@@ -164,6 +170,46 @@ int getInt(QWidget *parent, const QString &title, const QString &label, int valu
         return answer.accepted ? answer.number : value;
     }
     return QInputDialog::getInt(parent, title, label, value, minimum, maximum, step, ok);
+}
+
+bool getNameAndPlace(QWidget *parent, const QString &title, const QString &label, const QString &name,
+                     const QStringList &places, int place, QString *chosenName, int *chosenPlace)
+{
+    Request request = makeRequest(Kind::NameAndPlace, parent, title, label);
+    request.value = name;
+    request.items = places;
+    request.number = place;
+    Answer answer;
+    if (!answered(request, &answer)) {
+        QDialog dialog(parent);
+        dialog.setWindowTitle(title);
+        auto *nameEdit = new QLineEdit(name, &dialog);
+        nameEdit->setObjectName(QStringLiteral("nameAndPlaceNameEdit"));
+        nameEdit->selectAll();
+        auto *placeCombo = new QComboBox(&dialog);
+        placeCombo->setObjectName(QStringLiteral("nameAndPlacePlaceCombo"));
+        placeCombo->addItems(places);
+        placeCombo->setCurrentIndex(place);
+        auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, &dialog);
+        auto *form = new QFormLayout(&dialog);
+        form->addRow(label, nameEdit);
+        form->addRow(QObject::tr("In:"), placeCombo);
+        form->addRow(buttons);
+        QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+        QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+        QObject::connect(nameEdit, &QLineEdit::textChanged, &dialog, [buttons](const QString &text) {
+            buttons->button(QDialogButtonBox::Save)->setEnabled(!text.trimmed().isEmpty());
+        });
+        dialog.resize(qMax(dialog.sizeHint().width(), 420), dialog.sizeHint().height());
+        answer.accepted = dialog.exec() == QDialog::Accepted;
+        answer.text = nameEdit->text();
+        answer.number = placeCombo->currentIndex();
+    }
+    if (!answer.accepted || answer.text.trimmed().isEmpty() || answer.number < 0 || answer.number >= places.size())
+        return false;
+    *chosenName = answer.text.trimmed();
+    *chosenPlace = answer.number;
+    return true;
 }
 
 } // namespace Dialogs

@@ -2,6 +2,7 @@
 
 #include <QMessageBox>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
@@ -25,6 +26,7 @@ enum class Kind {
     Text,          // getText(): answered with a text, or cancelled
     MultiLineText, // getMultiLineText(): answered with a text, or cancelled
     Integer,       // getInt(): answered with a number, or cancelled
+    NameAndPlace,  // getNameAndPlace(): answered with a text and an index into items, or cancelled
 };
 
 // What a call asked, handed to the responder so a test can check it as well as answer it.
@@ -42,6 +44,7 @@ struct Request {
     int number = 0; // getInt(): the initial value, and its bounds
     int minimum = 0;
     int maximum = 0;
+    QStringList items; // getNameAndPlace(): the places offered (number: the one preselected)
 };
 
 struct Answer {
@@ -59,6 +62,7 @@ struct Answer {
         return {QMessageBox::Ok, true, path, filter, 0};
     }
     static Answer chosen(int number) { return {QMessageBox::Ok, true, {}, {}, number}; }
+    static Answer nameAndPlace(const QString &name, int place) { return {QMessageBox::Ok, true, name, {}, place}; }
 };
 
 using Responder = std::function<Answer(const Request &request)>;
@@ -93,5 +97,11 @@ QString getMultiLineText(QWidget *parent, const QString &title, const QString &l
                          bool *ok = nullptr);
 int getInt(QWidget *parent, const QString &title, const QString &label, int value, int minimum, int maximum,
            int step = 1, bool *ok = nullptr);
+
+// A name and one of `places` in one dialog (Save As: the request's name and its collection or
+// folder). False when cancelled; otherwise *name (initially `name`) and *place (initially
+// `place`, an index into `places`).
+bool getNameAndPlace(QWidget *parent, const QString &title, const QString &label, const QString &name,
+                     const QStringList &places, int place, QString *chosenName, int *chosenPlace);
 
 } // namespace Dialogs

@@ -4,6 +4,7 @@
 #include "core/app/appservices.h"
 #include "core/app/appsettings.h"
 #include "core/collections/collectionsworkspace.h"
+#include "core/drafts/draftsstore.h"
 #include "gui/collections/collectionsview.h"
 #include "gui/collections/environmentpicker.h"
 #include "gui/receive/listenerpanel.h"
@@ -28,10 +29,12 @@ MainWindow::MainWindow(AppServices *services, QWidget *parent)
     m_ui->mainSplitter->setSizes({260, 1000});
 
     auto *sendArea = new SendArea(services->sender(), services->history(), m_ui->sendArea);
+    m_sendArea = sendArea;
     m_ui->sendLayout->addWidget(sendArea);
     m_ui->historyLayout->addWidget(sendArea->historyView());
     CollectionsWorkspace *workspace = services->collections();
-    auto *collectionsView = new CollectionsView(workspace, sendArea->composer(), m_ui->collectionsPage);
+    auto *collectionsView = new CollectionsView(workspace, sendArea, m_ui->collectionsPage);
+    m_collectionsView = collectionsView;
     m_ui->collectionsLayout->addWidget(collectionsView);
     connect(workspace, &CollectionsWorkspace::variablesChanged, sendArea, &SendArea::setVariables);
     sendArea->setVariables(workspace->variables());
@@ -47,6 +50,8 @@ MainWindow::MainWindow(AppServices *services, QWidget *parent)
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
     connect(collectionsView, &CollectionsView::messageShown, this,
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    // A broken drafts file set aside is said until the next message, not for five seconds.
+    connect(sendArea, &SendArea::messageShown, this, [this](const QString &text) { statusBar()->showMessage(text); });
 
     buildToolBar(collectionsView);
 
@@ -70,14 +75,65 @@ MainWindow::MainWindow(AppServices *services, QWidget *parent)
     else
         connect(services, &AppServices::captureStoreOpened, this, showOpened);
     restoreLayout();
+    // Last: the restored tabs meet a sidebar that follows them.
+    sendArea->setDraftsStore(services->drafts());
 }
 
 MainWindow::~MainWindow() = default;
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_closeWithoutAsking && !confirmClose()) {
+        event->ignore();
+        return;
+    }
+    m_sendArea->flushDrafts();
     saveLayout();
     event->accept();
+}
+
+void MainWindow::closeKeepingDrafts()
+{
+    m_closeWithoutAsking = true;
+    close();
+}
+
+bool MainWindow::confirmClose()
+{
+    const RequestTabSet &tabs = m_sendArea->tabs();
+    QStringList dirty;
+    for (const RequestTab &tab : tabs.tabs) {
+        if (tab.isDirty())
+            dirty.append(tab.title);
+    }
+    if (dirty.isEmpty())
+        return true;
+    const QString what = dirty.size() == 1
+        ? tr("The tab \"%1\" has changes that are not saved.").arg(dirty.first())
+        : tr("%1 tabs have changes that are not saved: %2.").arg(dirty.size()).arg(dirty.join(QStringLiteral(", ")));
+    const QMessageBox::StandardButton answer = Dialogs::question(
+        this, tr("Unsaved changes"),
+        what
+            + tr("\n\nSave All updates the saved requests they came from; new requests stay open as drafts and "
+                 "come back next time. Discard drops every change."),
+        QMessageBox::SaveAll | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::SaveAll);
+    if (answer == QMessageBox::Discard) {
+        m_sendArea->discardAll();
+        return true;
+    }
+    if (answer != QMessageBox::SaveAll)
+        return false;
+    const int front = tabs.current;
+    for (int i = 0; i < m_sendArea->tabs().tabs.size(); ++i) {
+        if (!m_sendArea->tabs().tabs.at(i).isDirty())
+            continue;
+        m_sendArea->setCurrentIndex(i);
+        // A tab whose request is in the sidebar is saved into it; the others stay drafts.
+        if (m_collectionsView->workspace()->loadedRequest())
+            m_collectionsView->saveComposer();
+    }
+    m_sendArea->setCurrentIndex(front);
+    return true;
 }
 
 void MainWindow::buildToolBar(CollectionsView *collections)
@@ -93,7 +149,10 @@ void MainWindow::buildToolBar(CollectionsView *collections)
     auto *picker = new EnvironmentPicker(collections->workspace(), bar);
     connect(picker, &EnvironmentPicker::editRequested, collections, &CollectionsView::editEnvironments);
     bar->addWidget(picker);
+    m_ui->fileMenu->insertAction(m_ui->quitAction, m_sendArea->newTabAction());
     m_ui->fileMenu->insertAction(m_ui->quitAction, collections->saveAction());
+    m_ui->fileMenu->insertAction(m_ui->quitAction, collections->saveAsAction());
+    m_ui->fileMenu->insertAction(m_ui->quitAction, m_sendArea->closeTabAction());
     m_ui->fileMenu->insertSeparator(m_ui->quitAction);
 }
 

@@ -11,6 +11,7 @@ class AppServices;
 class CollectionsView;
 class QLabel;
 class ReceiveArea;
+class SendArea;
 
 // The application shell: the toolbar (the primary actions and the environment picker),
 // a sidebar (collections, history), the Send and Receive work areas, and the status bar.
@@ -25,6 +26,11 @@ public:
     explicit MainWindow(AppServices *services, QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    SendArea *sendArea() const { return m_sendArea; }
+    // SIGTERM: every tab is written to the drafts file and the window closes without asking
+    // (nothing is lost: the tabs come back on the next launch).
+    void closeKeepingDrafts();
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -33,8 +39,13 @@ private:
     void restoreLayout();
     void saveLayout() const;
     void showAbout();
+    // Closing with tabs not saved asks once for all of them: Save all, Discard or Cancel.
+    bool confirmClose();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ReceiveArea *m_receiveArea = nullptr;
+    SendArea *m_sendArea = nullptr;
+    CollectionsView *m_collectionsView = nullptr;
+    bool m_closeWithoutAsking = false;
     QLabel *m_listenerStatus = nullptr;
 };

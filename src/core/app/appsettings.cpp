@@ -151,6 +151,11 @@ QString forwardKey(const QString &listener, QLatin1StringView name)
 }
 } // namespace
 
+bool AppSettings::hasListenerForward(const QString &listener) const
+{
+    return m_settings.contains(forwardKey(listener, QLatin1StringView("url")));
+}
+
 QString AppSettings::listenerForwardUrl(const QString &listener) const
 {
     return m_settings.value(forwardKey(listener, QLatin1StringView("url"))).toString();

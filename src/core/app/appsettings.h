@@ -45,6 +45,7 @@ public:
     void setListenerVerifyScheme(const QString &scheme);
     // Live forwarding, remembered per listener (`listener` names it: "127.0.0.1:8765"): the
     // target URL (empty: off) and the mode ("rule" or "proxy").
+    bool hasListenerForward(const QString &listener) const;
     QString listenerForwardUrl(const QString &listener) const;
     QString listenerForwardMode(const QString &listener) const;
     void setListenerForward(const QString &listener, const QString &url, const QString &mode);

@@ -175,6 +175,12 @@ void ListenerPanel::loadForward()
 {
     m_forwardKey = listenerKey();
     const AppSettings settings;
+    if (!settings.hasListenerForward(m_forwardKey)) {
+        // A listener with nothing remembered keeps the target in the row (typed, then the
+        // port changed), which becomes its own.
+        applyForward();
+        return;
+    }
     const QSignalBlocker blockEdit(m_ui->forwardEdit);
     const QSignalBlocker blockCombo(m_ui->forwardModeCombo);
     m_ui->forwardEdit->setText(settings.listenerForwardUrl(m_forwardKey));

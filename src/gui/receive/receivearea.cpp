@@ -57,6 +57,10 @@ protected:
             const int status = index.data(Qt::DisplayRole).toInt();
             if (status >= 400 || status == 0)
                 colour = StatusColours::forStatus(status);
+        } else if (index.column() == CaptureModel::ForwardColumn) {
+            // A target that is down must stand out: the captures wait for a retry.
+            if (index.data(CaptureModel::ForwardRole).toInt() == int(CaptureSummary::Forward::Failed))
+                colour = StatusColours::bad();
         }
         if (colour.isValid() && !(option->state & QStyle::State_Selected))
             option->palette.setColor(QPalette::Text, colour);

@@ -6,15 +6,12 @@
 #include "core/app/appservices.h"
 #include "core/capture/capturejson.h"
 #include "core/capture/capturestore.h"
+#include "core/forward/forwarder.h"
 #include "core/listener/listener.h"
 #include "core/signing/signatureverifiers.h"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QFile>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 
 #include <memory>
 
@@ -22,50 +19,13 @@ namespace {
 const QString kName = QStringLiteral("listen");
 constexpr qsizetype kMaxKeptBuffer = 16 * 1024 * 1024;
 
-// Forwards each accepted capture to another URL, as `stripe listen --forward-to` does,
-// and reports the outcome on stderr so the JSON Lines on stdout stay a clean contract.
-class Forwarder final : public QObject
-{
-public:
-    explicit Forwarder(const QUrl &target, QObject *parent)
-        : QObject(parent)
-        , m_target(target)
-    { }
-
-    void forward(const Capture &capture)
-    {
-        QNetworkRequest request(m_target);
-        for (const auto &[name, value] : capture.headers) {
-            if (!Headers::isHopByHop(name))
-                request.setRawHeader(name, value);
-        }
-        auto timer = std::make_shared<QElapsedTimer>();
-        timer->start();
-        QNetworkReply *reply = m_network.sendCustomRequest(request, capture.method, capture.body);
-        connect(reply, &QNetworkReply::finished, this, [reply, timer, id = capture.id, url = m_target] {
-            reply->deleteLater();
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            if (reply->error() != QNetworkReply::NoError && status == 0)
-                CliIo::err(QStringLiteral("forward %1 to %2 failed: %3").arg(id, url.toString(), reply->errorString()));
-            else
-                CliIo::err(QStringLiteral("forwarded %1 to %2: %3 in %4 ms")
-                               .arg(id, url.toString())
-                               .arg(status)
-                               .arg(timer->elapsed()));
-        });
-    }
-
-private:
-    QUrl m_target;
-    QNetworkAccessManager m_network;
-};
-
 struct ListenOptions {
     ListenerConfig config;
     QString storeFile; // empty: no store
     QString outputFile;
     qint64 count = 0;
     QUrl forwardTo;
+    Forwarder::Mode forwardMode = Forwarder::Mode::Rule;
 };
 
 bool readOptions(const QCommandLineParser &parser, ListenOptions *o, QString *error)
@@ -148,6 +108,17 @@ bool readOptions(const QCommandLineParser &parser, ListenOptions *o, QString *er
             return false;
         }
     }
+    if (parser.isSet(QStringLiteral("forward-mode"))) {
+        if (!o->forwardTo.isValid()) {
+            *error = QStringLiteral("--forward-mode is used with --forward-to");
+            return false;
+        }
+        if (!Forwarder::modeFromName(parser.value(QStringLiteral("forward-mode")), &o->forwardMode)) {
+            *error = QStringLiteral("--forward-mode is rule or proxy, not '%1'")
+                         .arg(parser.value(QStringLiteral("forward-mode")));
+            return false;
+        }
+    }
     if (parser.isSet(QStringLiteral("store")) && parser.isSet(QStringLiteral("no-store"))) {
         *error = QStringLiteral("give --store or --no-store, not both");
         return false;
@@ -187,7 +158,7 @@ int runListen(const QCommandLineParser &parser)
     serviceOptions.captureStore = !options.storeFile.isEmpty();
     serviceOptions.captureStoreFile = options.storeFile;
     serviceOptions.history = false;
-    serviceOptions.sender = false;
+    serviceOptions.sender = options.forwardTo.isValid(); // and with it the forwarder
     serviceOptions.collections = false;
     AppServices services(serviceOptions);
     if (CaptureStore *store = services.captureStore()) {
@@ -204,7 +175,9 @@ int runListen(const QCommandLineParser &parser)
     }
 
     Listener &listener = *services.listener();
-    Forwarder *forwarder = options.forwardTo.isValid() ? new Forwarder(options.forwardTo, &listener) : nullptr;
+    Forwarder *forwarder = services.forwarder();
+    if (forwarder)
+        forwarder->setTarget(options.forwardTo, options.forwardMode);
     int exitCode = ExitOk;
     qint64 seen = 0;
     bool finishing = false;
@@ -215,6 +188,9 @@ int runListen(const QCommandLineParser &parser)
         finishing = true;
         exitCode = code;
         listener.stop();
+        // Forwards still in flight end as cancelled, and their captures are printed so.
+        if (forwarder)
+            forwarder->cancelAll();
         // Queued, not at once: captures the listener handed over before this (answered
         // requests) are still in the queue, and are printed first.
         QMetaObject::invokeMethod(
@@ -236,15 +212,13 @@ int runListen(const QCommandLineParser &parser)
     // One buffer for every batch: at 64 KB a capture's line is ~150 KB, and a fresh buffer
     // each time cost page faults and copies that made this thread the bottleneck.
     QByteArray lines;
-    QObject::connect(&listener, &Listener::captured, &listener, [&](const QList<Capture> &captures) {
+    const auto print = [&](const QList<Capture> &captures) {
         // A batch is written in one piece (one write per commit, not per capture), at once.
         lines.resize(0); // keeps the capacity
         for (const Capture &capture : captures) {
             if (options.count > 0 && seen >= options.count)
                 break; // --count: not one line more
             CaptureJson::appendJsonLine(lines, capture);
-            if (forwarder && capture.isAccepted())
-                forwarder->forward(capture);
             if (options.count > 0 && ++seen >= options.count)
                 finish(ExitOk);
         }
@@ -258,7 +232,32 @@ int runListen(const QCommandLineParser &parser)
         }
         if (lines.capacity() > kMaxKeptBuffer)
             lines = QByteArray(); // one huge batch does not pin its memory for the whole run
+    };
+    QObject::connect(&listener, &Listener::captured, &listener, [&](const QList<Capture> &captures) {
+        if (!forwarder)
+            return print(captures);
+        // A forwarded capture is printed once its outcome is known, with its `forward` object.
+        QList<Capture> now;
+        for (const Capture &capture : captures) {
+            if (!capture.isAccepted())
+                now.append(capture);
+        }
+        print(now);
     });
+    if (forwarder) {
+        QObject::connect(
+            forwarder, &Forwarder::forwarded, &listener, [&](const Capture &capture, const ForwardOutcome &outcome) {
+                const CaptureForward &f = outcome.forward;
+                if (f.answered())
+                    CliIo::err(QStringLiteral("forwarded %1 to %2: %3 in %4 ms")
+                                   .arg(capture.id, f.url)
+                                   .arg(f.status)
+                                   .arg(f.ms));
+                else
+                    CliIo::err(QStringLiteral("forward %1 to %2 failed: %3").arg(capture.id, f.url, f.error));
+                print({capture});
+            });
+    }
 
     listener.start(options.config);
     const int code = QCoreApplication::exec();
@@ -273,7 +272,7 @@ CliCommand listenCommand()
     command.synopsis = QStringLiteral(
         "listen [--bind ADDR] [--port N] [--status CODE] [--response-header \"Name: value\"]... "
         "[--response-body TEXT | --response-body-file FILE] [--delay-ms N] [--max-body-bytes N] "
-        "[--verify SCHEME --secret SECRET [--tolerance-s N]] [--forward-to URL] "
+        "[--verify SCHEME --secret SECRET [--tolerance-s N]] [--forward-to URL [--forward-mode rule|proxy]] "
         "[--store FILE | --no-store] [--output FILE] [--count N]");
     command.description = QStringLiteral("Run a local listener and print every request it captures as JSON Lines.");
     command.declareOptions = [](QCommandLineParser &parser) {
@@ -297,8 +296,15 @@ CliCommand listenCommand()
             {QStringLiteral("secret"), QStringLiteral("Secret for --verify."), QStringLiteral("SECRET")},
             {QStringLiteral("tolerance-s"), QStringLiteral("Timestamp tolerance for --verify (default 300)."),
              QStringLiteral("N")},
-            {QStringLiteral("forward-to"), QStringLiteral("Also forward each accepted request to URL."),
+            {QStringLiteral("forward-to"),
+             QStringLiteral("Also forward each accepted request to URL (method, headers but the hop-by-hop ones, "
+                            "exact body); each capture is printed once the outcome is known, with a \"forward\" "
+                            "object {url, status, error, ms}."),
              QStringLiteral("URL")},
+            {QStringLiteral("forward-mode"),
+             QStringLiteral("rule (default): the sender gets the listener's answer at once; proxy: the sender gets "
+                            "the target's answer (502 when the target gives none)."),
+             QStringLiteral("MODE")},
             {QStringLiteral("store"), QStringLiteral("Capture store file (default: the app's data folder)."),
              QStringLiteral("FILE")},
             {QStringLiteral("no-store"), QStringLiteral("Keep nothing on disk.")},

@@ -4,6 +4,7 @@
 #include "cli/signingcli.h"
 #include "core/app/appservices.h"
 #include "core/capture/capturebackend.h"
+#include "core/capture/capturerequest.h"
 #include "core/send/sender.h"
 
 #include <QCoreApplication>
@@ -65,19 +66,10 @@ int runReplay(const QCommandLineParser &parser)
         return ExitUsage;
     }
 
-    OutgoingRequest request;
-    request.method = capture->method;
-    request.url = to;
-    request.body = capture->body;
-    HeaderList signature;
+    HeaderList signature; // a fresh signature replaces the old one
     if (scheme)
         signature = scheme->sign(capture->body, signing);
-    for (const auto &header : std::as_const(capture->headers)) {
-        if (Headers::isHopByHop(header.first) || Headers::contains(signature, header.first))
-            continue; // a fresh signature replaces the old one
-        request.headers.append(header);
-    }
-    request.headers += signature;
+    const OutgoingRequest request = CaptureRequest::to(*capture, to, signature);
 
     AppServices::Options serviceOptions; // the sender only: the capture was read above, read-only
     serviceOptions.captureStore = false;

@@ -1,3 +1,4 @@
+#include "support/sendpeers.h"
 #include "support/testsupport.h"
 
 #include <QDir>
@@ -216,6 +217,13 @@ private Q_SLOTS:
         QTest::newRow("unknown scheme") << QStringList{
             QStringLiteral("listen"), QStringLiteral("--verify"), QStringLiteral("nope"), QStringLiteral("--secret"),
             QStringLiteral("s")} << QByteArray("unknown signing scheme");
+        QTest::newRow("forward mode without target")
+            << QStringList{QStringLiteral("listen"), QStringLiteral("--forward-mode"), QStringLiteral("proxy")}
+            << QByteArray("--forward-mode is used with --forward-to");
+        QTest::newRow("unknown forward mode") << QStringList{QStringLiteral("listen"), QStringLiteral("--forward-to"),
+                                                             QStringLiteral("http://127.0.0.1:9/"),
+                                                             QStringLiteral("--forward-mode"), QStringLiteral("mirror")}
+                                              << QByteArray("rule or proxy");
         QTest::newRow("export format") << QStringList{QStringLiteral("export"), QStringLiteral("--format"),
                                                       QStringLiteral("xml")}
                                        << QByteArray("jsonl or har");
@@ -231,6 +239,69 @@ private Q_SLOTS:
         const auto result = runHookbench(arguments);
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(result.err.contains(message), result.err.constData());
+    }
+
+    void forwardToPrintsEachCaptureWithItsOutcome()
+    {
+        SendPeers::FlaskPeer flask;
+        QVERIFY(flask.start());
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("c.sqlite"));
+        RunningListener listener;
+        QVERIFY2(listener.start({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--store"), store,
+                                 QStringLiteral("--forward-to"), flask.url(QStringLiteral("/status/202")),
+                                 QStringLiteral("--count"), QStringLiteral("1")}),
+                 listener.statusLine.constData());
+        QByteArray answer;
+        QCOMPARE(curl({QStringLiteral("-d"), QStringLiteral("{\"event\": \"ping\"}"), QStringLiteral("-w"),
+                       QStringLiteral(" %{http_code}"), listener.url(QStringLiteral("/hook"))},
+                      &answer),
+                 0);
+        QCOMPARE(answer, QByteArray(" 200")); // rule mode: the listener's own answer, at once
+        QVERIFY(listener.process.waitForFinished(15000));
+        QCOMPARE(listener.process.exitCode(), 0);
+        QVERIFY(listener.process.readAllStandardError().contains("forwarded "));
+
+        const QByteArray line = listener.process.readAllStandardOutput().trimmed();
+        const QJsonObject capture = QJsonDocument::fromJson(line).object();
+        const QJsonObject forward = capture.value(QLatin1String("forward")).toObject();
+        QCOMPARE(forward.value(QLatin1String("url")).toString(), flask.url(QStringLiteral("/status/202")));
+        QCOMPARE(forward.value(QLatin1String("status")).toInt(), 202);
+        QVERIFY(forward.value(QLatin1String("error")).isNull());
+        QVERIFY(forward.value(QLatin1String("ms")).isDouble());
+        // Existing fields unchanged, and `forward` right after them.
+        QCOMPARE(capture.value(QLatin1String("response")).toObject().value(QLatin1String("status")).toInt(), 200);
+        QVERIFY(line.indexOf("\"response\"") < line.indexOf("\"forward\""));
+        QTRY_COMPARE(flask.count(), 1);
+        QCOMPARE(SendPeers::FlaskPeer::body(flask.received().constFirst()), QByteArray("{\"event\": \"ping\"}"));
+
+        // The store keeps the outcome: export prints the same object.
+        const auto exported = runHookbench({QStringLiteral("export"), QStringLiteral("--store"), store});
+        QCOMPARE(exported.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(exported.out.trimmed()).object().value(QLatin1String("forward")).toObject(),
+                 forward);
+    }
+
+    void forwardModeProxyAnswersWithTheTargetsAnswer()
+    {
+        SendPeers::FlaskPeer flask;
+        QVERIFY(flask.start());
+        RunningListener listener;
+        QVERIFY2(listener.start({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-store"),
+                                 QStringLiteral("--forward-to"), flask.url(QStringLiteral("/status/418")),
+                                 QStringLiteral("--forward-mode"), QStringLiteral("proxy"), QStringLiteral("--count"),
+                                 QStringLiteral("1")}),
+                 listener.statusLine.constData());
+        QByteArray answer;
+        curl({QStringLiteral("-d"), QStringLiteral("x=1"), QStringLiteral("-w"), QStringLiteral(" %{http_code}"),
+              listener.url(QStringLiteral("/hook"))},
+             &answer);
+        QCOMPARE(QByteArray(answer.simplified().replace(' ', "")), QByteArray("{\"status\":418}418"));
+        QVERIFY(listener.process.waitForFinished(15000));
+        const QJsonObject capture
+            = QJsonDocument::fromJson(listener.process.readAllStandardOutput().trimmed()).object();
+        QCOMPARE(capture.value(QLatin1String("response")).toObject().value(QLatin1String("status")).toInt(), 418);
+        QCOMPARE(capture.value(QLatin1String("forward")).toObject().value(QLatin1String("status")).toInt(), 418);
     }
 
     void readersLeaveADamagedStoreAlone()

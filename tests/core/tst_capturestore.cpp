@@ -181,6 +181,9 @@ private Q_SLOTS:
             QVERIFY(raw.open());
             QSqlQuery q(raw);
             QVERIFY(q.exec(QStringLiteral("CREATE INDEX captures_received_at ON captures(received_at_ms)")));
+            // ... without the columns later steps add (step 3: forwarding).
+            for (const char *column : {"forward_url", "forward_status", "forward_error", "forward_ms", "forward_at_ms"})
+                QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN ") + QLatin1String(column)));
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
             raw.close();
         }
@@ -190,13 +193,14 @@ private Q_SLOTS:
             QString error;
             QVERIFY2(db.open(file, &error), qPrintable(error));
             QCOMPARE(db.load(kept.constFirst().seq)->path(), QByteArray("/before-migration"));
+            QVERIFY(!db.load(kept.constFirst().seq)->forward.isSet()); // not forwarded: NULL url
         }
         QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
         raw.setDatabaseName(file);
         QVERIFY(raw.open());
         QSqlQuery q(raw);
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 2);
+        QCOMPARE(q.value(0).toInt(), CaptureDatabase::kSchemaVersion);
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'captures_received_at'"))
                 && q.next());
         QCOMPARE(q.value(0).toInt(), 0);

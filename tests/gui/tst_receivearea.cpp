@@ -51,18 +51,20 @@ struct Receive {
     std::unique_ptr<AppServices> services;
     std::unique_ptr<ReceiveArea> area;
 
-    explicit Receive(const QString &file)
+    explicit Receive(const QString &file, bool forwarding = false)
     {
         AppServices::Options options;
         options.collections = false;
         options.captureStoreFile = file;
         options.history = false;
-        options.sender = false;
+        options.sender = forwarding; // and with it the forwarder
         services = std::make_unique<AppServices>(options);
         QString error;
         if (!services->openCaptureStore(&error))
             qFatal("cannot open the capture store: %s", qPrintable(error));
         area = std::make_unique<ReceiveArea>(services->captureStore(), services->listener());
+        if (forwarding)
+            area->setForwarder(services->forwarder());
         area->resize(1100, 800);
         area->show();
     }
@@ -698,6 +700,57 @@ private Q_SLOTS:
     }
 
 private:
+    void forwardingShowsTheOutcomeAndRetries()
+    {
+        QTcpServer probe; // a port nobody listens on, until the target starts below
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 targetPort = probe.serverPort();
+        probe.close();
+        const QString target = QStringLiteral("http://127.0.0.1:%1/app").arg(targetPort);
+        {
+            Receive r(m_storeFile, true);
+            QVERIFY(QTest::qWaitForWindowExposed(r.area.get()));
+            auto *edit = r.child<QLineEdit>("forwardEdit");
+            QVERIFY(edit->isVisibleTo(r.area.get()));
+            edit->setFocus();
+            edit->setText(target);
+            QTest::keyClick(edit, Qt::Key_Return);
+            startOnAnyPort(r);
+
+            QNetworkAccessManager network;
+            QCOMPARE(send(network, r.url(QStringLiteral("/hook")), "POST", "{\"n\": 1}"), 200);
+            QTRY_COMPARE(r.rows(), 1);
+            QTRY_COMPARE(r.cell(0, CaptureModel::ForwardColumn), QStringLiteral("failed"));
+            QVERIFY2(r.child<QLabel>("forwardStatusLabel")->text().startsWith(QLatin1String("Target down: ")),
+                     qPrintable(r.child<QLabel>("forwardStatusLabel")->text()));
+            r.table()->selectRow(0);
+            QTRY_VERIFY(labelText(r, "forwardValue").contains(QLatin1String("no answer")));
+
+            // The target comes up; Retry forwarding reaches it and the row and inspector say so.
+            QTcpServer app;
+            QVERIFY(app.listen(QHostAddress::LocalHost, targetPort));
+            connect(&app, &QTcpServer::newConnection, &app, [&app] {
+                QTcpSocket *socket = app.nextPendingConnection();
+                connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                    if (socket->readAll().contains("{\"n\": 1}"))
+                        socket->write("HTTP/1.1 204 No Content\r\n\r\n");
+                });
+            });
+            QAction *retry = r.child<QAction>("retryForwardAction");
+            QVERIFY(retry->isEnabled());
+            retry->trigger();
+            QTRY_VERIFY2(r.cell(0, CaptureModel::ForwardColumn).startsWith(QLatin1String("204 in ")),
+                         qPrintable(r.cell(0, CaptureModel::ForwardColumn)));
+            QTRY_VERIFY2(labelText(r, "forwardValue").contains(QLatin1String(": 204 No Content in ")),
+                         qPrintable(labelText(r, "forwardValue")));
+        }
+        // Remembered for this listener, and the outcome kept with the capture.
+        Receive again(m_storeFile, true);
+        QCOMPARE(again.child<QLineEdit>("forwardEdit")->text(), target);
+        QTRY_COMPARE(again.rows(), 1);
+        QVERIFY(again.cell(0, CaptureModel::ForwardColumn).startsWith(QLatin1String("204 in ")));
+    }
+
     void startOnAnyPort(Receive &r)
     {
         QTRY_VERIFY(!r.area->isLoading());

@@ -4,6 +4,7 @@
 #include "core/capture/capturestore.h"
 #include "core/collections/collectionsworkspace.h"
 #include "core/drafts/draftsstore.h"
+#include "core/forward/forwarder.h"
 #include "core/listener/listener.h"
 #include "core/send/historystore.h"
 #include "core/send/sender.h"
@@ -38,6 +39,10 @@ AppServices::AppServices(const Options &options, QObject *parent)
         m_sender = std::make_unique<Sender>();
         m_sender->setObjectName(QStringLiteral("sender"));
     }
+    if (m_listener && m_sender) {
+        m_forwarder = std::make_unique<Forwarder>(m_sender.get(), m_listener.get(), m_captureStore.get());
+        m_forwarder->setObjectName(QStringLiteral("forwarder"));
+    }
     if (m_options.collections) {
         m_collections = std::make_unique<CollectionsWorkspace>();
         m_collections->setObjectName(QStringLiteral("collections"));
@@ -54,6 +59,8 @@ AppServices::~AppServices()
     // Then the collections workspace: its last writes still store their secrets, and
     // nothing it starts may outlive the services below.
     m_collections.reset();
+    // Its last outcomes are queued to the store, and proxied senders still waiting are answered.
+    m_forwarder.reset();
     // The listener's thread stops before the store it writes into flushes and closes.
     m_listener.reset();
     m_captureStore.reset();

@@ -8,6 +8,7 @@
 class CaptureStore;
 class CollectionsWorkspace;
 class DraftsStore;
+class Forwarder;
 class HistoryStore;
 class Listener;
 class Sender;
@@ -18,8 +19,8 @@ class Sender;
 // for what it uses) both start from here.
 //
 // Order, which is this class's job and nobody else's:
-//   built      capture store -> listener -> history -> sender -> collections workspace -> drafts
-//   destroyed  drafts -> collections workspace -> listener -> capture store -> sender -> history
+//   built      capture store -> listener -> history -> sender -> forwarder -> collections workspace -> drafts
+//   destroyed  drafts -> collections workspace -> forwarder -> listener -> capture store -> sender -> history
 // The listener writes into the capture store from its own thread, so it stops before the
 // store flushes and closes; the sender goes before the history, so no send finishing
 // late records into a closed history. Whatever uses a service (widgets, SendRunner,
@@ -79,6 +80,8 @@ public:
     Sender *sender() const { return m_sender.get(); }
     CollectionsWorkspace *collections() const { return m_collections.get(); }
     DraftsStore *drafts() const { return m_drafts.get(); }
+    // The listener's live forwarding; built when both the listener and the sender are.
+    Forwarder *forwarder() const { return m_forwarder.get(); }
 
 Q_SIGNALS:
     void captureStoreOpened(bool ok, const QString &error, const QString &notice);
@@ -91,6 +94,7 @@ private:
     std::unique_ptr<Listener> m_listener;
     std::unique_ptr<HistoryStore> m_history;
     std::unique_ptr<Sender> m_sender;
+    std::unique_ptr<Forwarder> m_forwarder;
     std::unique_ptr<CollectionsWorkspace> m_collections;
     std::unique_ptr<DraftsStore> m_drafts;
 };

@@ -1,5 +1,7 @@
 #include "core/app/appsettings.h"
 
+#include <QUrl>
+
 namespace {
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
@@ -139,6 +141,35 @@ QString AppSettings::listenerVerifyScheme() const
 void AppSettings::setListenerVerifyScheme(const QString &scheme)
 {
     m_settings.setValue(kVerifyScheme, scheme);
+}
+
+namespace {
+QString forwardKey(const QString &listener, QLatin1StringView name)
+{
+    // Addresses hold ':' (and IPv6 ones several), which INI keys do not keep as they are.
+    return QStringLiteral("listener/forward/") + QString::fromLatin1(QUrl::toPercentEncoding(listener)) + u'/' + name;
+}
+} // namespace
+
+bool AppSettings::hasListenerForward(const QString &listener) const
+{
+    return m_settings.contains(forwardKey(listener, QLatin1StringView("url")));
+}
+
+QString AppSettings::listenerForwardUrl(const QString &listener) const
+{
+    return m_settings.value(forwardKey(listener, QLatin1StringView("url"))).toString();
+}
+
+QString AppSettings::listenerForwardMode(const QString &listener) const
+{
+    return m_settings.value(forwardKey(listener, QLatin1StringView("mode")), QStringLiteral("rule")).toString();
+}
+
+void AppSettings::setListenerForward(const QString &listener, const QString &url, const QString &mode)
+{
+    m_settings.setValue(forwardKey(listener, QLatin1StringView("url")), url);
+    m_settings.setValue(forwardKey(listener, QLatin1StringView("mode")), mode);
 }
 
 int AppSettings::captureRetentionCount() const

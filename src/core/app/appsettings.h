@@ -43,6 +43,12 @@ public:
     void setListenerResponseRules(const QByteArray &rules);
     QString listenerVerifyScheme() const; // empty: signatures are not checked (the secret is never stored)
     void setListenerVerifyScheme(const QString &scheme);
+    // Live forwarding, remembered per listener (`listener` names it: "127.0.0.1:8765"): the
+    // target URL (empty: off) and the mode ("rule" or "proxy").
+    bool hasListenerForward(const QString &listener) const;
+    QString listenerForwardUrl(const QString &listener) const;
+    QString listenerForwardMode(const QString &listener) const;
+    void setListenerForward(const QString &listener, const QString &url, const QString &mode);
 
     // Capture retention: keep the newest N (0: all) and those younger than N days (0: forever).
     int captureRetentionCount() const;

@@ -23,6 +23,19 @@ struct CaptureSignature {
     QByteArray expected;
 };
 
+// Where a capture was forwarded live (`listen --forward-to`, the Receive area's target) and
+// what the target answered; stored with the capture once the outcome is known.
+struct CaptureForward {
+    QString url;     // empty: not forwarded
+    int status = 0;  // the target's status; 0 when it gave no answer
+    QString error;   // why there was no answer ("connection refused"); empty when it answered
+    qint64 ms = -1;  // how long the exchange took; -1 until it ended
+    qint64 atMs = 0; // UTC, when the outcome arrived
+
+    bool isSet() const { return !url.isEmpty(); }
+    bool answered() const { return status != 0; }
+};
+
 // One request as the listener received it: everything a user needs to see what
 // arrived, byte for byte. A value type; implicitly shared members keep copies cheap.
 struct Capture {
@@ -49,9 +62,11 @@ struct Capture {
 
     CaptureResponse response;
     CaptureSignature signature;
+    CaptureForward forward;
 
     // The listener's bookkeeping between parsing and answering; never stored.
     quint64 token = 0;
+    bool awaitsForward = false; // proxy mode: its sender waits for the forward's answer
 
     QByteArray path() const;  // target up to '?', or the path of an absolute-form target
     QByteArray query() const; // after '?', without it
@@ -61,4 +76,15 @@ struct Capture {
     static QString newId();
 };
 
+// A forward's outcome as it is recorded: for the capture stored as `seq`, and, in proxy
+// mode, the target's answer that the listener passed back to the sender.
+struct ForwardOutcome {
+    qint64 seq = 0;
+    QString captureId;
+    CaptureForward forward;
+    bool proxied = false;
+    CaptureResponse response; // proxied only
+};
+
 Q_DECLARE_METATYPE(Capture)
+Q_DECLARE_METATYPE(ForwardOutcome)

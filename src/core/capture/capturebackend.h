@@ -39,6 +39,10 @@ public:
     // Writes all captures in one transaction and assigns their seq; on failure nothing is written.
     virtual bool insert(QList<Capture> &captures, QString *error) = 0;
 
+    // Stores forwards' outcomes with their captures, in one transaction; a capture deleted
+    // meanwhile is skipped.
+    virtual bool recordForwards(const QList<ForwardOutcome> &outcomes, QString *error) = 0;
+
     virtual std::optional<Capture> load(qint64 seq) = 0;
     virtual std::optional<Capture> loadById(const QString &id) = 0;
     virtual QList<CaptureSummary> summaries(qint64 afterSeq, int limit) = 0;

@@ -17,7 +17,7 @@ const QString kSelectColumns = QStringLiteral(
     "seq, id, received_at_ms, completed_at_ms, remote_address, remote_port, local_port, method, target, "
     "http_version, headers, body, body_offset, body_size, raw, status, error, error_offset, response_status, "
     "response_headers, response_body, response_delay_ms, response_closed, signature_scheme, signature_valid, "
-    "signature_reason, signature_expected");
+    "signature_reason, signature_expected, forward_url, forward_status, forward_error, forward_ms, forward_at_ms");
 
 // Schema history: index i holds the statements that take version i to i+1.
 const QList<QStringList> kMigrations = {
@@ -47,6 +47,15 @@ const QList<QStringList> kMigrations = {
         // Schema 2: this index cost every commit one more page write and B-tree insert (12 %
         // of the rate at 1 KB); retention by age finds its boundary in seq order instead.
         QStringLiteral("DROP INDEX IF EXISTS captures_received_at"),
+    },
+    {
+        // Live forwarding (issue 14): the target's outcome, written once it is known, by the
+        // store's thread; NULL forward_url means the capture was not forwarded.
+        QStringLiteral("ALTER TABLE captures ADD COLUMN forward_url TEXT"),
+        QStringLiteral("ALTER TABLE captures ADD COLUMN forward_status INTEGER"),
+        QStringLiteral("ALTER TABLE captures ADD COLUMN forward_error TEXT"),
+        QStringLiteral("ALTER TABLE captures ADD COLUMN forward_ms INTEGER"),
+        QStringLiteral("ALTER TABLE captures ADD COLUMN forward_at_ms INTEGER"),
     },
 };
 
@@ -263,7 +272,57 @@ Capture CaptureDatabase::fromCurrentRow(const QSqlQuery &q) const
     c.signature.valid = q.value(i++).toInt() != 0;
     c.signature.reason = q.value(i++).toString();
     c.signature.expected = q.value(i++).toByteArray();
+    c.forward.url = q.value(i++).toString();
+    c.forward.status = q.value(i++).toInt();
+    c.forward.error = q.value(i++).toString();
+    const QVariant forwardMs = q.value(i++);
+    c.forward.ms = forwardMs.isNull() ? -1 : forwardMs.toLongLong();
+    c.forward.atMs = q.value(i++).toLongLong();
     return c;
+}
+
+bool CaptureDatabase::recordForwards(const QList<ForwardOutcome> &outcomes, QString *error)
+{
+    QSqlDatabase db = m_db.database();
+    if (!db.transaction()) {
+        *error = db.lastError().text();
+        return false;
+    }
+    QSqlQuery forward(db);
+    forward.prepare(QStringLiteral("UPDATE captures SET forward_url = ?, forward_status = ?, forward_error = ?,"
+                                   " forward_ms = ?, forward_at_ms = ? WHERE seq = ?"));
+    QSqlQuery answer(db);
+    answer.prepare(QStringLiteral("UPDATE captures SET response_status = ?, response_headers = ?, response_body = ?"
+                                  " WHERE seq = ?"));
+    for (const ForwardOutcome &o : outcomes) {
+        if (o.seq <= 0)
+            continue;
+        forward.addBindValue(o.forward.url);
+        forward.addBindValue(o.forward.status);
+        forward.addBindValue(o.forward.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : o.forward.error);
+        forward.addBindValue(o.forward.ms);
+        forward.addBindValue(o.forward.atMs);
+        forward.addBindValue(o.seq);
+        bool ok = forward.exec();
+        if (ok && o.proxied) {
+            answer.addBindValue(o.response.status);
+            answer.addBindValue(HeaderBlob::encode(o.response.headers));
+            answer.addBindValue(o.response.body);
+            answer.addBindValue(o.seq);
+            ok = answer.exec();
+        }
+        if (!ok) {
+            *error = (forward.lastError().isValid() ? forward : answer).lastError().text();
+            db.rollback();
+            return false;
+        }
+    }
+    if (!db.commit()) {
+        *error = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    return true;
 }
 
 std::optional<Capture> CaptureDatabase::load(qint64 seq)
@@ -297,7 +356,8 @@ QList<CaptureSummary> CaptureDatabase::summaries(qint64 afterSeq, int limit)
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
                   "SELECT seq, received_at_ms, body_size, method, substr(path, 1, %1), content_type, remote_address,"
-                  " remote_port, response_status, response_closed, status, signature_scheme, signature_valid"
+                  " remote_port, response_status, response_closed, status, signature_scheme, signature_valid,"
+                  " forward_url IS NOT NULL, forward_status, forward_ms"
                   " FROM captures WHERE seq > ? ORDER BY seq LIMIT ?")
                   .arg(CaptureSummary::kMaxPathBytes));
     q.addBindValue(afterSeq);
@@ -319,6 +379,8 @@ QList<CaptureSummary> CaptureDatabase::summaries(qint64 afterSeq, int limit)
         s.accepted = q.value(10).toString() == QLatin1String("accepted");
         if (!q.value(11).isNull())
             s.signature = q.value(12).toInt() ? CaptureSummary::Signature::Valid : CaptureSummary::Signature::Invalid;
+        if (q.value(13).toBool())
+            s.setForward(q.value(14).toInt(), q.value(15).toLongLong());
         result << s;
     }
     return result;

@@ -16,7 +16,7 @@ class CaptureDatabase final : public CaptureBackend
     Q_DISABLE_COPY_MOVE(CaptureDatabase)
 
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static const SqliteDatabase::Schema &schema();
 
     CaptureDatabase();
@@ -38,6 +38,7 @@ public:
     // Paused: a truncating one (copies everything and empties the WAL file).
     void maintain(Maintenance kind) override;
 
+    bool recordForwards(const QList<ForwardOutcome> &outcomes, QString *error) override;
     std::optional<Capture> load(qint64 seq) override;
     std::optional<Capture> loadById(const QString &id) override;
     QList<CaptureSummary> summaries(qint64 afterSeq, int limit) override;

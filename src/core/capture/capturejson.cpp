@@ -113,6 +113,25 @@ void CaptureJson::appendJsonLine(QByteArray &out, const Capture &c)
         json.endObject();
     }
 
+    if (c.forward.isSet()) {
+        json.key(QLatin1StringView("forward"));
+        json.beginObject();
+        json.field(QLatin1StringView("url"), c.forward.url);
+        if (c.forward.answered())
+            json.field(QLatin1StringView("status"), qint64(c.forward.status));
+        else
+            json.nullField(QLatin1StringView("status"));
+        if (c.forward.error.isEmpty())
+            json.nullField(QLatin1StringView("error"));
+        else
+            json.field(QLatin1StringView("error"), c.forward.error);
+        if (c.forward.ms >= 0)
+            json.field(QLatin1StringView("ms"), c.forward.ms);
+        else
+            json.nullField(QLatin1StringView("ms"));
+        json.endObject();
+    }
+
     // Additions to the documented shape, after it.
     json.field(QLatin1StringView("localPort"), qint64(c.localPort));
     json.field(QLatin1StringView("rawSize"), qint64(c.raw.size()));

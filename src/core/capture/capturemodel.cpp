@@ -15,6 +15,21 @@ QString timeText(qint64 msecsSinceEpoch)
     return at.toString(at.date() == QDate::currentDate() ? QStringLiteral("HH:mm:ss.zzz")
                                                          : QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
+
+QString forwardText(const CaptureSummary &s)
+{
+    switch (s.forward) {
+    case CaptureSummary::Forward::None:
+        return {};
+    case CaptureSummary::Forward::Pending:
+        return CaptureModel::tr("forwarding…");
+    case CaptureSummary::Forward::Answered:
+        return CaptureModel::tr("%1 in %2 ms").arg(s.forwardStatus).arg(s.forwardMs);
+    case CaptureSummary::Forward::Failed:
+        return CaptureModel::tr("failed");
+    }
+    return {};
+}
 } // namespace
 
 CaptureModel::CaptureModel(QObject *parent)
@@ -51,9 +66,14 @@ QVariant CaptureModel::data(const QModelIndex &index, int role) const
         return QString::fromLatin1(s.method());
     case PathRole:
         return QString::fromUtf8(s.path);
+    case ForwardRole:
+        return int(s.forward);
     case Qt::ToolTipRole:
         if (index.column() == VerdictColumn && !s.accepted)
             return tr("Rejected: the request was malformed or over a limit. Select it to see why.");
+        if (index.column() == ForwardColumn && s.forward == CaptureSummary::Forward::Failed)
+            return tr("The forward target gave no answer. Select the capture to see why; Retry Forwarding sends "
+                      "it again.");
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == SizeColumn || index.column() == ResponseColumn)
@@ -87,6 +107,8 @@ QVariant CaptureModel::data(const QModelIndex &index, int role) const
         return QString::fromLatin1(s.contentType());
     case PeerColumn:
         return QStringLiteral("%1:%2").arg(QString::fromLatin1(s.remoteAddress())).arg(s.remotePort);
+    case ForwardColumn:
+        return forwardText(s);
     default:
         return {};
     }
@@ -113,6 +135,8 @@ QVariant CaptureModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Content type");
     case PeerColumn:
         return tr("Peer");
+    case ForwardColumn:
+        return tr("Forward");
     default:
         return {};
     }
@@ -187,6 +211,36 @@ void CaptureModel::removeSeqs(const QList<qint64> &seqs)
         beginRemoveRows({}, row, row);
         m_rows.removeAt(row);
         endRemoveRows();
+    }
+}
+
+void CaptureModel::changeForward(qint64 seq, const std::function<void(CaptureSummary &)> &change)
+{
+    // A capture still queued for the table gets it there.
+    for (CaptureSummary &queued : m_queued) {
+        if (queued.seq == seq)
+            return change(queued);
+    }
+    const int row = rowOfSeq(seq);
+    if (row < 0)
+        return;
+    change(m_rows[row]);
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1)); // the answer too, in proxy mode
+}
+
+void CaptureModel::setForwardPending(qint64 seq)
+{
+    changeForward(seq, [](CaptureSummary &s) { s.forward = CaptureSummary::Forward::Pending; });
+}
+
+void CaptureModel::applyForwards(const QList<ForwardOutcome> &outcomes)
+{
+    for (const ForwardOutcome &outcome : outcomes) {
+        changeForward(outcome.seq, [&outcome](CaptureSummary &s) {
+            s.setForward(outcome.forward.status, outcome.forward.ms);
+            if (outcome.proxied)
+                s.responseStatus = qint16(outcome.response.status);
+        });
     }
 }
 

@@ -9,6 +9,8 @@
 #include <QTimer>
 #include <QVector>
 
+#include <functional>
+
 // The live capture table's model: compact summaries in arrival order. Captures
 // are queued and inserted together at most every kBatchIntervalMs, so a flood of
 // deliveries costs the view one insert per batch, not one per request.
@@ -27,9 +29,10 @@ public:
         SizeColumn,
         ContentTypeColumn,
         PeerColumn,
+        ForwardColumn, // last, so that a saved header layout from before it still fits
         ColumnCount
     };
-    enum Role { SeqRole = Qt::UserRole + 1, AcceptedRole, SignatureRole, MethodRole, PathRole };
+    enum Role { SeqRole = Qt::UserRole + 1, AcceptedRole, SignatureRole, MethodRole, PathRole, ForwardRole };
     static constexpr int kBatchIntervalMs = 50;
 
     explicit CaptureModel(QObject *parent = nullptr);
@@ -43,6 +46,9 @@ public:
     void append(const QList<CaptureSummary> &summaries); // inserted now
     void flushQueued();
     void removeSeqs(const QList<qint64> &seqs);
+    // Live forwarding: a forward began, or its outcomes were stored.
+    void setForwardPending(qint64 seq);
+    void applyForwards(const QList<ForwardOutcome> &outcomes);
     void clear();
 
     const CaptureSummary &summaryAt(int row) const { return m_rows.at(row); }
@@ -54,6 +60,7 @@ Q_SIGNALS:
 private:
     QVector<CaptureSummary> m_rows;
     QList<CaptureSummary> m_queued;
+    void changeForward(qint64 seq, const std::function<void(CaptureSummary &)> &change);
     QTimer m_flushTimer;
 };
 

@@ -4,6 +4,8 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+
 namespace {
 constexpr int kSummaryBatch = 5000;
 // Retention runs after this many inserts, so a flood pays for it rarely.
@@ -20,6 +22,7 @@ CaptureStore::CaptureStore(QObject *parent)
     qRegisterMetaType<CaptureSummary>();
     qRegisterMetaType<QList<CaptureSummary>>();
     qRegisterMetaType<QSet<qint64>>();
+    qRegisterMetaType<QList<ForwardOutcome>>();
     auto *worker = new QObject;
     m_walIdle = new QTimer(worker); // made before the move, so that it goes along
     m_walIdle->setSingleShot(true);
@@ -141,6 +144,20 @@ void CaptureStore::setRetention(int maxCount, int maxAgeDays)
     QMetaObject::invokeMethod(worker(), [this, maxCount, maxAgeDays] { applyRetention(maxCount, maxAgeDays); });
 }
 
+void CaptureStore::recordForwards(const QList<ForwardOutcome> &outcomes)
+{
+    QMetaObject::invokeMethod(worker(), [this, outcomes] {
+        QString error;
+        if (!storeIsOpen())
+            return;
+        if (!m_db->recordForwards(outcomes, &error)) {
+            Q_EMIT commitFailed(QStringLiteral("forward outcomes: %1").arg(error));
+            return;
+        }
+        Q_EMIT forwardsRecorded(outcomes);
+    });
+}
+
 void CaptureStore::requestSummaries()
 {
     QMetaObject::invokeMethod(worker(), [this] {
@@ -165,6 +182,20 @@ void CaptureStore::requestCapture(qint64 seq)
     QMetaObject::invokeMethod(worker(), [this, seq] {
         if (const auto capture = storeIsOpen() ? m_db->load(seq) : std::nullopt)
             Q_EMIT captureLoaded(*capture);
+    });
+}
+
+void CaptureStore::requestCaptures(quint64 token, const QList<qint64> &seqs)
+{
+    QMetaObject::invokeMethod(worker(), [this, token, seqs] {
+        QList<qint64> ordered = seqs;
+        std::sort(ordered.begin(), ordered.end());
+        QList<Capture> captures;
+        for (const qint64 seq : std::as_const(ordered)) {
+            if (auto capture = storeIsOpen() ? m_db->load(seq) : std::nullopt)
+                captures.append(std::move(*capture));
+        }
+        Q_EMIT capturesLoaded(token, captures);
     });
 }
 

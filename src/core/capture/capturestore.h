@@ -43,9 +43,13 @@ public:
 
     void setRetention(int maxCount, int maxAgeDays);
 
+    // Stores forwards' outcomes (one transaction), then forwardsRecorded; any thread.
+    void recordForwards(const QList<ForwardOutcome> &outcomes);
+
     // Asynchronous reads and edits; results arrive as signals on the caller's thread.
     void requestSummaries(); // all of them, in batches through summariesLoaded, then summariesDone
     void requestCapture(qint64 seq);
+    void requestCaptures(quint64 token, const QList<qint64> &seqs); // those still stored, in seq order
     void requestSearch(quint64 token, const QString &text);
     void removeCaptures(const QList<qint64> &seqs);
     void removeAll();
@@ -54,9 +58,11 @@ Q_SIGNALS:
     void opened(bool ok, const QString &error, const QString &notice);
     void committed(const QList<Capture> &captures);
     void commitFailed(const QString &error);
+    void forwardsRecorded(const QList<ForwardOutcome> &outcomes);
     void summariesLoaded(const QList<CaptureSummary> &summaries);
     void summariesDone();
     void captureLoaded(const Capture &capture);
+    void capturesLoaded(quint64 token, const QList<Capture> &captures);
     void searchFinished(quint64 token, const QSet<qint64> &seqs);
     void removed(const QList<qint64> &seqs);
     void retentionApplied(int removedCount);

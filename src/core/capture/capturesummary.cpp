@@ -62,5 +62,7 @@ CaptureSummary CaptureSummary::from(const Capture &capture)
     s.accepted = capture.isAccepted();
     if (!capture.signature.scheme.isEmpty())
         s.signature = capture.signature.valid ? Signature::Valid : Signature::Invalid;
+    if (capture.forward.isSet())
+        s.setForward(capture.forward.status, capture.forward.ms);
     return s;
 }

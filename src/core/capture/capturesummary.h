@@ -4,6 +4,9 @@
 #include <QMetaType>
 #include <QString>
 
+#include <algorithm>
+#include <limits>
+
 struct Capture;
 
 // The little the live table needs per capture. The table may hold 100,000 of
@@ -12,6 +15,7 @@ struct Capture;
 // capture stays in the store. About 100 bytes a row, path included.
 struct CaptureSummary {
     enum class Signature : quint8 { NotChecked, Valid, Invalid };
+    enum class Forward : quint8 { None, Pending, Answered, Failed };
 
     qint64 seq = 0;
     qint64 receivedAtMs = 0;
@@ -24,6 +28,9 @@ struct CaptureSummary {
     qint16 responseStatus = 0; // 0: nothing was sent
     bool accepted = true;
     Signature signature = Signature::NotChecked;
+    Forward forward = Forward::None;
+    qint16 forwardStatus = 0;
+    qint32 forwardMs = -1;
 
     QByteArray method() const { return pooled(methodId); }
     QByteArray contentType() const { return pooled(contentTypeId); }
@@ -31,6 +38,13 @@ struct CaptureSummary {
     void setMethod(const QByteArray &value) { methodId = pool(value); }
     void setContentType(const QByteArray &value) { contentTypeId = pool(value); }
     void setRemoteAddress(const QByteArray &value) { remoteAddressId = pool(value); }
+
+    void setForward(int status, qint64 ms)
+    {
+        forward = status ? Forward::Answered : Forward::Failed;
+        forwardStatus = qint16(status);
+        forwardMs = qint32(std::clamp<qint64>(ms, -1, std::numeric_limits<qint32>::max()));
+    }
 
     static CaptureSummary from(const Capture &capture);
     static constexpr qsizetype kMaxPathBytes = 200;

@@ -49,6 +49,17 @@ void Listener::setVerifier(const SignatureVerifier &verifier)
     QMetaObject::invokeMethod(m_worker, [worker = m_worker, verifier] { worker->setVerifier(verifier); });
 }
 
+void Listener::setProxying(bool proxying)
+{
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, proxying] { worker->setProxying(proxying); });
+}
+
+void Listener::answerForwarded(quint64 token, const CaptureResponse &response)
+{
+    QMetaObject::invokeMethod(m_worker,
+                              [worker = m_worker, token, response] { worker->answerForwarded(token, response); });
+}
+
 QUrl Listener::url() const
 {
     QUrl url;

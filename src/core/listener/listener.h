@@ -25,6 +25,11 @@ public:
     void stop();                              // then stopped()
     void setPolicy(const ResponsePolicy &policy);
     void setVerifier(const SignatureVerifier &verifier);
+    // Proxy mode (forwarding): each accepted request is answered with answerForwarded()'s
+    // response for its capture's token, not by the response rules. Turning it off answers
+    // those still waiting with 502.
+    void setProxying(bool proxying);
+    void answerForwarded(quint64 token, const CaptureResponse &response);
 
     bool isListening() const { return m_port != 0; }
     QString address() const { return m_address; }

@@ -140,7 +140,14 @@ void ListenerConnection::handle(ParsedRequest request)
         answer.closeAfter = !request.keepAlive || spec.closeWithoutAnswer;
         answer.abortInstead = spec.closeWithoutAnswer;
         capture.response.delayMs = spec.delayMs;
-        if (spec.closeWithoutAnswer) {
+        if (m_worker->isProxying()) {
+            // The answer is the forward target's, known later; nothing is sent until then.
+            answer.closeAfter = !request.keepAlive;
+            answer.abortInstead = false;
+            answer.awaitsForward = true;
+            capture.awaitsForward = true;
+            capture.response.delayMs = 0;
+        } else if (spec.closeWithoutAnswer) {
             capture.response.closedWithoutAnswer = true;
         } else {
             capture.response.status = spec.status;
@@ -155,7 +162,8 @@ void ListenerConnection::handle(ParsedRequest request)
         answer.token = capture.token;
         answer.status = capture.response.status;
         answer.delayMs = capture.response.delayMs;
-        if (!capture.response.closedWithoutAnswer)
+        answer.headRequest = capture.method == "HEAD";
+        if (!capture.response.closedWithoutAnswer && !answer.awaitsForward)
             answer.bytes = serialize(capture.response, capture.method == "HEAD");
         m_answers.push_back(std::move(answer));
     }
@@ -167,8 +175,10 @@ void ListenerConnection::markCommitted(quint64 token, bool stored)
     for (PendingAnswer &answer : m_answers) {
         if (answer.token != token)
             continue;
+        if (answer.awaitsForward && stored)
+            return; // answerForwarded() makes it ready
         answer.ready = true;
-        if (!stored && answer.status >= 200 && answer.status < 300) {
+        if (!stored && (answer.awaitsForward || (answer.status >= 200 && answer.status < 300))) {
             // A 2xx promises the delivery was kept; it was not, so say so.
             CaptureResponse failure;
             failure.status = 500;
@@ -176,6 +186,21 @@ void ListenerConnection::markCommitted(quint64 token, bool stored)
             completeHeaders(failure, answer.closeAfter);
             answer.bytes = serialize(failure, false);
         }
+        break;
+    }
+    answerInOrder();
+}
+
+void ListenerConnection::answerForwarded(quint64 token, const CaptureResponse &forwarded)
+{
+    for (PendingAnswer &answer : m_answers) {
+        if (answer.token != token)
+            continue;
+        CaptureResponse response = forwarded;
+        completeHeaders(response, answer.closeAfter);
+        answer.status = response.status;
+        answer.bytes = serialize(response, answer.headRequest);
+        answer.ready = true;
         break;
     }
     answerInOrder();

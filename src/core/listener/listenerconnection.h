@@ -25,6 +25,8 @@ public:
 
     // The capture with this token is durable (or could not be stored: `stored` false).
     void markCommitted(quint64 token, bool stored);
+    // Proxy mode: the forward target's answer (or the 502 that stands for it) for `token`.
+    void answerForwarded(quint64 token, const CaptureResponse &response);
 
 private:
     struct PendingAnswer {
@@ -37,6 +39,8 @@ private:
         int delayMs = 0;
         bool closeAfter = false;
         bool abortInstead = false;
+        bool awaitsForward = false;
+        bool headRequest = false;
     };
 
     void readIncoming();

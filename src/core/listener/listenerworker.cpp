@@ -76,6 +76,29 @@ void ListenerWorker::setVerifier(const SignatureVerifier &verifier)
     m_config.verifier = verifier;
 }
 
+void ListenerWorker::setProxying(bool proxying)
+{
+    m_proxying = proxying;
+    if (proxying)
+        return;
+    // Nobody will bring these answers any more; their senders must not wait forever.
+    CaptureResponse response;
+    response.status = 502;
+    response.headers = {{"Content-Type", "text/plain; charset=utf-8"}};
+    response.body = "502 Bad Gateway: forwarding was turned off before the target answered\n";
+    const auto waiting = std::exchange(m_awaitingForward, {});
+    for (auto it = waiting.cbegin(); it != waiting.cend(); ++it) {
+        if (it.value())
+            it.value()->answerForwarded(it.key(), response);
+    }
+}
+
+void ListenerWorker::answerForwarded(quint64 token, const CaptureResponse &response)
+{
+    if (const QPointer<ListenerConnection> connection = m_awaitingForward.take(token))
+        connection->answerForwarded(token, response);
+}
+
 ResponseSpec ListenerWorker::nextResponse(const QByteArray &method, const QByteArray &path)
 {
     return m_config.policy.next(method, path);
@@ -128,7 +151,11 @@ void ListenerWorker::commitPending()
     // CLI at once (SIGTERM), and its capture must already be queued to be printed.
     Q_EMIT captured(batch);
     for (const Capture &capture : std::as_const(batch)) {
-        if (const QPointer<ListenerConnection> connection = m_waiting.take(capture.token))
-            connection->markCommitted(capture.token, !m_writer || capture.seq > 0);
+        if (const QPointer<ListenerConnection> connection = m_waiting.take(capture.token)) {
+            const bool stored = !m_writer || capture.seq > 0;
+            if (capture.awaitsForward && stored)
+                m_awaitingForward.insert(capture.token, connection);
+            connection->markCommitted(capture.token, stored);
+        }
     }
 }

@@ -31,6 +31,9 @@ public:
     void stop();
     void setPolicy(const ResponsePolicy &policy);
     void setVerifier(const SignatureVerifier &verifier);
+    // Proxy mode: accepted requests are answered with what answerForwarded() brings.
+    void setProxying(bool proxying);
+    void answerForwarded(quint64 token, const CaptureResponse &response);
 
     // For connections.
     const ListenerLimits &limits() const { return m_config.limits; }
@@ -38,6 +41,7 @@ public:
     static quint64 nextToken();
     CaptureSignature verify(const HeaderList &headers, const QByteArray &body) const;
     bool isVerifying() const { return bool(m_config.verifier); }
+    bool isProxying() const { return m_proxying; }
     // Hands a capture on; `connection` (may be null) is told when it is committed.
     void submit(Capture capture, ListenerConnection *connection);
     void connectionClosed(ListenerConnection *connection);
@@ -60,4 +64,6 @@ private:
     QHash<quint64, QPointer<ListenerConnection>> m_waiting; // token → connection
     QList<Capture> m_pending; // framed in this pass of the event loop, committed at its end
     bool m_commitScheduled = false;
+    bool m_proxying = false;
+    QHash<quint64, QPointer<ListenerConnection>> m_awaitingForward; // committed, answer still owed
 };

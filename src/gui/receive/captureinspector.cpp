@@ -254,6 +254,22 @@ void CaptureInspector::renderOverview()
     form->setRowVisible(m_ui->signatureValue, verified);
     m_ui->expectedValue->setText(CaptureJson::headerText(c.signature.expected));
     form->setRowVisible(m_ui->expectedValue, verified && !c.signature.valid && !c.signature.expected.isEmpty());
+
+    if (c.forward.isSet()) {
+        const QString where = c.forward.url;
+        if (c.forward.answered())
+            m_ui->forwardValue->setText(tr("to %1: %2 %3 in %4 ms")
+                                            .arg(where)
+                                            .arg(c.forward.status)
+                                            .arg(QString::fromLatin1(httpReasonPhrase(c.forward.status)))
+                                            .arg(c.forward.ms));
+        else
+            m_ui->forwardValue->setText(tr("to %1: no answer — %2").arg(where, c.forward.error));
+        StatusColours::setTextColour(m_ui->forwardValue,
+                                     c.forward.answered() && c.forward.status < 400 ? StatusColours::good()
+                                                                                    : StatusColours::bad());
+    }
+    form->setRowVisible(m_ui->forwardValue, c.forward.isSet());
     m_ui->idValue->setText(c.id);
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/app/appsettings.h"
 #include "core/capture/capturestore.h"
+#include "core/forward/forwarder.h"
 #include "core/listener/listener.h"
 #include "core/signing/signatureverifiers.h"
 #include "core/signing/signingscheme.h"
@@ -67,6 +68,7 @@ ListenerPanel::ListenerPanel(Listener *listener, CaptureStore *store, QWidget *p
     warning.setColor(QPalette::WindowText, QColor(0x8a, 0x3b, 0x00));
     m_ui->exposedWarning->setPalette(warning);
     m_ui->urlGroup->setVisible(false);
+    m_ui->forwardRow->setVisible(false); // until there is a forwarder
 
     m_ui->verifyCombo->addItem(tr("Off"), QString());
     for (const QString &scheme : SigningSchemes::names())
@@ -135,6 +137,107 @@ ListenerPanel::~ListenerPanel()
 {
     // The listener outlives its controls (AppServices owns it); nobody could stop it after this.
     m_listener->stop();
+}
+
+void ListenerPanel::setForwarder(Forwarder *forwarder)
+{
+    m_forwarder = forwarder;
+    m_ui->forwardRow->setVisible(forwarder != nullptr);
+    if (!forwarder)
+        return;
+    connect(m_ui->forwardEdit, &QLineEdit::editingFinished, this, &ListenerPanel::applyForward);
+    connect(m_ui->forwardModeCombo, &QComboBox::currentIndexChanged, this, &ListenerPanel::applyForward);
+    // Another listener (address or port) has its own remembered target.
+    connect(this, &ListenerPanel::stateChanged, this, [this] {
+        if (listenerKey() != m_forwardKey)
+            loadForward();
+    });
+    connect(forwarder, &Forwarder::forwarded, this, [this](const Capture &, const ForwardOutcome &outcome) {
+        if (outcome.forward.answered()) {
+            ++m_forwardAnswered;
+            m_forwardFailedInARow = 0;
+        } else {
+            ++m_forwardFailed;
+            ++m_forwardFailedInARow;
+            m_forwardLastError = outcome.forward.error;
+        }
+        updateForwardStatus();
+    });
+    loadForward();
+}
+
+QString ListenerPanel::listenerKey() const
+{
+    return m_ui->addressCombo->currentText().trimmed() + u':' + QString::number(m_ui->portSpin->value());
+}
+
+void ListenerPanel::loadForward()
+{
+    m_forwardKey = listenerKey();
+    const AppSettings settings;
+    if (!settings.hasListenerForward(m_forwardKey)) {
+        // A listener with nothing remembered keeps the target in the row (typed, then the
+        // port changed), which becomes its own.
+        applyForward();
+        return;
+    }
+    const QSignalBlocker blockEdit(m_ui->forwardEdit);
+    const QSignalBlocker blockCombo(m_ui->forwardModeCombo);
+    m_ui->forwardEdit->setText(settings.listenerForwardUrl(m_forwardKey));
+    Forwarder::Mode mode = Forwarder::Mode::Rule;
+    Forwarder::modeFromName(settings.listenerForwardMode(m_forwardKey), &mode);
+    m_ui->forwardModeCombo->setCurrentIndex(mode == Forwarder::Mode::Proxy ? 1 : 0);
+    applyForward();
+}
+
+void ListenerPanel::applyForward()
+{
+    if (!m_forwarder)
+        return;
+    const QString text = m_ui->forwardEdit->text().trimmed();
+    const Forwarder::Mode mode = m_ui->forwardModeCombo->currentIndex() == 1 ? Forwarder::Mode::Proxy
+                                                                             : Forwarder::Mode::Rule;
+    const QUrl url(text, QUrl::StrictMode);
+    const bool valid = url.isValid()
+        && (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) && !url.host().isEmpty();
+    if (!text.isEmpty() && !valid) {
+        m_forwarder->setTarget({});
+        StatusColours::setTextColour(m_ui->forwardStatusLabel, StatusColours::bad());
+        m_ui->forwardStatusLabel->setText(tr("Not forwarding: give an http:// or https:// URL"));
+        Q_EMIT stateChanged();
+        return;
+    }
+    if (m_forwarder->target() != url || m_forwarder->mode() != mode) {
+        m_forwardAnswered = m_forwardFailed = m_forwardFailedInARow = 0;
+        m_forwarder->setTarget(text.isEmpty() ? QUrl() : url, mode);
+    }
+    AppSettings().setListenerForward(m_forwardKey, text, Forwarder::modeName(mode));
+    updateForwardStatus();
+    Q_EMIT stateChanged();
+}
+
+void ListenerPanel::updateForwardStatus()
+{
+    if (!m_forwarder || !m_forwarder->isForwarding()) {
+        StatusColours::setTextColour(m_ui->forwardStatusLabel, QColor());
+        m_ui->forwardStatusLabel->setText(m_forwarder ? tr("Off") : QString());
+        return;
+    }
+    QString text = tr("%1 forwarded").arg(m_forwardAnswered);
+    if (m_forwardFailed > 0)
+        text += tr(" · %1 without answer").arg(m_forwardFailed);
+    QColor colour;
+    if (m_forwardFailedInARow > 0) {
+        // Said plainly: the captures are safe, the target is what is missing.
+        colour = StatusColours::bad();
+        text = tr("Target down: %1 (%2 in a row; captures kept — select them and Retry forwarding)")
+                   .arg(m_forwardLastError)
+                   .arg(m_forwardFailedInARow)
+            + QStringLiteral(" · ") + text;
+    }
+    StatusColours::setTextColour(m_ui->forwardStatusLabel, colour);
+    m_ui->forwardStatusLabel->setText(text);
+    m_ui->forwardStatusLabel->setToolTip(text); // a narrow window clips it
 }
 
 QUrl ListenerPanel::url() const

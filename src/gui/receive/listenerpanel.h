@@ -14,6 +14,7 @@ namespace Ui {
 class ListenerPanel;
 }
 class CaptureStore;
+class Forwarder;
 class Listener;
 class QAction;
 
@@ -49,6 +50,10 @@ public:
     ResponseSettings responseSettings() const;
     void setResponseSettings(const ResponseSettings &settings); // applied at once when listening
 
+    // Live forwarding: the Forward row drives it (hidden until set); remembered per listener.
+    void setForwarder(Forwarder *forwarder);
+    Forwarder *forwarder() const { return m_forwarder; }
+
     // The dialog for headers, body, rules and retention; applied when accepted.
     ResponseSettingsDialog *openSettings();
 
@@ -73,6 +78,10 @@ private:
     void updateExposedWarning();
     void updateStatus();
     void saveSettings() const;
+    QString listenerKey() const; // "127.0.0.1:8765": what the forward target is remembered by
+    void loadForward();
+    void applyForward();
+    void updateForwardStatus();
 
     std::unique_ptr<Ui::ListenerPanel> m_ui;
     CaptureStore *m_store;
@@ -88,4 +97,10 @@ private:
     QList<ResponseRuleSettings> m_rules;
     QTimer m_applyTimer;
     QPointer<ResponseSettingsDialog> m_dialog;
+    Forwarder *m_forwarder = nullptr; // AppServices' (outlives the panel)
+    QString m_forwardKey;             // the listener the row's target belongs to
+    int m_forwardAnswered = 0;
+    int m_forwardFailed = 0;
+    int m_forwardFailedInARow = 0;
+    QString m_forwardLastError;
 };

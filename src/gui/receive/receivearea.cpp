@@ -4,6 +4,7 @@
 #include "core/capture/captureexportjob.h"
 #include "core/capture/capturemodel.h"
 #include "core/capture/capturestore.h"
+#include "core/forward/forwarder.h"
 #include "core/http/responsebody.h"
 #include "core/json/utf8.h"
 #include "gui/receive/captureinspector.h"
@@ -56,6 +57,10 @@ protected:
             const int status = index.data(Qt::DisplayRole).toInt();
             if (status >= 400 || status == 0)
                 colour = StatusColours::forStatus(status);
+        } else if (index.column() == CaptureModel::ForwardColumn) {
+            // A target that is down must stand out: the captures wait for a retry.
+            if (index.data(CaptureModel::ForwardRole).toInt() == int(CaptureSummary::Forward::Failed))
+                colour = StatusColours::bad();
         }
         if (colour.isValid() && !(option->state & QStyle::State_Selected))
             option->palette.setColor(QPalette::Text, colour);
@@ -68,7 +73,7 @@ QString capturesText(qint64 count)
     return count == 1 ? ReceiveArea::tr("1 capture") : ReceiveArea::tr("%1 captures").arg(count);
 }
 
-constexpr int kColumnWidths[CaptureModel::ColumnCount] = {96, 66, 250, 150, 60, 76, 150, 120};
+constexpr int kColumnWidths[CaptureModel::ColumnCount] = {96, 66, 250, 150, 60, 76, 150, 120, 110};
 
 } // namespace
 
@@ -328,6 +333,24 @@ void ReceiveArea::connectStore()
             refilter([this, seqs] { m_filter->setContentMatches(seqs); });
     });
     connect(m_store, &CaptureStore::removed, this, &ReceiveArea::onRemoved);
+    connect(m_store, &CaptureStore::forwardsRecorded, this, [this](const QList<ForwardOutcome> &outcomes) {
+        m_model->applyForwards(outcomes);
+        const qint64 shown = m_inspector->hasCapture() ? m_inspector->capture().seq : 0;
+        for (const ForwardOutcome &outcome : outcomes) {
+            if (shown != 0 && outcome.seq == shown && m_wantedSeq == 0) {
+                m_wantedSeq = shown; // its Forwarded line is out of date
+                m_store->requestCapture(shown);
+                break;
+            }
+        }
+    });
+    connect(m_store, &CaptureStore::capturesLoaded, this, [this](quint64 token, const QList<Capture> &captures) {
+        if (token != m_retryToken || !m_forwarder || captures.isEmpty())
+            return;
+        m_forwarder->retry(captures);
+        showMessage(tr("Forwarding %1 again to %2, retrying with backoff until it answers")
+                        .arg(capturesText(captures.size()), m_forwarder->target().toString()));
+    });
     connect(m_store, &CaptureStore::cleared, this, &ReceiveArea::onCleared);
     connect(m_store, &CaptureStore::retentionApplied, this, [this](int removedCount) {
         // Retention does not say which captures went; reading the summaries again is cheap.
@@ -369,11 +392,17 @@ void ReceiveArea::createActions()
     m_clearAllAction = make(tr("Clear all…"), QStringLiteral("clearAllAction"), QKeySequence(), Qt::WidgetShortcut,
                             &ReceiveArea::clearAll);
     m_clearAllAction->setToolTip(tr("Delete every capture from the store"));
+    m_retryForwardAction = make(tr("Retry forwarding"), QStringLiteral("retryForwardAction"),
+                                QKeySequence(tr("Ctrl+Shift+R")), Qt::WidgetWithChildrenShortcut,
+                                &ReceiveArea::retryForwarding);
+    m_retryForwardAction->setToolTip(
+        tr("Forward the selected captures to the forward target again, retrying with backoff until it answers "
+           "(Ctrl+Shift+R)"));
 
     // The table gets them all (shortcuts and its context menu); the area gets the
     // ones that make sense wherever the focus is inside it.
     m_table->addActions({m_copyCurlAction, m_copyBodyAction, m_exportSelectedAction, m_exportAllAction, m_deleteAction,
-                         m_clearAllAction});
+                         m_clearAllAction, m_retryForwardAction});
     addActions({m_copyCurlAction, m_exportSelectedAction, m_exportAllAction});
 
     auto *focusFilter = new QAction(this);
@@ -524,6 +553,7 @@ void ReceiveArea::updateActions()
     m_exportAllAction->setEnabled(any);
     m_deleteAction->setEnabled(selected);
     m_clearAllAction->setEnabled(any);
+    m_retryForwardAction->setEnabled(selected && m_forwarder && m_forwarder->isForwarding());
 }
 
 bool ReceiveArea::currentCaptureShown() const
@@ -586,6 +616,23 @@ void ReceiveArea::copyBody()
     QApplication::clipboard()->setMimeData(mime);
     showMessage(text ? tr("Copied the body (%1)").arg(ResponseBody::formatSize(body.size()))
                      : tr("Copied the binary body (%1) as a hex dump").arg(ResponseBody::formatSize(body.size())));
+}
+
+void ReceiveArea::setForwarder(Forwarder *forwarder)
+{
+    m_forwarder = forwarder;
+    m_panel->setForwarder(forwarder);
+    connect(forwarder, &Forwarder::forwardStarted, m_model, &CaptureModel::setForwardPending);
+    connect(m_panel, &ListenerPanel::stateChanged, this, &ReceiveArea::updateActions);
+    updateActions();
+}
+
+void ReceiveArea::retryForwarding()
+{
+    const QList<qint64> seqs = selectedSeqs();
+    if (seqs.isEmpty() || !m_forwarder || !m_forwarder->isForwarding())
+        return;
+    m_store->requestCaptures(++m_retryToken, seqs);
 }
 
 void ReceiveArea::exportSelected()

@@ -13,6 +13,7 @@ class CaptureFilterModel;
 class CaptureInspector;
 class CaptureModel;
 class CaptureStore;
+class Forwarder;
 class Listener;
 class ListenerPanel;
 class QAction;
@@ -38,6 +39,10 @@ public:
     ReceiveArea(CaptureStore *store, Listener *listener, QWidget *parent = nullptr);
     ~ReceiveArea() override;
 
+    // The listener's live forwarding (AppServices'; may stay unset): the panel's target, the
+    // table's Forward column, Retry Forwarding.
+    void setForwarder(Forwarder *forwarder);
+
     ListenerPanel *listenerPanel() const { return m_panel; }
     CaptureInspector *inspector() const { return m_inspector; }
     QTableView *table() const { return m_table; }
@@ -56,6 +61,7 @@ public Q_SLOTS:
     void exportSelected();
     void exportAll();
     void deleteSelected();
+    void retryForwarding();
     void clearAll();
     void setFollowNewest(bool follow);
 
@@ -115,6 +121,9 @@ private:
     QAction *m_exportAllAction = nullptr;
     QAction *m_deleteAction = nullptr;
     QAction *m_clearAllAction = nullptr;
+    QAction *m_retryForwardAction = nullptr;
+    Forwarder *m_forwarder = nullptr;
+    quint64 m_retryToken = 0;
 
     // Captures committed while earlier ones load are held back, so none shows twice.
     bool m_loading = false;

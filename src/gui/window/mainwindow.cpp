@@ -41,6 +41,8 @@ MainWindow::MainWindow(AppServices *services, QWidget *parent)
 
     m_receiveArea = new ReceiveArea(services->captureStore(), services->listener(), m_ui->receiveArea);
     m_ui->receiveLayout->addWidget(m_receiveArea);
+    if (services->forwarder())
+        m_receiveArea->setForwarder(services->forwarder());
     m_listenerStatus = new QLabel(this);
     m_listenerStatus->setObjectName(QStringLiteral("listenerStatusLabel"));
     m_listenerStatus->setText(m_receiveArea->statusText());

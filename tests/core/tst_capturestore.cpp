@@ -73,7 +73,10 @@ private Q_SLOTS:
         rejected.error = QStringLiteral("invalid chunk size");
         rejected.errorOffset = 42;
         rejected.method.clear();
-        QList<Capture> batch{sample("/a"), chunked, rejected};
+        Capture received = sample("/a");
+        received.listenerHost = QStringLiteral("inbox-1");
+        received.listenerPort = 8765;
+        QList<Capture> batch{received, chunked, rejected};
         QVERIFY2(db.insert(batch, &error), qPrintable(error));
         QVERIFY(batch.at(0).seq > 0 && batch.at(1).seq > batch.at(0).seq);
 
@@ -82,6 +85,8 @@ private Q_SLOTS:
         QCOMPARE(a->body, batch.at(0).body); // stored once, as the tail of raw
         QCOMPARE(a->raw, batch.at(0).raw);
         QCOMPARE(a->headers, batch.at(0).headers);
+        QCOMPARE(a->listenerHost, QStringLiteral("inbox-1"));
+        QCOMPARE(a->listenerPort, quint16(8765));
         const auto b = db.loadById(chunked.id);
         QVERIFY(b);
         QCOMPARE(b->body, binary);
@@ -181,6 +186,8 @@ private Q_SLOTS:
             QVERIFY(raw.open());
             QSqlQuery q(raw);
             QVERIFY(q.exec(QStringLiteral("CREATE INDEX captures_received_at ON captures(received_at_ms)")));
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN listener_host")));
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN listener_port")));
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
             raw.close();
         }
@@ -190,13 +197,14 @@ private Q_SLOTS:
             QString error;
             QVERIFY2(db.open(file, &error), qPrintable(error));
             QCOMPARE(db.load(kept.constFirst().seq)->path(), QByteArray("/before-migration"));
+            QVERIFY(db.load(kept.constFirst().seq)->listenerHost.isEmpty()); // schema 3: not known before
         }
         QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
         raw.setDatabaseName(file);
         QVERIFY(raw.open());
         QSqlQuery q(raw);
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 2);
+        QCOMPARE(q.value(0).toInt(), CaptureDatabase::kSchemaVersion);
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'captures_received_at'"))
                 && q.next());
         QCOMPARE(q.value(0).toInt(), 0);

@@ -13,6 +13,7 @@ const QString kResponseHeaders = QStringLiteral("listener/responseHeaders");
 const QString kResponseBody = QStringLiteral("listener/responseBody");
 const QString kResponseRules = QStringLiteral("listener/responseRules");
 const QString kVerifyScheme = QStringLiteral("listener/verifyScheme");
+const QString kTeamInboxUri = QStringLiteral("captures/teamInboxUri");
 const QString kRetentionCount = QStringLiteral("captures/retentionCount");
 const QString kRetentionDays = QStringLiteral("captures/retentionDays");
 const QString kOpenCollections = QStringLiteral("collections/openFiles");
@@ -139,6 +140,16 @@ QString AppSettings::listenerVerifyScheme() const
 void AppSettings::setListenerVerifyScheme(const QString &scheme)
 {
     m_settings.setValue(kVerifyScheme, scheme);
+}
+
+QString AppSettings::teamInboxUri() const
+{
+    return m_settings.value(kTeamInboxUri).toString();
+}
+
+void AppSettings::setTeamInboxUri(const QString &uri)
+{
+    m_settings.setValue(kTeamInboxUri, uri);
 }
 
 int AppSettings::captureRetentionCount() const

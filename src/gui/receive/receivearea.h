@@ -22,6 +22,7 @@ class QSplitter;
 class QStackedWidget;
 class QTableView;
 class QToolButton;
+class SecretStore;
 
 // The Receive work area: the listener's controls above, the live table of captures
 // with its filter, and the inspector for the selected capture. Captures come from the
@@ -37,6 +38,10 @@ public:
     // `store` and `listener` are the application's (AppServices) and must outlive this area.
     ReceiveArea(CaptureStore *store, Listener *listener, QWidget *parent = nullptr);
     ~ReceiveArea() override;
+
+    // Where "Connect to team inbox…" keeps the database's password (the window's secrets).
+    // The team inbox connected to last time is connected to again once they can be read.
+    void setSecretStore(SecretStore *secrets);
 
     ListenerPanel *listenerPanel() const { return m_panel; }
     CaptureInspector *inspector() const { return m_inspector; }
@@ -58,6 +63,11 @@ public Q_SLOTS:
     void deleteSelected();
     void clearAll();
     void setFollowNewest(bool follow);
+    // Asks for a team inbox (a PostgreSQL store) and switches the capture store to it.
+    void connectTeamInbox();
+    // Switches the capture store to `location` (a file or a postgresql:// URI); when that
+    // fails the store goes back to the one it had, and the message says why.
+    void switchStore(const QString &location);
 
 Q_SIGNALS:
     void statusChanged(const QString &text);
@@ -80,6 +90,8 @@ private:
     void connectStore();
 
     void onCommitted(const QList<Capture> &captures);
+    void onStoreOpened(bool ok, const QString &error);
+    void onConnectionChanged(bool connected, const QString &error);
     void onSummariesDone();
     void reloadSummaries();
     void onCurrentRowChanged();
@@ -115,6 +127,12 @@ private:
     QAction *m_exportAllAction = nullptr;
     QAction *m_deleteAction = nullptr;
     QAction *m_clearAllAction = nullptr;
+    QAction *m_teamInboxAction = nullptr;
+
+    SecretStore *m_secrets = nullptr;
+    bool m_switching = false; // switchStore() waits for the store's answer
+    QString m_previousStore;  // what a failed switch goes back to
+    QString m_storeProblem;   // a shared store's lost connection, in words; "" when connected
 
     // Captures committed while earlier ones load are held back, so none shows twice.
     bool m_loading = false;

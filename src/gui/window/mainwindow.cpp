@@ -38,6 +38,7 @@ MainWindow::MainWindow(AppServices *services, QWidget *parent)
 
     m_receiveArea = new ReceiveArea(services->captureStore(), services->listener(), m_ui->receiveArea);
     m_ui->receiveLayout->addWidget(m_receiveArea);
+    m_receiveArea->setSecretStore(workspace->secretStore());
     m_listenerStatus = new QLabel(this);
     m_listenerStatus->setObjectName(QStringLiteral("listenerStatusLabel"));
     m_listenerStatus->setText(m_receiveArea->statusText());

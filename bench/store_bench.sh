@@ -3,7 +3,9 @@
 # storing in SQLite (the embedded default) and in PostgreSQL (the team inbox, a throw-away
 # local server with its default durability: synchronous_commit on, fsync on), in one run.
 # Prints requests/s, p99 latency, the PostgreSQL / SQLite ratio, and whether every 2xx
-# answer was stored.
+# answer was stored. A third row stores in a database with synchronous_commit off, to show
+# what the server's WAL flush per commit costs (not a setting Hookbench makes: a server crash
+# could then lose answered deliveries).
 #   bench/store_bench.sh [seconds-per-run]
 # HOOKBENCH_BIN=build/ci/bin measures an existing build instead of building the release preset.
 set -euo pipefail
@@ -40,6 +42,8 @@ pg_port=$(free_port)
 "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
     -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1" start >/dev/null
 uri="postgresql://hookbench@127.0.0.1:$pg_port/postgres"
+relaxed_uri="postgresql://hookbench@127.0.0.1:$pg_port/relaxed"
+psql -X -q "$uri" -c "CREATE DATABASE relaxed" -c "ALTER DATABASE relaxed SET synchronous_commit = off"
 
 /usr/bin/python3 -c 'import json; print(json.dumps({"event": "user_registered", "pad": "x" * 984}), end="")' >"$work/body.json"
 cat >"$work/post.lua" <<LUA
@@ -49,12 +53,14 @@ local f = io.open("$work/body.json", "rb"); wrk.body = f:read("*a"); f:close()
 LUA
 chmod a+r "$work"/*.json "$work"/*.lua
 
-sqlite_port=$(free_port); pg_listen_port=$(free_port)
+sqlite_port=$(free_port); pg_listen_port=$(free_port); relaxed_port=$(free_port)
 "$bin/hookbench" listen --port "$sqlite_port" --store "$work/captures.sqlite" >/dev/null 2>"$work/sqlite.err" &
 pids+=($!)
 "$bin/hookbench" listen --port "$pg_listen_port" --store "$uri" >/dev/null 2>"$work/pg.err" &
 pids+=($!)
-wait_port "$sqlite_port"; wait_port "$pg_listen_port"
+"$bin/hookbench" listen --port "$relaxed_port" --store "$relaxed_uri" >/dev/null 2>"$work/relaxed.err" &
+pids+=($!)
+wait_port "$sqlite_port"; wait_port "$pg_listen_port"; wait_port "$relaxed_port"
 
 # run URL → "rps p99ms non2xx total"
 run() {
@@ -71,17 +77,22 @@ stored() {
 }
 
 status=0
-printf '%-10s | %-10s %-8s | %s\n' store "rps" "p99 ms" "stored vs 2xx"
+printf '%-22s | %-10s %-8s | %s\n' store "rps" "p99 ms" "stored vs 2xx"
 declare -A rate
-for store in sqlite postgresql; do
-    if [[ $store == sqlite ]]; then port=$sqlite_port; location="$work/captures.sqlite"; else port=$pg_listen_port; location="$uri"; fi
+for store in sqlite postgresql postgresql-async-commit; do
+    case $store in
+    sqlite) port=$sqlite_port; location="$work/captures.sqlite" ;;
+    postgresql) port=$pg_listen_port; location="$uri" ;;
+    *) port=$relaxed_port; location="$relaxed_uri" ;;
+    esac
     read -r rps p99 bad total < <(run "http://127.0.0.1:$port/webhook")
     sleep 0.5
     answered=$((total - bad)); captured=$(stored "$location")
     verdict="lost 0"
     if ((captured < answered)); then verdict="LOST $((answered - captured))"; status=1; fi
     rate[$store]=$rps
-    printf '%-10s | %-10s %-8s | %s answered, %s stored, %s\n' "$store" "$rps" "$p99" "$answered" "$captured" "$verdict"
+    printf '%-22s | %-10s %-8s | %s answered, %s stored, %s\n' "$store" "$rps" "$p99" "$answered" "$captured" "$verdict"
 done
-awk -v a="${rate[postgresql]}" -v b="${rate[sqlite]}" 'BEGIN { printf "PostgreSQL / SQLite at 1 KB, 16 connections: %.2f\n", a / b }'
+awk -v a="${rate[postgresql]}" -v c="${rate[postgresql-async-commit]}" -v b="${rate[sqlite]}" \
+    'BEGIN { printf "PostgreSQL / SQLite at 1 KB, 16 connections: %.2f (with synchronous_commit off: %.2f)\n", a / b, c / b }'
 exit $status

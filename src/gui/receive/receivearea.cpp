@@ -391,7 +391,7 @@ void ReceiveArea::switchStore(const QString &location)
 {
     m_switching = true;
     m_previousStore = m_store->fileName();
-    m_storeProblem.clear();
+    m_storeUnreachable = false;
     showMessage(tr("Connecting to %1…")
                     .arg(PostgresDatabase::isLocation(location) ? PostgresDatabase::redacted(location) : location));
     m_store->openAsync(location);
@@ -405,7 +405,7 @@ void ReceiveArea::onStoreOpened(bool ok, const QString &error)
     if (ok) {
         showMessage(tr("Captures are now kept in %1").arg(m_store->displayName()));
     } else {
-        showMessage(tr("Could not open %1").arg(error));
+        showMessage(tr("Could not open %1").arg(error.section(QLatin1Char('\n'), 0, 0)));
         if (!previous.isEmpty())
             m_store->openAsync(previous);
     }
@@ -415,13 +415,14 @@ void ReceiveArea::onStoreOpened(bool ok, const QString &error)
 
 void ReceiveArea::onConnectionChanged(bool connected, const QString &error)
 {
-    m_storeProblem = connected ? QString() : error;
+    m_storeUnreachable = !connected;
     if (connected) {
         showMessage(tr("Connected again to %1").arg(m_store->displayName()));
         reloadSummaries(); // what was committed meanwhile was not announced
     } else {
-        showMessage(tr("Lost the connection to %1: %2. Listeners answer 503 until it is back.")
-                        .arg(m_store->displayName(), error));
+        // libpq's messages run on over several lines; the first says what happened.
+        showMessage(tr("Lost the connection to the team inbox (%1). Listeners answer 503 until it is back.")
+                        .arg(error.section(QLatin1Char('\n'), 0, 0)));
     }
     Q_EMIT statusChanged(statusText());
 }
@@ -482,8 +483,9 @@ QString ReceiveArea::statusText() const
     const QString store = m_store->displayName();
     if (!PostgresDatabase::isLocation(store))
         return m_panel->statusText();
-    const QString state = m_storeProblem.isEmpty() ? tr("team inbox %1").arg(store)
-                                                   : tr("team inbox %1 unreachable (%2)").arg(store, m_storeProblem);
+    // Short: it sits in the status bar; the reason went by as a message.
+    const QString state = !m_storeUnreachable ? tr("team inbox %1").arg(store)
+                                              : tr("team inbox %1 unreachable").arg(store);
     return m_panel->statusText() + QStringLiteral(" · ") + state;
 }
 

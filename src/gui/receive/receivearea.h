@@ -130,9 +130,9 @@ private:
     QAction *m_teamInboxAction = nullptr;
 
     SecretStore *m_secrets = nullptr;
-    bool m_switching = false; // switchStore() waits for the store's answer
-    QString m_previousStore;  // what a failed switch goes back to
-    QString m_storeProblem;   // a shared store's lost connection, in words; "" when connected
+    bool m_switching = false;        // switchStore() waits for the store's answer
+    QString m_previousStore;         // what a failed switch goes back to
+    bool m_storeUnreachable = false; // a shared store lost its connection
 
     // Captures committed while earlier ones load are held back, so none shows twice.
     bool m_loading = false;

@@ -41,6 +41,9 @@ QString TeamInboxDialog::uri() const
 
 QString TeamInboxDialog::password() const
 {
+    // A password typed into the URI counts too: it goes to the secret store like the other.
+    if (m_ui->passwordEdit->text().isEmpty())
+        return QUrl(m_ui->uriEdit->text().trimmed()).password(QUrl::FullyDecoded);
     return m_ui->passwordEdit->text();
 }
 

@@ -8,6 +8,15 @@ QString CliParse::storeFile(const QCommandLineParser &parser)
                                                  : DataPaths::captureStoreFile();
 }
 
+QCommandLineOption CliParse::storeOption()
+{
+    return {QStringLiteral("store"),
+            QStringLiteral("Capture store: a file (default: the app's data folder), or a PostgreSQL database "
+                           "shared by a team, postgresql://USER:PASS@HOST:PORT/DB (what it leaves out comes from "
+                           "the PG* environment variables, as with psql)."),
+            QStringLiteral("FILE|URL")};
+}
+
 bool CliParse::integer(const QCommandLineParser &parser, const QString &option, qint64 min, qint64 max, qint64 *value,
                        QString *error)
 {

@@ -55,12 +55,11 @@ CliCommand exportCommand()
 {
     CliCommand command;
     command.name = kName;
-    command.synopsis = QStringLiteral("export [--store FILE] [--format jsonl|har] [--output FILE]");
+    command.synopsis = QStringLiteral("export [--store FILE|URL] [--format jsonl|har] [--output FILE]");
     command.description = QStringLiteral("Export stored captures as JSON Lines or HAR 1.2.");
     command.declareOptions = [](QCommandLineParser &parser) {
         parser.addOptions({
-            {QStringLiteral("store"), QStringLiteral("Capture store file (default: the app's data folder)."),
-             QStringLiteral("FILE")},
+            CliParse::storeOption(),
             {QStringLiteral("format"), QStringLiteral("jsonl (default) or har."), QStringLiteral("FORMAT")},
             {QStringLiteral("output"), QStringLiteral("Write to FILE instead of stdout."), QStringLiteral("FILE")},
         });

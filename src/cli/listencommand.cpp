@@ -18,6 +18,7 @@
 namespace {
 const QString kName = QStringLiteral("listen");
 constexpr qsizetype kMaxKeptBuffer = 16 * 1024 * 1024;
+constexpr qint64 kRepeatProblemMs = 5000;
 
 struct ListenOptions {
     ListenerConfig config;
@@ -160,6 +161,8 @@ int runListen(const QCommandLineParser &parser)
     serviceOptions.history = false;
     serviceOptions.sender = options.forwardTo.isValid(); // and with it the forwarder
     serviceOptions.collections = false;
+    QString lastProblem; // the store's last complaint, and when it was said
+    QElapsedTimer lastProblemAt;
     AppServices services(serviceOptions);
     if (CaptureStore *store = services.captureStore()) {
         QString notice;
@@ -169,7 +172,12 @@ int runListen(const QCommandLineParser &parser)
         }
         if (!notice.isEmpty())
             CliIo::err(QStringLiteral("hookbench listen: warning: %1").arg(notice));
-        QObject::connect(store, &CaptureStore::commitFailed, store, [](const QString &why) {
+        // While a database is away every batch fails alike: said once, then every few seconds.
+        QObject::connect(store, &CaptureStore::commitFailed, store, [&](const QString &why) {
+            if (why == lastProblem && lastProblemAt.isValid() && lastProblemAt.elapsed() < kRepeatProblemMs)
+                return;
+            lastProblem = why;
+            lastProblemAt.start();
             CliIo::err(QStringLiteral("hookbench listen: could not store captures: %1").arg(why));
         });
     }
@@ -273,7 +281,7 @@ CliCommand listenCommand()
         "listen [--bind ADDR] [--port N] [--status CODE] [--response-header \"Name: value\"]... "
         "[--response-body TEXT | --response-body-file FILE] [--delay-ms N] [--max-body-bytes N] "
         "[--verify SCHEME --secret SECRET [--tolerance-s N]] [--forward-to URL [--forward-mode rule|proxy]] "
-        "[--store FILE | --no-store] [--output FILE] [--count N]");
+        "[--store FILE|URL | --no-store] [--output FILE] [--count N]");
     command.description = QStringLiteral("Run a local listener and print every request it captures as JSON Lines.");
     command.declareOptions = [](QCommandLineParser &parser) {
         parser.addOptions({
@@ -305,8 +313,7 @@ CliCommand listenCommand()
              QStringLiteral("rule (default): the sender gets the listener's answer at once; proxy: the sender gets "
                             "the target's answer (502 when the target gives none)."),
              QStringLiteral("MODE")},
-            {QStringLiteral("store"), QStringLiteral("Capture store file (default: the app's data folder)."),
-             QStringLiteral("FILE")},
+            CliParse::storeOption(),
             {QStringLiteral("no-store"), QStringLiteral("Keep nothing on disk.")},
             {QStringLiteral("output"), QStringLiteral("Append JSON Lines to FILE instead of stdout."),
              QStringLiteral("FILE")},

@@ -56,7 +56,7 @@ int runReplay(const QCommandLineParser &parser)
     if (!capture && isSeq)
         capture = database.load(seq);
     if (!capture) {
-        CliIo::err(QStringLiteral("hookbench replay: no capture '%1' in %2").arg(id, storeFile));
+        CliIo::err(QStringLiteral("hookbench replay: no capture '%1' in %2").arg(id, database.displayName()));
         return ExitUsage;
     }
     if (!capture->isAccepted()) {
@@ -102,15 +102,14 @@ CliCommand replayCommand()
 {
     CliCommand command;
     command.name = kName;
-    command.synopsis = QStringLiteral("replay CAPTURE_ID --to URL [--store FILE] [--sign SCHEME --secret SECRET]");
+    command.synopsis = QStringLiteral("replay CAPTURE_ID --to URL [--store FILE|URL] [--sign SCHEME --secret SECRET]");
     command.description = QStringLiteral("Send a stored capture again (method, headers, exact body) to another URL.");
     command.declareOptions = [](QCommandLineParser &parser) {
         parser.addPositionalArgument(QStringLiteral("CAPTURE_ID"),
                                      QStringLiteral("The capture's id (or its row number)."));
         parser.addOptions({
             {QStringLiteral("to"), QStringLiteral("Where to send it."), QStringLiteral("URL")},
-            {QStringLiteral("store"), QStringLiteral("Capture store file (default: the app's data folder)."),
-             QStringLiteral("FILE")},
+            CliParse::storeOption(),
             {QStringLiteral("sign"),
              QStringLiteral("Re-sign with SCHEME (fresh id and timestamp); replaces the old signature headers."),
              QStringLiteral("SCHEME")},

@@ -73,7 +73,10 @@ private Q_SLOTS:
         rejected.error = QStringLiteral("invalid chunk size");
         rejected.errorOffset = 42;
         rejected.method.clear();
-        QList<Capture> batch{sample("/a"), chunked, rejected};
+        Capture received = sample("/a");
+        received.listenerHost = QStringLiteral("inbox-1");
+        received.listenerPort = 8765;
+        QList<Capture> batch{received, chunked, rejected};
         QVERIFY2(db.insert(batch, &error), qPrintable(error));
         QVERIFY(batch.at(0).seq > 0 && batch.at(1).seq > batch.at(0).seq);
 
@@ -82,6 +85,8 @@ private Q_SLOTS:
         QCOMPARE(a->body, batch.at(0).body); // stored once, as the tail of raw
         QCOMPARE(a->raw, batch.at(0).raw);
         QCOMPARE(a->headers, batch.at(0).headers);
+        QCOMPARE(a->listenerHost, QStringLiteral("inbox-1"));
+        QCOMPARE(a->listenerPort, quint16(8765));
         const auto b = db.loadById(chunked.id);
         QVERIFY(b);
         QCOMPARE(b->body, binary);
@@ -181,9 +186,11 @@ private Q_SLOTS:
             QVERIFY(raw.open());
             QSqlQuery q(raw);
             QVERIFY(q.exec(QStringLiteral("CREATE INDEX captures_received_at ON captures(received_at_ms)")));
-            // ... without the columns later steps add (step 3: forwarding).
+            // ... without the columns later steps add (step 3: forwarding; step 4: listener identity).
             for (const char *column : {"forward_url", "forward_status", "forward_error", "forward_ms", "forward_at_ms"})
                 QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN ") + QLatin1String(column)));
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN listener_host")));
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN listener_port")));
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
             raw.close();
         }
@@ -194,6 +201,7 @@ private Q_SLOTS:
             QVERIFY2(db.open(file, &error), qPrintable(error));
             QCOMPARE(db.load(kept.constFirst().seq)->path(), QByteArray("/before-migration"));
             QVERIFY(!db.load(kept.constFirst().seq)->forward.isSet()); // not forwarded: NULL url
+            QVERIFY(db.load(kept.constFirst().seq)->listenerHost.isEmpty()); // schema 4: not known before
         }
         QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
         raw.setDatabaseName(file);

@@ -15,6 +15,7 @@ const QString kResponseHeaders = QStringLiteral("listener/responseHeaders");
 const QString kResponseBody = QStringLiteral("listener/responseBody");
 const QString kResponseRules = QStringLiteral("listener/responseRules");
 const QString kVerifyScheme = QStringLiteral("listener/verifyScheme");
+const QString kTeamInboxUri = QStringLiteral("captures/teamInboxUri");
 const QString kRetentionCount = QStringLiteral("captures/retentionCount");
 const QString kRetentionDays = QStringLiteral("captures/retentionDays");
 const QString kOpenCollections = QStringLiteral("collections/openFiles");
@@ -170,6 +171,16 @@ void AppSettings::setListenerForward(const QString &listener, const QString &url
 {
     m_settings.setValue(forwardKey(listener, QLatin1StringView("url")), url);
     m_settings.setValue(forwardKey(listener, QLatin1StringView("mode")), mode);
+}
+
+QString AppSettings::teamInboxUri() const
+{
+    return m_settings.value(kTeamInboxUri).toString();
+}
+
+void AppSettings::setTeamInboxUri(const QString &uri)
+{
+    m_settings.setValue(kTeamInboxUri, uri);
 }
 
 int AppSettings::captureRetentionCount() const

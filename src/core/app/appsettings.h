@@ -56,6 +56,11 @@ public:
     int captureRetentionDays() const;
     void setCaptureRetentionDays(int days);
 
+    // The team inbox the window last connected to (a postgresql:// URI without its password,
+    // which the secret store keeps); "" for the local capture store.
+    QString teamInboxUri() const;
+    void setTeamInboxUri(const QString &uri);
+
     // Collection files opened from other folders (a git checkout), reopened at start.
     QStringList openCollectionFiles() const;
     void setOpenCollectionFiles(const QStringList &paths);

@@ -64,6 +64,11 @@ struct Capture {
     CaptureSignature signature;
     CaptureForward forward;
 
+    // The listener that received it (this machine's host name, its port): in a store that
+    // several listeners share, where a capture came in. Empty for captures stored before.
+    QString listenerHost;
+    quint16 listenerPort = 0;
+
     // The listener's bookkeeping between parsing and answering; never stored.
     quint64 token = 0;
     bool awaitsForward = false; // proxy mode: its sender waits for the forward's answer

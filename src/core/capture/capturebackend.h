@@ -13,8 +13,8 @@
 
 // Where captures are kept, as the capture store's users see it: the store's thread, a
 // listener's writer, export, replay and the CLI ask this, never SQLite itself.
-// CaptureDatabase (an SQLite file) is the one implementation; a server database
-// shared by a team can sit behind it later. A backend is used from one thread only.
+// CaptureDatabase (an SQLite file, the embedded default) and CapturePostgres (a server
+// database a team shares) implement it. A backend is used from one thread only.
 class CaptureBackend
 {
     Q_DISABLE_COPY_MOVE(CaptureBackend)
@@ -23,7 +23,8 @@ public:
     CaptureBackend() = default;
     virtual ~CaptureBackend() = default;
 
-    // The backend for a store location (today every location is an SQLite file).
+    // The backend for a store location: CapturePostgres for `postgresql://` URIs, else an
+    // SQLite file.
     static std::unique_ptr<CaptureBackend> create(const QString &location);
 
     // The store's own connection: opens or creates the store. A damaged store that was set
@@ -35,6 +36,11 @@ public:
     virtual void close() = 0;
     virtual bool isOpen() const = 0;
     virtual QString fileName() const = 0; // the location as opened
+    // The location for messages and the window (a server URI without its password).
+    virtual QString displayName() const { return fileName(); }
+    // A server that can go away and come back: the store thread watches the connection
+    // (isOpen() turns false) and reopens it. Default: a local file.
+    virtual bool isShared() const { return false; }
 
     // Writes all captures in one transaction and assigns their seq; on failure nothing is written.
     virtual bool insert(QList<Capture> &captures, QString *error) = 0;
@@ -65,4 +71,13 @@ public:
         Paused,       // writes have paused: tidy up fully (SQLite: empty the WAL file)
     };
     virtual void maintain(Maintenance kind) { Q_UNUSED(kind) }
+
+    // Calls `arrived(firstSeq, lastSeq)` on this thread whenever any connection (another
+    // listener, another machine) commits captures in that range, pushed by the database;
+    // false when the backend cannot tell (a file: its own listeners announce their commits).
+    virtual bool watchArrivals(std::function<void(qint64 firstSeq, qint64 lastSeq)> arrived)
+    {
+        Q_UNUSED(arrived)
+        return false;
+    }
 };

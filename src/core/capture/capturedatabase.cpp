@@ -12,13 +12,6 @@
 namespace {
 constexpr int kPageSize = 8192;
 
-// Columns shared by load() and forEach(), in fromCurrentRow()'s order.
-const QString kSelectColumns = QStringLiteral(
-    "seq, id, received_at_ms, completed_at_ms, remote_address, remote_port, local_port, method, target, "
-    "http_version, headers, body, body_offset, body_size, raw, status, error, error_offset, response_status, "
-    "response_headers, response_body, response_delay_ms, response_closed, signature_scheme, signature_valid, "
-    "signature_reason, signature_expected, forward_url, forward_status, forward_error, forward_ms, forward_at_ms");
-
 // Schema history: index i holds the statements that take version i to i+1.
 const QList<QStringList> kMigrations = {
     {
@@ -49,13 +42,19 @@ const QList<QStringList> kMigrations = {
         QStringLiteral("DROP INDEX IF EXISTS captures_received_at"),
     },
     {
-        // Live forwarding (issue 14): the target's outcome, written once it is known, by the
+        // Schema 3, live forwarding: the target's outcome, written once it is known, by the
         // store's thread; NULL forward_url means the capture was not forwarded.
         QStringLiteral("ALTER TABLE captures ADD COLUMN forward_url TEXT"),
         QStringLiteral("ALTER TABLE captures ADD COLUMN forward_status INTEGER"),
         QStringLiteral("ALTER TABLE captures ADD COLUMN forward_error TEXT"),
         QStringLiteral("ALTER TABLE captures ADD COLUMN forward_ms INTEGER"),
         QStringLiteral("ALTER TABLE captures ADD COLUMN forward_at_ms INTEGER"),
+    },
+    {
+        // Schema 4: which listener (host name, port) received a capture, for stores that
+        // several listeners share; NULL for captures stored before.
+        QStringLiteral("ALTER TABLE captures ADD COLUMN listener_host TEXT"),
+        QStringLiteral("ALTER TABLE captures ADD COLUMN listener_port INTEGER"),
     },
 };
 
@@ -235,157 +234,6 @@ void CaptureDatabase::maintain(Maintenance kind)
          nullptr);
 }
 
-Capture CaptureDatabase::fromCurrentRow(const QSqlQuery &q) const
-{
-    Capture c;
-    int i = 0;
-    c.seq = q.value(i++).toLongLong();
-    c.id = q.value(i++).toString();
-    c.receivedAtMs = q.value(i++).toLongLong();
-    c.completedAtMs = q.value(i++).toLongLong();
-    c.remoteAddress = q.value(i++).toString();
-    c.remotePort = quint16(q.value(i++).toUInt());
-    c.localPort = quint16(q.value(i++).toUInt());
-    c.method = q.value(i++).toByteArray();
-    c.target = q.value(i++).toByteArray();
-    c.httpVersion = q.value(i++).toByteArray();
-    c.headers = HeaderBlob::decode(q.value(i++).toByteArray());
-    const QVariant body = q.value(i++);
-    const QVariant bodyOffset = q.value(i++);
-    const qint64 bodySize = q.value(i++).toLongLong();
-    c.raw = q.value(i++).toByteArray();
-    if (!bodyOffset.isNull())
-        c.body = c.raw.mid(bodyOffset.toLongLong(), bodySize);
-    else
-        c.body = body.toByteArray();
-    c.status = q.value(i++).toString() == QLatin1String("accepted") ? Capture::Status::Accepted
-                                                                    : Capture::Status::Rejected;
-    c.error = q.value(i++).toString();
-    const QVariant errorOffset = q.value(i++);
-    c.errorOffset = errorOffset.isNull() ? -1 : errorOffset.toLongLong();
-    c.response.status = q.value(i++).toInt();
-    c.response.headers = HeaderBlob::decode(q.value(i++).toByteArray());
-    c.response.body = q.value(i++).toByteArray();
-    c.response.delayMs = q.value(i++).toInt();
-    c.response.closedWithoutAnswer = q.value(i++).toInt() != 0;
-    c.signature.scheme = q.value(i++).toString();
-    c.signature.valid = q.value(i++).toInt() != 0;
-    c.signature.reason = q.value(i++).toString();
-    c.signature.expected = q.value(i++).toByteArray();
-    c.forward.url = q.value(i++).toString();
-    c.forward.status = q.value(i++).toInt();
-    c.forward.error = q.value(i++).toString();
-    const QVariant forwardMs = q.value(i++);
-    c.forward.ms = forwardMs.isNull() ? -1 : forwardMs.toLongLong();
-    c.forward.atMs = q.value(i++).toLongLong();
-    return c;
-}
-
-bool CaptureDatabase::recordForwards(const QList<ForwardOutcome> &outcomes, QString *error)
-{
-    QSqlDatabase db = m_db.database();
-    if (!db.transaction()) {
-        *error = db.lastError().text();
-        return false;
-    }
-    QSqlQuery forward(db);
-    forward.prepare(QStringLiteral("UPDATE captures SET forward_url = ?, forward_status = ?, forward_error = ?,"
-                                   " forward_ms = ?, forward_at_ms = ? WHERE seq = ?"));
-    QSqlQuery answer(db);
-    answer.prepare(QStringLiteral("UPDATE captures SET response_status = ?, response_headers = ?, response_body = ?"
-                                  " WHERE seq = ?"));
-    for (const ForwardOutcome &o : outcomes) {
-        if (o.seq <= 0)
-            continue;
-        forward.addBindValue(o.forward.url);
-        forward.addBindValue(o.forward.status);
-        forward.addBindValue(o.forward.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : o.forward.error);
-        forward.addBindValue(o.forward.ms);
-        forward.addBindValue(o.forward.atMs);
-        forward.addBindValue(o.seq);
-        bool ok = forward.exec();
-        if (ok && o.proxied) {
-            answer.addBindValue(o.response.status);
-            answer.addBindValue(HeaderBlob::encode(o.response.headers));
-            answer.addBindValue(o.response.body);
-            answer.addBindValue(o.seq);
-            ok = answer.exec();
-        }
-        if (!ok) {
-            *error = (forward.lastError().isValid() ? forward : answer).lastError().text();
-            db.rollback();
-            return false;
-        }
-    }
-    if (!db.commit()) {
-        *error = db.lastError().text();
-        db.rollback();
-        return false;
-    }
-    return true;
-}
-
-std::optional<Capture> CaptureDatabase::load(qint64 seq)
-{
-    QSqlQuery q(m_db.database());
-    q.prepare(QStringLiteral("SELECT %1 FROM captures WHERE seq = ?").arg(kSelectColumns));
-    q.addBindValue(seq);
-    if (!q.exec()) {
-        qCWarning(lcStore).noquote() << "cannot read capture" << seq << ":" << q.lastError().text();
-        return std::nullopt;
-    }
-    if (!q.next())
-        return std::nullopt;
-    return fromCurrentRow(q);
-}
-
-std::optional<Capture> CaptureDatabase::loadById(const QString &id)
-{
-    QSqlQuery q(m_db.database());
-    q.prepare(QStringLiteral("SELECT %1 FROM captures WHERE id = ?").arg(kSelectColumns));
-    q.addBindValue(id);
-    if (!q.exec() || !q.next())
-        return std::nullopt;
-    return fromCurrentRow(q);
-}
-
-QList<CaptureSummary> CaptureDatabase::summaries(qint64 afterSeq, int limit)
-{
-    QList<CaptureSummary> result;
-    QSqlQuery q(m_db.database());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral(
-                  "SELECT seq, received_at_ms, body_size, method, substr(path, 1, %1), content_type, remote_address,"
-                  " remote_port, response_status, response_closed, status, signature_scheme, signature_valid,"
-                  " forward_url IS NOT NULL, forward_status, forward_ms"
-                  " FROM captures WHERE seq > ? ORDER BY seq LIMIT ?")
-                  .arg(CaptureSummary::kMaxPathBytes));
-    q.addBindValue(afterSeq);
-    q.addBindValue(limit);
-    if (!q.exec())
-        return result;
-    while (q.next()) {
-        CaptureSummary s;
-        s.seq = q.value(0).toLongLong();
-        s.receivedAtMs = q.value(1).toLongLong();
-        s.bodySize = q.value(2).toLongLong();
-        s.setMethod(q.value(3).toByteArray());
-        s.path = q.value(4).toByteArray();
-        s.path.squeeze();
-        s.setContentType(q.value(5).toByteArray());
-        s.setRemoteAddress(q.value(6).toByteArray());
-        s.remotePort = quint16(q.value(7).toUInt());
-        s.responseStatus = qint16(q.value(9).toInt() ? 0 : q.value(8).toInt());
-        s.accepted = q.value(10).toString() == QLatin1String("accepted");
-        if (!q.value(11).isNull())
-            s.signature = q.value(12).toInt() ? CaptureSummary::Signature::Valid : CaptureSummary::Signature::Invalid;
-        if (q.value(13).toBool())
-            s.setForward(q.value(14).toInt(), q.value(15).toLongLong());
-        result << s;
-    }
-    return result;
-}
-
 QSet<qint64> CaptureDatabase::search(const QString &text)
 {
     QSet<qint64> result;
@@ -403,94 +251,4 @@ QSet<qint64> CaptureDatabase::search(const QString &text)
             result.insert(q.value(0).toLongLong());
     }
     return result;
-}
-
-bool CaptureDatabase::remove(const QList<qint64> &seqs)
-{
-    QSqlDatabase db = m_db.database();
-    db.transaction();
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("DELETE FROM captures WHERE seq = ?"));
-    for (qint64 seq : seqs) {
-        q.addBindValue(seq);
-        if (!q.exec()) {
-            db.rollback();
-            return false;
-        }
-    }
-    return db.commit();
-}
-
-bool CaptureDatabase::removeAll()
-{
-    QSqlDatabase db = m_db.database();
-    return exec(db, QStringLiteral("DELETE FROM captures"), nullptr);
-}
-
-int CaptureDatabase::applyRetention(int maxCount, int maxAgeDays, qint64 nowMs)
-{
-    QSqlDatabase db = m_db.database();
-    int removed = 0;
-    QSqlQuery q(db);
-    if (maxAgeDays > 0) {
-        // Captures are stored in arrival order, so the old ones are the first rows: the scan
-        // in seq order stops at the first young one, and everything before it goes. (A slow
-        // upload can be stored after a younger capture; it goes on a later run.)
-        q.prepare(QStringLiteral("DELETE FROM captures WHERE received_at_ms < ? AND seq < coalesce("
-                                 "(SELECT seq FROM captures WHERE received_at_ms >= ? ORDER BY seq LIMIT 1),"
-                                 " 9223372036854775807)"));
-        const qint64 cutoff = nowMs - qint64(maxAgeDays) * 24 * 3600 * 1000;
-        q.addBindValue(cutoff);
-        q.addBindValue(cutoff);
-        if (q.exec())
-            removed += q.numRowsAffected();
-    }
-    if (maxCount > 0) {
-        q.prepare(QStringLiteral("DELETE FROM captures WHERE seq <= (SELECT seq FROM captures ORDER BY seq DESC"
-                                 " LIMIT 1 OFFSET ?)"));
-        q.addBindValue(maxCount);
-        if (q.exec())
-            removed += q.numRowsAffected();
-    }
-    return removed;
-}
-
-qint64 CaptureDatabase::count()
-{
-    QSqlQuery q(m_db.database());
-    if (q.exec(QStringLiteral("SELECT count(*) FROM captures")) && q.next())
-        return q.value(0).toLongLong();
-    return 0;
-}
-
-bool CaptureDatabase::forEach(const std::function<bool(const Capture &)> &visit)
-{
-    constexpr int kPage = 500;
-    qint64 after = 0;
-    for (;;) {
-        QSqlQuery q(m_db.database());
-        q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT %1 FROM captures WHERE seq > ? ORDER BY seq LIMIT %2")
-                      .arg(kSelectColumns)
-                      .arg(kPage));
-        q.addBindValue(after);
-        if (!q.exec())
-            return false;
-        int rows = 0;
-        while (q.next()) {
-            const Capture c = fromCurrentRow(q);
-            after = c.seq;
-            ++rows;
-            if (!visit(c))
-                return true;
-        }
-        if (rows < kPage)
-            return true;
-    }
-}
-
-std::unique_ptr<CaptureBackend> CaptureBackend::create(const QString &location)
-{
-    Q_UNUSED(location) // every location is an SQLite file today
-    return std::make_unique<CaptureDatabase>();
 }

@@ -1,22 +1,22 @@
 #pragma once
 
-#include "core/capture/capturebackend.h"
+#include "core/capture/capturesqlbackend.h"
 #include "core/storage/sqlitedatabase.h"
 
 #include <memory>
 
 class CaptureInsert;
-class QSqlQuery;
 
-// The capture store as an SQLite file (the embedded backend): schema, migrations and
-// every query, over the shared SqliteDatabase foundation. Used from one thread only
+// The capture store as an SQLite file (the embedded backend): schema, migrations, the
+// insert path and search, over the shared SqliteDatabase foundation (reads and deletes are
+// CaptureSqlBackend's). Used from one thread only
 // (CaptureStore's worker, a listener's writer, or the CLI's main thread).
-class CaptureDatabase final : public CaptureBackend
+class CaptureDatabase final : public CaptureSqlBackend
 {
     Q_DISABLE_COPY_MOVE(CaptureDatabase)
 
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     static const SqliteDatabase::Schema &schema();
 
     CaptureDatabase();
@@ -38,21 +38,14 @@ public:
     // Paused: a truncating one (copies everything and empties the WAL file).
     void maintain(Maintenance kind) override;
 
-    bool recordForwards(const QList<ForwardOutcome> &outcomes, QString *error) override;
-    std::optional<Capture> load(qint64 seq) override;
-    std::optional<Capture> loadById(const QString &id) override;
-    QList<CaptureSummary> summaries(qint64 afterSeq, int limit) override;
     QSet<qint64> search(const QString &text) override;
-    bool remove(const QList<qint64> &seqs) override;
-    bool removeAll() override;
-    int applyRetention(int maxCount, int maxAgeDays, qint64 nowMs) override;
-    qint64 count() override;
-    bool forEach(const std::function<bool(const Capture &)> &visit) override;
+
+protected:
+    QSqlDatabase database() const override { return m_db.database(); }
 
 private:
     bool openFile(const QString &file, QString *error, QString *notice, SqliteDatabase::Mode mode);
     bool prepareInsert(QString *error);
-    Capture fromCurrentRow(const QSqlQuery &query) const;
 
     SqliteDatabase m_db;
     std::unique_ptr<CaptureInsert> m_insert;

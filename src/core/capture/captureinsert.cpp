@@ -5,16 +5,6 @@
 #include <sqlite3.h>
 
 namespace {
-// Where the body sits inside raw when it is the raw bytes' tail (a Content-Length
-// body), else -1: such a body is stored once, as part of raw.
-qsizetype bodyOffsetInRaw(const Capture &c)
-{
-    if (c.body.isEmpty() || c.raw.size() < c.body.size())
-        return -1;
-    const qsizetype offset = c.raw.size() - c.body.size();
-    return QByteArrayView(c.raw).sliced(offset) == QByteArrayView(c.body) ? offset : -1;
-}
-
 // The statement only reads these while it steps; the capture outlives that.
 void bindBlob(sqlite3_stmt *s, int i, const QByteArray &bytes)
 {
@@ -56,15 +46,24 @@ void bindStaticText(sqlite3_stmt *s, int i, const char *text)
 } // namespace
 
 CaptureInsert::CaptureInsert(sqlite3 *handle)
-    : m_batch(handle,
-              "INSERT INTO captures (id, received_at_ms, completed_at_ms, remote_address, remote_port, local_port,"
-              " method, target, path, http_version, headers, content_type, body, body_offset, body_size, raw,"
-              " status, error, error_offset, response_status, response_headers, response_body, response_delay_ms,"
-              " response_closed, signature_scheme, signature_valid, signature_reason, signature_expected)"
-              " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    : m_batch(
+        handle,
+        "INSERT INTO captures (id, received_at_ms, completed_at_ms, remote_address, remote_port, local_port,"
+        " method, target, path, http_version, headers, content_type, body, body_offset, body_size, raw,"
+        " status, error, error_offset, response_status, response_headers, response_body, response_delay_ms,"
+        " response_closed, signature_scheme, signature_valid, signature_reason, signature_expected, listener_host,"
+        " listener_port) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 { }
 
 CaptureInsert::~CaptureInsert() = default;
+
+qsizetype CaptureInsert::bodyOffsetInRaw(const Capture &c)
+{
+    if (c.body.isEmpty() || c.raw.size() < c.body.size())
+        return -1;
+    const qsizetype offset = c.raw.size() - c.body.size();
+    return QByteArrayView(c.raw).sliced(offset) == QByteArrayView(c.body) ? offset : -1;
+}
 
 void CaptureInsert::deferCheckpoints(std::function<void()> request)
 {
@@ -145,6 +144,11 @@ void CaptureInsert::bindRow(const Capture &c)
         sqlite3_bind_null(s, i++);
     bindOptionalText(s, i++, c.signature.reason, signed_);
     bindOptionalBlob(s, i++, c.signature.expected, signed_);
+    bindOptionalText(s, i++, c.listenerHost, !c.listenerHost.isEmpty());
+    if (c.listenerPort > 0)
+        sqlite3_bind_int(s, i++, c.listenerPort);
+    else
+        sqlite3_bind_null(s, i++);
 }
 
 bool CaptureInsert::insert(QList<Capture> &captures, QString *error)

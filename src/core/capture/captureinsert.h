@@ -23,6 +23,10 @@ public:
     explicit CaptureInsert(sqlite3 *handle);
     ~CaptureInsert();
 
+    // Where the body sits inside raw when it is the raw bytes' tail (a Content-Length
+    // body), else -1: such a body is stored once, as part of raw.
+    static qsizetype bodyOffsetInRaw(const Capture &capture);
+
     bool isValid() const { return m_batch.isValid(); }
     QString errorString() const { return m_batch.errorString(); }
 

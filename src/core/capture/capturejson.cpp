@@ -112,6 +112,13 @@ void CaptureJson::appendJsonLine(QByteArray &out, const Capture &c)
             json.field(QLatin1StringView("expected"), headerText(c.signature.expected));
         json.endObject();
     }
+    if (!c.listenerHost.isEmpty()) {
+        json.key(QLatin1StringView("listener"));
+        json.beginObject();
+        json.field(QLatin1StringView("host"), c.listenerHost);
+        json.field(QLatin1StringView("port"), qint64(c.listenerPort));
+        json.endObject();
+    }
 
     if (c.forward.isSet()) {
         json.key(QLatin1StringView("forward"));

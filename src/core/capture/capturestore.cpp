@@ -12,6 +12,10 @@ constexpr int kSummaryBatch = 5000;
 constexpr int kRetentionEvery = 1000;
 // After a flood the WAL file may be tens of MB; cut back once writes pause this long.
 constexpr int kWalIdleMs = 2000;
+// A shared store's connection is looked at (no round trip) and, when lost, reopened this often.
+constexpr int kHealthCheckMs = 500;
+// Notifications that arrive together are read in one query.
+constexpr int kArrivalsDelayMs = 50;
 } // namespace
 
 CaptureStore::CaptureStore(QObject *parent)
@@ -31,9 +35,18 @@ CaptureStore::CaptureStore(QObject *parent)
         if (storeIsOpen())
             m_db->maintain(CaptureBackend::Maintenance::Paused);
     });
+    m_health = new QTimer(worker);
+    m_health->setInterval(kHealthCheckMs);
+    connect(m_health, &QTimer::timeout, worker, [this] { checkConnection(); });
+    m_arrivals = new QTimer(worker);
+    m_arrivals->setSingleShot(true);
+    m_arrivals->setInterval(kArrivalsDelayMs);
+    connect(m_arrivals, &QTimer::timeout, worker, [this] { loadArrivals(); });
     m_thread = std::make_unique<WorkerThread<QObject>>(worker, QStringLiteral("capture-store"));
     m_thread->setFinisher([this](QObject *) {
         m_walIdle->stop(); // its timeout could otherwise still run, on a closed store
+        m_health->stop();
+        m_arrivals->stop();
         m_db.reset();
     });
 }
@@ -45,13 +58,69 @@ CaptureStore::~CaptureStore()
 
 bool CaptureStore::openOnStoreThread(const QString &file, QString *error, QString *notice)
 {
+    m_health->stop();
     m_db = CaptureBackend::create(file);
     const bool ok = m_db->open(file, error, notice);
-    if (ok) {
+    {
         QMutexLocker lock(&m_mutex);
-        m_fileName = file;
+        m_fileName = ok ? file : QString();
+        m_displayName = m_db->displayName();
+    }
+    if (ok && m_db->isShared()) {
+        m_connected = true;
+        m_health->start();
+        if (m_watching)
+            startWatching();
     }
     return ok;
+}
+
+void CaptureStore::watchArrivals()
+{
+    QMetaObject::invokeMethod(worker(), [this] {
+        m_watching = true;
+        if (storeIsOpen())
+            startWatching();
+    });
+}
+
+void CaptureStore::startWatching()
+{
+    m_db->watchArrivals([this](qint64 first, qint64 last) {
+        m_arrivedFirst = m_arrivedFirst ? qMin(m_arrivedFirst, first) : first;
+        m_arrivedLast = qMax(m_arrivedLast, last);
+        if (!m_arrivals->isActive())
+            m_arrivals->start();
+    });
+}
+
+void CaptureStore::loadArrivals()
+{
+    qint64 after = std::exchange(m_arrivedFirst, 0) - 1;
+    const qint64 last = std::exchange(m_arrivedLast, 0);
+    while (storeIsOpen() && after < last) {
+        const QList<CaptureSummary> batch = m_db->summaries(after, int(qMin<qint64>(last - after, kSummaryBatch)));
+        if (batch.isEmpty())
+            break;
+        after = batch.constLast().seq;
+        Q_EMIT arrived(batch);
+    }
+}
+
+void CaptureStore::checkConnection()
+{
+    if (!m_db || m_db->isOpen())
+        return;
+    QString error;
+    const bool ok = m_db->open(m_db->fileName(), &error);
+    if (ok && m_watching)
+        startWatching();
+    // Said when lost (again if the reason changes) and every time it is back, since what
+    // was committed in between was not announced.
+    if (ok || m_connected || error != m_connectionError)
+        Q_EMIT connectionChanged(ok, error);
+    m_connected = ok;
+    m_connectionError = error;
 }
 
 bool CaptureStore::storeIsOpen() const
@@ -80,6 +149,12 @@ QString CaptureStore::fileName() const
 {
     QMutexLocker lock(&m_mutex);
     return m_fileName;
+}
+
+QString CaptureStore::displayName() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_displayName;
 }
 
 QString CaptureStore::openedFileName() const

@@ -32,6 +32,8 @@ public:
     bool open(const QString &file, QString *error, QString *notice = nullptr);
     void openAsync(const QString &file);
     QString fileName() const;
+    // The store as the user should see it: the file, or a server URI without its password.
+    QString displayName() const;
     // The file once an open queued before this call has finished, "" if it failed.
     // Any thread but the store's own.
     QString openedFileName() const;
@@ -45,6 +47,9 @@ public:
 
     // Stores forwards' outcomes (one transaction), then forwardsRecorded; any thread.
     void recordForwards(const QList<ForwardOutcome> &outcomes);
+    // For windows: also announce captures that other connections commit into a shared
+    // store (other listeners, other machines), as the database pushes them (arrived).
+    void watchArrivals();
 
     // Asynchronous reads and edits; results arrive as signals on the caller's thread.
     void requestSummaries(); // all of them, in batches through summariesLoaded, then summariesDone
@@ -67,19 +72,35 @@ Q_SIGNALS:
     void removed(const QList<qint64> &seqs);
     void retentionApplied(int removedCount);
     void cleared();
+    // Captures committed by any writer of a shared store, seen through watchArrivals();
+    // may repeat ones announced by committed() (the model skips those).
+    void arrived(const QList<CaptureSummary> &summaries);
+    // A shared store's connection was lost (with why) or is back; once back, captures
+    // committed meanwhile were not announced: read the summaries again.
+    void connectionChanged(bool connected, const QString &error);
 
 private:
     void applyRetention(int maxCount, int maxAgeDays); // store thread
     bool openOnStoreThread(const QString &file, QString *error, QString *notice);
     QObject *worker() const { return m_thread->worker(); }
     bool storeIsOpen() const; // store thread
+    void startWatching();     // store thread
+    void checkConnection();   // store thread
+    void loadArrivals();      // store thread
 
     std::unique_ptr<CaptureBackend> m_db;            // store thread only; made by open()
     QTimer *m_walIdle = nullptr;                     // store thread: tidies the store once writes pause
+    QTimer *m_health = nullptr;                      // store thread: a shared store's connection check
+    QTimer *m_arrivals = nullptr;                    // store thread: groups notifications into one read
+    bool m_watching = false;                         // store thread
+    bool m_connected = true;                         // store thread
+    QString m_connectionError;                       // store thread
+    qint64 m_arrivedFirst = 0, m_arrivedLast = 0;    // store thread: the seqs notified, not read yet
     std::unique_ptr<WorkerThread<QObject>> m_thread; // stopped first thing in the destructor
 
     mutable QMutex m_mutex;
     QString m_fileName;
+    QString m_displayName;
     int m_retentionCount = 0;
     int m_retentionDays = 0;
     qint64 m_writesSinceRetention = 0;

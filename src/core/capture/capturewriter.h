@@ -2,6 +2,7 @@
 
 #include "core/capture/capture.h"
 
+#include <QElapsedTimer>
 #include <QList>
 
 #include <memory>
@@ -12,7 +13,8 @@ class CaptureStore;
 // Commits captures on the thread that produced them (a listener's), through a
 // connection of its own to the store's file. Handing every batch to the store's
 // thread and the answer back cost two thread wake-ups per commit, more than the
-// commit itself; SQLite serialises the writers of several listeners.
+// commit itself; SQLite (or PostgreSQL) serialises the writers of several listeners.
+// A server store that goes away is reconnected to before a later batch.
 class CaptureWriter final
 {
     Q_DISABLE_COPY_MOVE(CaptureWriter)
@@ -30,5 +32,10 @@ private:
     bool ensureOpen(QString *error);
 
     CaptureStore *m_store;
+    static constexpr int kRetryMs = 1000;
+
     std::unique_ptr<CaptureBackend> m_db; // made once the store has opened its file
+    QElapsedTimer m_lastAttempt;          // a failed (re)connection, valid until one succeeds
+    QString m_lastError;
+    QString m_failure; // the last commit's error, "" once one succeeds
 };

@@ -58,6 +58,8 @@ public:
     QString secretsProblem() const { return m_secretsProblem; }
     // Where secret values are kept (the system keychain or a 0600 file), in words.
     QString secretsDescription() const;
+    // The window's secret store, for secrets that are not a collection's (a team inbox's password).
+    SecretStore *secretStore() const { return m_secrets.get(); }
     bool secretsReady() const;
     // Opens a collection file from any folder. done and fileOpened() follow with its row and an
     // empty error, or -1 and where the file does not parse (the file left untouched). wasOpen:

@@ -179,10 +179,12 @@ void ListenerConnection::markCommitted(quint64 token, bool stored)
             return; // answerForwarded() makes it ready
         answer.ready = true;
         if (!stored && (answer.awaitsForward || (answer.status >= 200 && answer.status < 300))) {
-            // A 2xx promises the delivery was kept; it was not, so say so.
+            // A 2xx promises the delivery was kept; it was not, so say so, in the answer that
+            // makes senders deliver again later (the store is away or full, not the request wrong).
             CaptureResponse failure;
-            failure.status = 500;
-            failure.body = "500 Internal Server Error: Hookbench could not store this request\n";
+            failure.status = 503;
+            failure.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("1")));
+            failure.body = "503 Service Unavailable: Hookbench could not store this request\n";
             completeHeaders(failure, answer.closeAfter);
             answer.bytes = serialize(failure, false);
         }

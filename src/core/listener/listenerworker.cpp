@@ -4,6 +4,7 @@
 #include "core/capture/capturewriter.h"
 #include "core/listener/listenerconnection.h"
 
+#include <QHostInfo>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -51,6 +52,8 @@ void ListenerWorker::start(const ListenerConfig &config)
         return;
     }
     connect(m_server, &QTcpServer::newConnection, this, &ListenerWorker::acceptConnections);
+    m_hostName = QHostInfo::localHostName();
+    m_port = m_server->serverPort();
     qCDebug(lcListener) << "listening on" << m_server->serverAddress() << m_server->serverPort();
     Q_EMIT started(m_server->serverAddress().toString(), m_server->serverPort());
 }
@@ -130,6 +133,8 @@ void ListenerWorker::submit(Capture capture, ListenerConnection *connection)
 {
     // Registered even without a connection to answer: the token marks the capture as ours.
     m_waiting.insert(capture.token, connection);
+    capture.listenerHost = m_hostName;
+    capture.listenerPort = m_port;
     m_pending.append(std::move(capture));
     if (!m_commitScheduled) {
         // Posted events run once the sockets that are ready now have been read: everything

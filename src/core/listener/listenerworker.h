@@ -60,6 +60,8 @@ private:
     std::unique_ptr<CaptureWriter> m_writer; // null without a store
     ListenerConfig m_config;
     QTcpServer *m_server = nullptr;
+    QString m_hostName; // this machine's, recorded with each capture as the port is
+    quint16 m_port = 0;
     int m_connections = 0;
     QHash<quint64, QPointer<ListenerConnection>> m_waiting; // token → connection
     QList<Capture> m_pending; // framed in this pass of the event loop, committed at its end

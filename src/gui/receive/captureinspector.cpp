@@ -219,7 +219,9 @@ void CaptureInspector::renderOverview()
     m_ui->versionValue->setText(c.httpVersion.isEmpty() ? tr("(none)")
                                                         : QStringLiteral("HTTP/") + QString::fromLatin1(c.httpVersion));
     m_ui->peerValue->setText(QStringLiteral("%1 port %2").arg(c.remoteAddress).arg(c.remotePort));
-    m_ui->localPortValue->setText(QString::number(c.localPort));
+    // In a team inbox several listeners write: say which machine received it.
+    m_ui->localPortValue->setText(c.listenerHost.isEmpty() ? QString::number(c.localPort)
+                                                           : tr("%1 on %2").arg(c.localPort).arg(c.listenerHost));
 
     const QDateTime local = QDateTime::fromMSecsSinceEpoch(c.receivedAtMs);
     QString time = local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")) + QStringLiteral("  (")

@@ -1,5 +1,6 @@
 #include "gui/receive/receivearea.h"
 
+#include "core/app/appsettings.h"
 #include "core/capture/capturecurl.h"
 #include "core/capture/captureexportjob.h"
 #include "core/capture/capturemodel.h"
@@ -7,8 +8,11 @@
 #include "core/forward/forwarder.h"
 #include "core/http/responsebody.h"
 #include "core/json/utf8.h"
+#include "core/secrets/secretstore.h"
+#include "core/storage/postgresdatabase.h"
 #include "gui/receive/captureinspector.h"
 #include "gui/receive/listenerpanel.h"
+#include "gui/receive/teaminboxdialog.h"
 #include "gui/widgets/dialogs.h"
 #include "gui/widgets/flowlayout.h"
 #include "gui/widgets/statuscolours.h"
@@ -236,6 +240,7 @@ QWidget *ReceiveArea::buildToolRow()
     actionsLayout->addWidget(exportButton);
     addButton(m_deleteAction, QStringLiteral("deleteButton"));
     addButton(m_clearAllAction, QStringLiteral("clearAllButton"));
+    addButton(m_teamInboxAction, QStringLiteral("teamInboxButton"));
     auto *toolRow = new QWidget(this);
     toolRow->setObjectName(QStringLiteral("captureToolRow"));
     auto *toolFlow = new FlowLayout(toolRow, 10, 4);
@@ -359,6 +364,90 @@ void ReceiveArea::connectStore()
     });
     connect(m_store, &CaptureStore::commitFailed, this,
             [this](const QString &error) { showMessage(tr("Captures could not be stored: %1").arg(error)); });
+    // A shared store (team inbox) pushes what other listeners commit; a file store has no others.
+    connect(m_store, &CaptureStore::arrived, this, [this](const QList<CaptureSummary> &summaries) {
+        m_model->append(summaries);
+        if (!m_filter->freeText().isEmpty())
+            m_searchTimer.start();
+    });
+    connect(m_store, &CaptureStore::connectionChanged, this, &ReceiveArea::onConnectionChanged);
+    connect(m_store, &CaptureStore::opened, this,
+            [this](bool ok, const QString &error, const QString &) { onStoreOpened(ok, error); });
+    m_store->watchArrivals();
+}
+
+void ReceiveArea::setSecretStore(SecretStore *secrets)
+{
+    m_secrets = secrets;
+    const QString remembered = AppSettings().teamInboxUri();
+    if (remembered.isEmpty() || !m_secrets)
+        return;
+    const auto reconnect = [this, remembered] {
+        switchStore(
+            PostgresDatabase::withPassword(remembered, m_secrets->value(QStringLiteral("teamInbox/") + remembered)));
+    };
+    if (m_secrets->isReady())
+        reconnect();
+    else
+        connect(m_secrets, &SecretStore::ready, this, reconnect, Qt::SingleShotConnection);
+}
+
+void ReceiveArea::connectTeamInbox()
+{
+    TeamInboxDialog dialog(this);
+    const QString remembered = AppSettings().teamInboxUri();
+    dialog.setUri(remembered);
+    if (m_secrets && !remembered.isEmpty())
+        dialog.setPassword(m_secrets->value(QStringLiteral("teamInbox/") + remembered));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    AppSettings().setTeamInboxUri(dialog.uri());
+    if (m_secrets) {
+        QString error;
+        if (!m_secrets->setValue(QStringLiteral("teamInbox/") + dialog.uri(), dialog.password(), &error))
+            showMessage(tr("The password could not be kept: %1").arg(error));
+    }
+    switchStore(dialog.location());
+}
+
+void ReceiveArea::switchStore(const QString &location)
+{
+    m_switching = true;
+    m_previousStore = m_store->fileName();
+    m_storeUnreachable = false;
+    showMessage(tr("Connecting to %1…")
+                    .arg(PostgresDatabase::isLocation(location) ? PostgresDatabase::redacted(location) : location));
+    m_store->openAsync(location);
+}
+
+void ReceiveArea::onStoreOpened(bool ok, const QString &error)
+{
+    if (!std::exchange(m_switching, false))
+        return; // the application's own open at start, which the window reports
+    const QString previous = std::exchange(m_previousStore, QString());
+    if (ok) {
+        showMessage(tr("Captures are now kept in %1").arg(m_store->displayName()));
+    } else {
+        showMessage(tr("Could not open %1").arg(error.section(QLatin1Char('\n'), 0, 0)));
+        if (!previous.isEmpty())
+            m_store->openAsync(previous);
+    }
+    reloadSummaries();
+    Q_EMIT statusChanged(statusText());
+}
+
+void ReceiveArea::onConnectionChanged(bool connected, const QString &error)
+{
+    m_storeUnreachable = !connected;
+    if (connected) {
+        showMessage(tr("Connected again to %1").arg(m_store->displayName()));
+        reloadSummaries(); // what was committed meanwhile was not announced
+    } else {
+        // libpq's messages run on over several lines; the first says what happened.
+        showMessage(tr("Lost the connection to the team inbox (%1). Listeners answer 503 until it is back.")
+                        .arg(error.section(QLatin1Char('\n'), 0, 0)));
+    }
+    Q_EMIT statusChanged(statusText());
 }
 
 void ReceiveArea::createActions()
@@ -398,6 +487,9 @@ void ReceiveArea::createActions()
     m_retryForwardAction->setToolTip(
         tr("Forward the selected captures to the forward target again, retrying with backoff until it answers "
            "(Ctrl+Shift+R)"));
+    m_teamInboxAction = make(tr("Connect to team inbox…"), QStringLiteral("teamInboxAction"), QKeySequence(),
+                             Qt::WidgetWithChildrenShortcut, &ReceiveArea::connectTeamInbox);
+    m_teamInboxAction->setToolTip(tr("Keep captures in a PostgreSQL database that your team shares"));
 
     // The table gets them all (shortcuts and its context menu); the area gets the
     // ones that make sense wherever the focus is inside it.
@@ -417,7 +509,13 @@ void ReceiveArea::createActions()
 
 QString ReceiveArea::statusText() const
 {
-    return m_panel->statusText();
+    const QString store = m_store->displayName();
+    if (!PostgresDatabase::isLocation(store))
+        return m_panel->statusText();
+    // Short: it sits in the status bar; the reason went by as a message.
+    const QString state = !m_storeUnreachable ? tr("team inbox %1").arg(store)
+                                              : tr("team inbox %1 unreachable").arg(store);
+    return m_panel->statusText() + QStringLiteral(" · ") + state;
 }
 
 QList<qint64> ReceiveArea::selectedSeqs() const

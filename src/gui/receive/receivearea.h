@@ -23,6 +23,7 @@ class QSplitter;
 class QStackedWidget;
 class QTableView;
 class QToolButton;
+class SecretStore;
 
 // The Receive work area: the listener's controls above, the live table of captures
 // with its filter, and the inspector for the selected capture. Captures come from the
@@ -42,6 +43,9 @@ public:
     // The listener's live forwarding (AppServices'; may stay unset): the panel's target, the
     // table's Forward column, Retry Forwarding.
     void setForwarder(Forwarder *forwarder);
+    // Where "Connect to team inbox…" keeps the database's password (the window's secrets).
+    // The team inbox connected to last time is connected to again once they can be read.
+    void setSecretStore(SecretStore *secrets);
 
     ListenerPanel *listenerPanel() const { return m_panel; }
     CaptureInspector *inspector() const { return m_inspector; }
@@ -64,6 +68,11 @@ public Q_SLOTS:
     void retryForwarding();
     void clearAll();
     void setFollowNewest(bool follow);
+    // Asks for a team inbox (a PostgreSQL store) and switches the capture store to it.
+    void connectTeamInbox();
+    // Switches the capture store to `location` (a file or a postgresql:// URI); when that
+    // fails the store goes back to the one it had, and the message says why.
+    void switchStore(const QString &location);
 
 Q_SIGNALS:
     void statusChanged(const QString &text);
@@ -86,6 +95,8 @@ private:
     void connectStore();
 
     void onCommitted(const QList<Capture> &captures);
+    void onStoreOpened(bool ok, const QString &error);
+    void onConnectionChanged(bool connected, const QString &error);
     void onSummariesDone();
     void reloadSummaries();
     void onCurrentRowChanged();
@@ -124,6 +135,12 @@ private:
     QAction *m_retryForwardAction = nullptr;
     Forwarder *m_forwarder = nullptr;
     quint64 m_retryToken = 0;
+    QAction *m_teamInboxAction = nullptr;
+
+    SecretStore *m_secrets = nullptr;
+    bool m_switching = false;        // switchStore() waits for the store's answer
+    QString m_previousStore;         // what a failed switch goes back to
+    bool m_storeUnreachable = false; // a shared store lost its connection
 
     // Captures committed while earlier ones load are held back, so none shows twice.
     bool m_loading = false;

@@ -43,6 +43,7 @@ MainWindow::MainWindow(AppServices *services, QWidget *parent)
     m_ui->receiveLayout->addWidget(m_receiveArea);
     if (services->forwarder())
         m_receiveArea->setForwarder(services->forwarder());
+    m_receiveArea->setSecretStore(workspace->secretStore());
     m_listenerStatus = new QLabel(this);
     m_listenerStatus->setObjectName(QStringLiteral("listenerStatusLabel"));
     m_listenerStatus->setText(m_receiveArea->statusText());

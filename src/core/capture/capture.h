@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/capture/capturetls.h"
 #include "core/http/headerlist.h"
 
 #include <QByteArray>
@@ -49,6 +50,7 @@ struct Capture {
 
     CaptureResponse response;
     CaptureSignature signature;
+    CaptureTls tls;
 
     // The listener's bookkeeping between parsing and answering; never stored.
     quint64 token = 0;

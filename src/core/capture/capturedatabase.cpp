@@ -17,7 +17,7 @@ const QString kSelectColumns = QStringLiteral(
     "seq, id, received_at_ms, completed_at_ms, remote_address, remote_port, local_port, method, target, "
     "http_version, headers, body, body_offset, body_size, raw, status, error, error_offset, response_status, "
     "response_headers, response_body, response_delay_ms, response_closed, signature_scheme, signature_valid, "
-    "signature_reason, signature_expected");
+    "signature_reason, signature_expected, tls");
 
 // Schema history: index i holds the statements that take version i to i+1.
 const QList<QStringList> kMigrations = {
@@ -47,6 +47,11 @@ const QList<QStringList> kMigrations = {
         // Schema 2: this index cost every commit one more page write and B-tree insert (12 %
         // of the rate at 1 KB); retention by age finds its boundary in seq order instead.
         QStringLiteral("DROP INDEX IF EXISTS captures_received_at"),
+    },
+    {
+        // Schema 3 (issue 15): how the connection was secured, as CaptureTls::toStored's
+        // compact JSON; NULL for plain HTTP.
+        QStringLiteral("ALTER TABLE captures ADD COLUMN tls TEXT"),
     },
 };
 
@@ -263,6 +268,7 @@ Capture CaptureDatabase::fromCurrentRow(const QSqlQuery &q) const
     c.signature.valid = q.value(i++).toInt() != 0;
     c.signature.reason = q.value(i++).toString();
     c.signature.expected = q.value(i++).toByteArray();
+    c.tls = CaptureTls::fromStored(q.value(i++).toByteArray());
     return c;
 }
 

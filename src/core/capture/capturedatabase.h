@@ -16,7 +16,7 @@ class CaptureDatabase final : public CaptureBackend
     Q_DISABLE_COPY_MOVE(CaptureDatabase)
 
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static const SqliteDatabase::Schema &schema();
 
     CaptureDatabase();

@@ -60,8 +60,8 @@ CaptureInsert::CaptureInsert(sqlite3 *handle)
               "INSERT INTO captures (id, received_at_ms, completed_at_ms, remote_address, remote_port, local_port,"
               " method, target, path, http_version, headers, content_type, body, body_offset, body_size, raw,"
               " status, error, error_offset, response_status, response_headers, response_body, response_delay_ms,"
-              " response_closed, signature_scheme, signature_valid, signature_reason, signature_expected)"
-              " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+              " response_closed, signature_scheme, signature_valid, signature_reason, signature_expected, tls)"
+              " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 { }
 
 CaptureInsert::~CaptureInsert() = default;
@@ -145,6 +145,11 @@ void CaptureInsert::bindRow(const Capture &c)
         sqlite3_bind_null(s, i++);
     bindOptionalText(s, i++, c.signature.reason, signed_);
     bindOptionalBlob(s, i++, c.signature.expected, signed_);
+    m_tls = c.tls.toStored();
+    if (c.tls.used)
+        sqlite3_bind_text64(s, i++, m_tls.constData(), sqlite3_uint64(m_tls.size()), SQLITE_STATIC, SQLITE_UTF8);
+    else
+        sqlite3_bind_null(s, i++);
 }
 
 bool CaptureInsert::insert(QList<Capture> &captures, QString *error)

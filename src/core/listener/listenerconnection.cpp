@@ -104,7 +104,12 @@ ListenerConnection::ListenerConnection(QTcpSocket *socket, ListenerWorker *worke
         if (m_closing && !m_lingering && allWritten())
             lingerAndClose();
     };
-    connect(m_socket, &QTcpSocket::bytesWritten, this, lingerOnceWritten);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, [this, lingerOnceWritten] {
+        // An encrypting QSslSocket emits this in the middle of encrypting, before the bytes
+        // reach its plain socket; then only encryptedBytesWritten says they left.
+        if (!m_sslSocket || m_sslSocket->mode() == QSslSocket::UnencryptedMode)
+            lingerOnceWritten();
+    });
     if (m_sslSocket)
         connect(m_sslSocket, &QSslSocket::encryptedBytesWritten, this, lingerOnceWritten);
     armTimer();
@@ -186,8 +191,8 @@ void ListenerConnection::encrypted()
 
 bool ListenerConnection::allWritten() const
 {
-    // QSslSocket counts an answer written once it is encrypted into its plain socket's
-    // buffer; shutting the socket down then would drop it.
+    // A QSslSocket's own count ends once the answer is encrypted; the encrypted bytes may
+    // still wait in its plain socket, and a half-close would drop them.
     return m_socket->bytesToWrite() == 0 && (!m_sslSocket || m_sslSocket->encryptedBytesToWrite() == 0);
 }
 

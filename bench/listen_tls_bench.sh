@@ -6,6 +6,7 @@
 # every 2xx answer over TLS was stored.
 #   bench/listen_tls_bench.sh [seconds-per-run]
 #   HOOKBENCH_BENCH_PRESET=ci bench/listen_tls_bench.sh   (use the ci build instead of release)
+#   HOOKBENCH_BIN=path/to/hookbench bench/listen_tls_bench.sh   (that binary, nothing built)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -13,9 +14,13 @@ export HOOKBENCH_SETUP=bench
 source scripts/setup.sh
 hookbench_setup
 preset="${HOOKBENCH_BENCH_PRESET:-release}"
-cmake --preset "$preset" >/dev/null
-cmake --build --preset "$preset" --target hookbench >/dev/null
-hookbench="build/$preset/bin/hookbench"
+if [[ -n "${HOOKBENCH_BIN:-}" ]]; then
+    hookbench="$HOOKBENCH_BIN" # a binary built elsewhere; nothing is built
+else
+    cmake --preset "$preset" >/dev/null
+    cmake --build --preset "$preset" --target hookbench >/dev/null
+    hookbench="build/$preset/bin/hookbench"
+fi
 duration="${1:-5}"
 work="$(mktemp -d)"
 pids=()
@@ -97,5 +102,5 @@ for conns in 16 64; do
         "$t_rps ($t_p99)" "$p_rps ($p_p99)" "$n_rps ($n_p99)" "$(ratio "$t_rps" "$p_rps")" \
         "$(ratio "$t_rps" "$n_rps")" "$answered" "$captured" "$verdict"
 done
-echo "1 KB POSTs over kept-alive connections (wrk -t1; handshakes happen once per connection). Preset: $preset."
+echo "1 KB POSTs over kept-alive connections (wrk -t1; handshakes happen once per connection). Binary: $hookbench."
 exit $status

@@ -181,6 +181,7 @@ private Q_SLOTS:
             QVERIFY(raw.open());
             QSqlQuery q(raw);
             QVERIFY(q.exec(QStringLiteral("CREATE INDEX captures_received_at ON captures(received_at_ms)")));
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN tls"))); // added by step 3 (#15)
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
             raw.close();
         }
@@ -190,13 +191,25 @@ private Q_SLOTS:
             QString error;
             QVERIFY2(db.open(file, &error), qPrintable(error));
             QCOMPARE(db.load(kept.constFirst().seq)->path(), QByteArray("/before-migration"));
+            QVERIFY(!db.load(kept.constFirst().seq)->tls.used);
+            // Step 3 (#15): a capture's TLS details are kept from now on.
+            QList<Capture> secure{sample("/over-tls")};
+            secure.first().tls = {true, QStringLiteral("TLSv1.3"), QStringLiteral("TLS_AES_128_GCM_SHA256"),
+                                  QStringLiteral("localhost"), QStringLiteral("CN=client")};
+            QVERIFY(db.insert(secure, &error));
+            const Capture loaded = *db.load(secure.constFirst().seq);
+            QVERIFY(loaded.tls.used);
+            QCOMPARE(loaded.tls.protocol, QStringLiteral("TLSv1.3"));
+            QCOMPARE(loaded.tls.cipher, QStringLiteral("TLS_AES_128_GCM_SHA256"));
+            QCOMPARE(loaded.tls.sni, QStringLiteral("localhost"));
+            QCOMPARE(loaded.tls.clientCertificate, QStringLiteral("CN=client"));
         }
         QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
         raw.setDatabaseName(file);
         QVERIFY(raw.open());
         QSqlQuery q(raw);
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 2);
+        QCOMPARE(q.value(0).toInt(), CaptureDatabase::kSchemaVersion);
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'captures_received_at'"))
                 && q.next());
         QCOMPARE(q.value(0).toInt(), 0);

@@ -716,7 +716,7 @@ private Q_SLOTS:
             QTRY_COMPARE(r.rows(), 1);
             r.table()->selectRow(0);
             QTRY_VERIFY(r.area->inspector()->hasCapture());
-            QVERIFY2(labelText(r, "tlsValue").startsWith(QLatin1String("TLSv1.3 · TLS_")),
+            QVERIFY2(labelText(r, "tlsValue").startsWith(QStringLiteral("TLSv1.3 · TLS_")),
                      qPrintable(labelText(r, "tlsValue")));
             QVERIFY2(labelText(r, "tlsValue").contains(QLatin1String("SNI localhost")),
                      qPrintable(labelText(r, "tlsValue")));

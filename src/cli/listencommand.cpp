@@ -9,6 +9,7 @@
 #include "core/forward/forwarder.h"
 #include "core/listener/listener.h"
 #include "core/signing/signatureverifiers.h"
+#include "core/tls/localca.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -120,6 +121,31 @@ bool readOptions(const QCommandLineParser &parser, ListenOptions *o, QString *er
             return false;
         }
     }
+    ListenerTls &tls = o->config.tls;
+    tls.enabled = parser.isSet(QStringLiteral("tls"));
+    tls.certificateFile = parser.value(QStringLiteral("tls-cert"));
+    tls.keyFile = parser.value(QStringLiteral("tls-key"));
+    tls.extraNames = parser.values(QStringLiteral("tls-name"));
+    const bool ownPair = parser.isSet(QStringLiteral("tls-cert")) || parser.isSet(QStringLiteral("tls-key"));
+    if ((ownPair || !tls.extraNames.isEmpty()) && !tls.enabled) {
+        *error = QStringLiteral("--tls-cert, --tls-key and --tls-name are used with --tls");
+        return false;
+    }
+    if (ownPair && (tls.certificateFile.isEmpty() || tls.keyFile.isEmpty())) {
+        *error = QStringLiteral("give both --tls-cert and --tls-key");
+        return false;
+    }
+    if (ownPair && !tls.extraNames.isEmpty()) {
+        *error = QStringLiteral("--tls-name names Hookbench's own certificate; your --tls-cert has its names already");
+        return false;
+    }
+    for (const QString &name : std::as_const(tls.extraNames)) {
+        if (!LocalCa::isValidName(name)) {
+            *error = QStringLiteral("--tls-name needs a host name or IP address, not '%1'").arg(name);
+            return false;
+        }
+    }
+
     if (parser.isSet(QStringLiteral("store")) && parser.isSet(QStringLiteral("no-store"))) {
         *error = QStringLiteral("give --store or --no-store, not both");
         return false;
@@ -130,10 +156,13 @@ bool readOptions(const QCommandLineParser &parser, ListenOptions *o, QString *er
     return CliParse::integer(parser, QStringLiteral("count"), 1, qint64(1) << 40, &o->count, error);
 }
 
-QString displayUrl(const QString &address, quint16 port)
+QString displayUrl(const QString &address, quint16 port, bool tls)
 {
     const bool v6 = address.contains(QLatin1Char(':'));
-    return QStringLiteral("http://%1:%2/").arg(v6 ? QLatin1Char('[') + address + QLatin1Char(']') : address).arg(port);
+    return QStringLiteral("%1://%2:%3/")
+        .arg(tls ? QLatin1StringView("https") : QLatin1StringView("http"),
+             v6 ? QLatin1Char('[') + address + QLatin1Char(']') : address)
+        .arg(port);
 }
 
 int runListen(const QCommandLineParser &parser)
@@ -207,7 +236,9 @@ int runListen(const QCommandLineParser &parser)
     SignalWatcher signalWatcher([&] { finish(ExitOk); });
 
     QObject::connect(&listener, &Listener::started, &listener, [&](const QString &address, quint16 port) {
-        CliIo::err(QStringLiteral("Listening on %1").arg(displayUrl(address, port)));
+        CliIo::err(QStringLiteral("Listening on %1").arg(displayUrl(address, port, listener.isTls())));
+        if (!listener.caCertificateFile().isEmpty())
+            CliIo::err(QStringLiteral("CA certificate: %1").arg(listener.caCertificateFile()));
         if (Listener::isExposed(QHostAddress(address)))
             CliIo::err(QStringLiteral("Warning: bound to %1, so this listener is reachable from other machines on "
                                       "the network.")
@@ -281,6 +312,7 @@ CliCommand listenCommand()
         "listen [--bind ADDR] [--port N] [--status CODE] [--response-header \"Name: value\"]... "
         "[--response-body TEXT | --response-body-file FILE] [--delay-ms N] [--max-body-bytes N] "
         "[--verify SCHEME --secret SECRET [--tolerance-s N]] [--forward-to URL [--forward-mode rule|proxy]] "
+        "[--tls [--tls-cert FILE --tls-key FILE | --tls-name NAME...]] "
         "[--store FILE|URL | --no-store] [--output FILE] [--count N]");
     command.description = QStringLiteral("Run a local listener and print every request it captures as JSON Lines.");
     command.declareOptions = [](QCommandLineParser &parser) {
@@ -313,6 +345,17 @@ CliCommand listenCommand()
              QStringLiteral("rule (default): the sender gets the listener's answer at once; proxy: the sender gets "
                             "the target's answer (502 when the target gives none)."),
              QStringLiteral("MODE")},
+            {QStringLiteral("tls"),
+             QStringLiteral("Speak HTTPS, with a certificate from Hookbench's own local CA (made on first use in "
+                            "the data folder; its path is printed) unless --tls-cert/--tls-key give yours.")},
+            {QStringLiteral("tls-cert"), QStringLiteral("PEM certificate chain (leaf first) for --tls."),
+             QStringLiteral("FILE")},
+            {QStringLiteral("tls-key"), QStringLiteral("PEM private key (unencrypted) of --tls-cert."),
+             QStringLiteral("FILE")},
+            {QStringLiteral("tls-name"),
+             QStringLiteral("Another host name or IP address for Hookbench's certificate, besides localhost, "
+                            "127.0.0.1 and ::1; repeatable."),
+             QStringLiteral("NAME")},
             CliParse::storeOption(),
             {QStringLiteral("no-store"), QStringLiteral("Keep nothing on disk.")},
             {QStringLiteral("output"), QStringLiteral("Append JSON Lines to FILE instead of stdout."),

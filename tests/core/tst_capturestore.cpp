@@ -186,11 +186,12 @@ private Q_SLOTS:
             QVERIFY(raw.open());
             QSqlQuery q(raw);
             QVERIFY(q.exec(QStringLiteral("CREATE INDEX captures_received_at ON captures(received_at_ms)")));
-            // ... without the columns later steps add (step 3: forwarding; step 4: listener identity).
+            // ... without the columns later steps add (step 3: forwarding; step 4: listener identity; step 5: TLS).
             for (const char *column : {"forward_url", "forward_status", "forward_error", "forward_ms", "forward_at_ms"})
                 QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN ") + QLatin1String(column)));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN listener_host")));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN listener_port")));
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN tls")));
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
             raw.close();
         }
@@ -202,6 +203,18 @@ private Q_SLOTS:
             QCOMPARE(db.load(kept.constFirst().seq)->path(), QByteArray("/before-migration"));
             QVERIFY(!db.load(kept.constFirst().seq)->forward.isSet()); // not forwarded: NULL url
             QVERIFY(db.load(kept.constFirst().seq)->listenerHost.isEmpty()); // schema 4: not known before
+            QVERIFY(!db.load(kept.constFirst().seq)->tls.used);
+            // Step 5: a capture's TLS details are kept from now on.
+            QList<Capture> secure{sample("/over-tls")};
+            secure.first().tls = {true, QStringLiteral("TLSv1.3"), QStringLiteral("TLS_AES_128_GCM_SHA256"),
+                                  QStringLiteral("localhost"), QStringLiteral("CN=client")};
+            QVERIFY(db.insert(secure, &error));
+            const Capture loaded = *db.load(secure.constFirst().seq);
+            QVERIFY(loaded.tls.used);
+            QCOMPARE(loaded.tls.protocol, QStringLiteral("TLSv1.3"));
+            QCOMPARE(loaded.tls.cipher, QStringLiteral("TLS_AES_128_GCM_SHA256"));
+            QCOMPARE(loaded.tls.sni, QStringLiteral("localhost"));
+            QCOMPARE(loaded.tls.clientCertificate, QStringLiteral("CN=client"));
         }
         QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
         raw.setDatabaseName(file);

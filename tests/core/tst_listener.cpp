@@ -3,6 +3,7 @@
 #include "support/testsupport.h"
 
 #include <QProcess>
+#include <QTemporaryDir>
 
 // The listener over real sockets: RFC 9112 framing, limits, timeouts, pipelining,
 // keep-alive, 100-continue, exact bytes, response rules, and real peers (curl, Python).
@@ -89,10 +90,43 @@ private Q_SLOTS:
 
     void malformedRequests()
     {
+        ListenerFixture fixture;
+        checkMalformedRequest(fixture);
+    }
+
+    // Issue 15: the same corpus over TLS is framed, refused and recorded the same way.
+    void malformedRequestsOverTls_data() { malformedRequests_data(); }
+    void malformedRequestsOverTls()
+    {
+        ListenerFixture fixture(tlsConfig());
+        checkMalformedRequest(fixture);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(fixture.captures.constFirst().tls.used);
+        QCOMPARE(fixture.captures.constFirst().tls.sni, QStringLiteral("localhost"));
+    }
+
+    void smugglingShapesOverTls_data() { smugglingShapes_data(); }
+    void smugglingShapesOverTls()
+    {
+        ListenerFixture fixture(tlsConfig());
+        checkSmugglingShape(fixture);
+    }
+
+private:
+    ListenerConfig tlsConfig() const
+    {
+        ListenerConfig config;
+        config.tls.enabled = true;
+        config.tls.folder = m_tlsDir.filePath(QStringLiteral("tls"));
+        return config;
+    }
+
+    void checkMalformedRequest(ListenerFixture &fixture)
+    {
         QFETCH(QByteArray, request);
         QFETCH(int, status);
         QFETCH(QString, reason);
-        ListenerFixture fixture;
         const QByteArray reply = fixture.exchange(request);
         QCOMPARE(ListenerFixture::statusOf(reply), status);
         QVERIFY2(reply.contains("Connection: close"), reply.constData());
@@ -120,6 +154,49 @@ private Q_SLOTS:
             200);
     }
 
+    void checkSmugglingShape(ListenerFixture &fixture)
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(QList<int>, answers);
+        QFETCH(int, captures);
+        QFETCH(int, status);
+        QFETCH(QString, reason);
+        QFETCH(qint64, offset);
+        const QByteArray reply = fixture.exchange(request);
+
+        QList<int> statuses;
+        for (qsizetype at = reply.indexOf("HTTP/1.1 "); at >= 0; at = reply.indexOf("\r\nHTTP/1.1 ", at + 1))
+            statuses << reply.mid(at + (reply.at(at) == '\r' ? 11 : 9), 3).toInt();
+        QCOMPARE(statuses, answers);
+        QVERIFY2(reply.contains("Connection: close"), reply.constData());
+
+        QTRY_COMPARE(fixture.captures.size(), captures);
+        for (int i = 0; i < captures - 1; ++i)
+            QCOMPARE(fixture.captures.at(i).status, Capture::Status::Accepted);
+        const Capture rejected = fixture.captures.constLast();
+        QCOMPARE(rejected.status, Capture::Status::Rejected);
+        // (After a CONNECT its answer is recorded but never sent: the connection closed first,
+        // as with bytes after Connection: close.)
+        QCOMPARE(rejected.response.status, status);
+        QVERIFY2(rejected.error.contains(reason, Qt::CaseInsensitive), qPrintable(rejected.error));
+        QVERIFY(rejected.errorOffset >= 0);
+        if (offset >= 0)
+            QCOMPARE(rejected.errorOffset, offset);
+        // The captures' raw bytes are the connection's bytes, in order, none twice.
+        QByteArray raw;
+        for (const Capture &capture : std::as_const(fixture.captures))
+            raw += capture.raw;
+        QCOMPARE(raw, request);
+
+        // The listener keeps serving, and nothing more was recorded from the bad connection.
+        QCOMPARE(
+            ListenerFixture::statusOf(fixture.exchange("GET /after HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")),
+            200);
+        QTRY_COMPARE(fixture.captures.size(), captures + 1);
+        QCOMPARE(fixture.captures.constLast().path(), QByteArray("/after"));
+    }
+
+private Q_SLOTS:
     // Issue 18: shapes where one connection's bytes could be framed as more requests than
     // a strict reading finds (request smuggling). Each is answered in order, the bad one
     // with its status and a close; exactly the right captures are kept, and the listener
@@ -211,45 +288,8 @@ private Q_SLOTS:
 
     void smugglingShapes()
     {
-        QFETCH(QByteArray, request);
-        QFETCH(QList<int>, answers);
-        QFETCH(int, captures);
-        QFETCH(int, status);
-        QFETCH(QString, reason);
-        QFETCH(qint64, offset);
         ListenerFixture fixture;
-        const QByteArray reply = fixture.exchange(request);
-
-        QList<int> statuses;
-        for (qsizetype at = reply.indexOf("HTTP/1.1 "); at >= 0; at = reply.indexOf("\r\nHTTP/1.1 ", at + 1))
-            statuses << reply.mid(at + (reply.at(at) == '\r' ? 11 : 9), 3).toInt();
-        QCOMPARE(statuses, answers);
-        QVERIFY2(reply.contains("Connection: close"), reply.constData());
-
-        QTRY_COMPARE(fixture.captures.size(), captures);
-        for (int i = 0; i < captures - 1; ++i)
-            QCOMPARE(fixture.captures.at(i).status, Capture::Status::Accepted);
-        const Capture rejected = fixture.captures.constLast();
-        QCOMPARE(rejected.status, Capture::Status::Rejected);
-        // (After a CONNECT its answer is recorded but never sent: the connection closed first,
-        // as with bytes after Connection: close.)
-        QCOMPARE(rejected.response.status, status);
-        QVERIFY2(rejected.error.contains(reason, Qt::CaseInsensitive), qPrintable(rejected.error));
-        QVERIFY(rejected.errorOffset >= 0);
-        if (offset >= 0)
-            QCOMPARE(rejected.errorOffset, offset);
-        // The captures' raw bytes are the connection's bytes, in order, none twice.
-        QByteArray raw;
-        for (const Capture &capture : std::as_const(fixture.captures))
-            raw += capture.raw;
-        QCOMPARE(raw, request);
-
-        // The listener keeps serving, and nothing more was recorded from the bad connection.
-        QCOMPARE(
-            ListenerFixture::statusOf(fixture.exchange("GET /after HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")),
-            200);
-        QTRY_COMPARE(fixture.captures.size(), captures + 1);
-        QCOMPARE(fixture.captures.constLast().path(), QByteArray("/after"));
+        checkSmugglingShape(fixture);
     }
 
     // RFC 9110 §5.6.1: empty list elements are ignored, so these are chunked.
@@ -612,6 +652,9 @@ print(len(ok))
         QTRY_COMPARE(fixture.captures.size(), 1);
         QCOMPARE(fixture.captures.constFirst().seq, 0);
     }
+
+private:
+    QTemporaryDir m_tlsDir; // one local CA for every TLS case
 };
 
 QTEST_GUILESS_MAIN(TestListener)

@@ -13,6 +13,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
@@ -24,6 +25,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageAuthenticationCode>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -33,6 +35,8 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTcpServer>
@@ -670,6 +674,63 @@ private Q_SLOTS:
         QTest::mouseClick(r.child<QPushButton>("startStopButton"), Qt::LeftButton);
         QCOMPARE(r.area->listenerPanel()->state(), ListenerPanel::State::Stopped);
         QVERIFY(r.area->listenerPanel()->lastError().contains(QLatin1String("not-an-address")));
+    }
+
+    // Issue 15: HTTPS from the panel, the CA's path and trust commands to copy, the TLS
+    // line in the inspector, and the choice kept for the next start.
+    void httpsListenerShowsTheCaAndItsTrustCommands()
+    {
+        {
+            Receive r(m_storeFile);
+            auto *https = r.child<QCheckBox>("httpsCheck");
+            QVERIFY(!https->isChecked());
+            QVERIFY(!r.child<QWidget>("tlsRow")->isVisibleTo(r.area.get()));
+            https->setFocus();
+            QTest::keyClick(https, Qt::Key_Space);
+            QVERIFY(https->isChecked());
+            QVERIFY(r.child<QWidget>("tlsRow")->isVisibleTo(r.area.get()));
+            r.child<QLineEdit>("tlsNamesEdit")->setText(QStringLiteral("hook.test, 10.9.8.7"));
+            startOnAnyPort(r);
+            QCOMPARE(r.child<QLineEdit>("urlEdit")->text(), QStringLiteral("https://127.0.0.1:%1/").arg(r.port()));
+            QVERIFY(!https->isEnabled()); // fixed while listening
+
+            const QString ca = r.child<QLineEdit>("caPathEdit")->text();
+            QCOMPARE(ca, r.area->listenerPanel()->listener()->caCertificateFile());
+            QVERIFY(QFile::exists(ca));
+            QTest::mouseClick(r.child<QToolButton>("copyCaPathButton"), Qt::LeftButton);
+            QCOMPARE(QApplication::clipboard()->text(), ca);
+            auto *menu = r.area->findChild<QMenu *>(QStringLiteral("trustCommandsMenu"));
+            QVERIFY(menu);
+            Q_EMIT menu->aboutToShow();
+            QCOMPARE(menu->actions().size(), 4);
+            menu->actions().constFirst()->trigger();
+            QCOMPARE(QApplication::clipboard()->text(),
+                     QStringLiteral("curl --cacert '%1' 'https://127.0.0.1:%2/'").arg(ca).arg(r.port()));
+
+            // A client given the CA reaches it; the inspector says how.
+            QNetworkAccessManager network;
+            QNetworkRequest request(QUrl(QStringLiteral("https://localhost:%1/secure").arg(r.port())));
+            QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+            tls.setCaCertificates(QSslCertificate::fromPath(ca));
+            request.setSslConfiguration(tls);
+            std::unique_ptr<QNetworkReply> reply(network.post(request, QByteArray("{}")));
+            QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+            QVERIFY(finished.wait(10000));
+            QCOMPARE(reply->error(), QNetworkReply::NoError);
+            QTRY_COMPARE(r.rows(), 1);
+            r.table()->selectRow(0);
+            QTRY_VERIFY(r.area->inspector()->hasCapture());
+            QVERIFY2(labelText(r, "tlsValue").startsWith(QStringLiteral("TLSv1.3 · TLS_")),
+                     qPrintable(labelText(r, "tlsValue")));
+            QVERIFY2(labelText(r, "tlsValue").contains(QLatin1String("SNI localhost")),
+                     qPrintable(labelText(r, "tlsValue")));
+            QTest::mouseClick(r.child<QPushButton>("startStopButton"), Qt::LeftButton);
+            QTRY_COMPARE(r.area->listenerPanel()->state(), ListenerPanel::State::Stopped);
+        }
+        Receive again(m_storeFile);
+        QVERIFY(again.child<QCheckBox>("httpsCheck")->isChecked());
+        QCOMPARE(again.child<QLineEdit>("tlsNamesEdit")->text(), QStringLiteral("hook.test, 10.9.8.7"));
+        QCOMPARE(again.area->listenerPanel()->url().scheme(), QStringLiteral("https"));
     }
 
     void escapedRawText_data()

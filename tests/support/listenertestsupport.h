@@ -4,6 +4,8 @@
 #include "core/listener/listener.h"
 
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -11,7 +13,8 @@
 #include <memory>
 
 // A running listener on 127.0.0.1:0 with a real store in a temporary folder, and
-// a raw-socket client: what the listener tests share.
+// a raw-socket client: what the listener tests share. With config.tls enabled the
+// client speaks TLS to "localhost", trusting the listener's local CA.
 class ListenerFixture
 {
 public:
@@ -39,6 +42,18 @@ public:
     // back until it closes the connection or `quietMs` pass without a byte.
     QByteArray exchange(const QByteArray &bytes, int quietMs = 1500) const
     {
+        if (listener->isTls()) {
+            QSslSocket socket;
+            QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+            tls.setCaCertificates(QSslCertificate::fromPath(listener->caCertificateFile()));
+            socket.setSslConfiguration(tls);
+            socket.connectToHostEncrypted(QStringLiteral("localhost"), port);
+            if (!socket.waitForEncrypted(5000))
+                return "<no TLS connection: " + socket.errorString().toUtf8() + ">";
+            socket.write(bytes);
+            while (socket.bytesToWrite() > 0 && socket.waitForBytesWritten(5000)) { }
+            return readAll(socket, quietMs);
+        }
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, port);
         if (!socket.waitForConnected(3000))

@@ -9,6 +9,8 @@ const QString kSplitter = QStringLiteral("window/splitter");
 const QString kWorkArea = QStringLiteral("window/workArea");
 const QString kListenerAddress = QStringLiteral("listener/address");
 const QString kListenerPort = QStringLiteral("listener/port");
+const QString kListenerTls = QStringLiteral("listener/tls");
+const QString kListenerTlsNames = QStringLiteral("listener/tlsNames");
 const QString kResponseStatuses = QStringLiteral("listener/responseStatuses");
 const QString kResponseDelay = QStringLiteral("listener/responseDelayMs");
 const QString kResponseHeaders = QStringLiteral("listener/responseHeaders");
@@ -82,6 +84,26 @@ quint16 AppSettings::listenerPort() const
 void AppSettings::setListenerPort(quint16 port)
 {
     m_settings.setValue(kListenerPort, port);
+}
+
+bool AppSettings::listenerTls() const
+{
+    return m_settings.value(kListenerTls, false).toBool();
+}
+
+void AppSettings::setListenerTls(bool tls)
+{
+    m_settings.setValue(kListenerTls, tls);
+}
+
+QString AppSettings::listenerTlsNames() const
+{
+    return m_settings.value(kListenerTlsNames).toString();
+}
+
+void AppSettings::setListenerTlsNames(const QString &names)
+{
+    m_settings.setValue(kListenerTlsNames, names);
 }
 
 QString AppSettings::listenerResponseStatuses() const

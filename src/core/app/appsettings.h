@@ -30,6 +30,12 @@ public:
     quint16 listenerPort() const;
     void setListenerPort(quint16 port);
 
+    // HTTPS with Hookbench's local CA, and the names its certificate adds ("a.test, 10.0.0.2").
+    bool listenerTls() const;
+    void setListenerTls(bool tls);
+    QString listenerTlsNames() const;
+    void setListenerTlsNames(const QString &names);
+
     // The listener's default answer, as the Receive area edits it.
     QString listenerResponseStatuses() const; // "200" or a sequence "500,500,200"
     void setListenerResponseStatuses(const QString &statuses);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/capture/capturetls.h"
 #include "core/http/headerlist.h"
 
 #include <QByteArray>
@@ -68,6 +69,7 @@ struct Capture {
     // several listeners share, where a capture came in. Empty for captures stored before.
     QString listenerHost;
     quint16 listenerPort = 0;
+    CaptureTls tls;
 
     // The listener's bookkeeping between parsing and answering; never stored.
     quint64 token = 0;

@@ -56,6 +56,11 @@ const QList<QStringList> kMigrations = {
         QStringLiteral("ALTER TABLE captures ADD COLUMN listener_host TEXT"),
         QStringLiteral("ALTER TABLE captures ADD COLUMN listener_port INTEGER"),
     },
+    {
+        // Schema 5: how the connection was secured, as CaptureTls::toStored's
+        // compact JSON; NULL for plain HTTP.
+        QStringLiteral("ALTER TABLE captures ADD COLUMN tls TEXT"),
+    },
 };
 
 bool exec(QSqlDatabase &db, const QString &sql, QString *error)

@@ -52,7 +52,7 @@ CaptureInsert::CaptureInsert(sqlite3 *handle)
         " method, target, path, http_version, headers, content_type, body, body_offset, body_size, raw,"
         " status, error, error_offset, response_status, response_headers, response_body, response_delay_ms,"
         " response_closed, signature_scheme, signature_valid, signature_reason, signature_expected, listener_host,"
-        " listener_port) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        " listener_port, tls) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 { }
 
 CaptureInsert::~CaptureInsert() = default;
@@ -147,6 +147,11 @@ void CaptureInsert::bindRow(const Capture &c)
     bindOptionalText(s, i++, c.listenerHost, !c.listenerHost.isEmpty());
     if (c.listenerPort > 0)
         sqlite3_bind_int(s, i++, c.listenerPort);
+    else
+        sqlite3_bind_null(s, i++);
+    m_tls = c.tls.toStored();
+    if (c.tls.used)
+        sqlite3_bind_text64(s, i++, m_tls.constData(), sqlite3_uint64(m_tls.size()), SQLITE_STATIC, SQLITE_UTF8);
     else
         sqlite3_bind_null(s, i++);
 }

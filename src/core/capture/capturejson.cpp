@@ -139,6 +139,22 @@ void CaptureJson::appendJsonLine(QByteArray &out, const Capture &c)
         json.endObject();
     }
 
+    if (c.tls.used) {
+        auto optional = [&json](QLatin1StringView key, const QString &value) {
+            if (value.isEmpty())
+                json.nullField(key);
+            else
+                json.field(key, value);
+        };
+        json.key(QLatin1StringView("tls"));
+        json.beginObject();
+        optional(QLatin1StringView("protocol"), c.tls.protocol);
+        optional(QLatin1StringView("cipher"), c.tls.cipher);
+        optional(QLatin1StringView("sni"), c.tls.sni);
+        optional(QLatin1StringView("clientCertificate"), c.tls.clientCertificate);
+        json.endObject();
+    }
+
     // Additions to the documented shape, after it.
     json.field(QLatin1StringView("localPort"), qint64(c.localPort));
     json.field(QLatin1StringView("rawSize"), qint64(c.raw.size()));

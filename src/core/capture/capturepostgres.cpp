@@ -16,8 +16,8 @@ const QString kColumns = QStringLiteral(
     "id, received_at_ms, completed_at_ms, remote_address, remote_port, local_port, method, target, path,"
     " http_version, headers, content_type, body, body_offset, body_size, raw, status, error, error_offset,"
     " response_status, response_headers, response_body, response_delay_ms, response_closed, signature_scheme,"
-    " signature_valid, signature_reason, signature_expected, listener_host, listener_port");
-constexpr int kColumnCount = 30;
+    " signature_valid, signature_reason, signature_expected, listener_host, listener_port, tls");
+constexpr int kColumnCount = 31;
 // PostgreSQL takes at most 65535 parameters per statement.
 constexpr int kRowsPerStatement = 1000;
 
@@ -41,7 +41,9 @@ const QList<QStringList> kMigrations = {
             " signature_expected BYTEA,"
             " listener_host TEXT, listener_port INTEGER,"
             // Live forwarding: the target's outcome (NULL forward_url: not forwarded).
-            " forward_url TEXT, forward_status INTEGER, forward_error TEXT, forward_ms BIGINT, forward_at_ms BIGINT)"),
+            " forward_url TEXT, forward_status INTEGER, forward_error TEXT, forward_ms BIGINT, forward_at_ms BIGINT,"
+            // How the connection was secured (CaptureTls::toStored's JSON); NULL for plain HTTP.
+            " tls TEXT)"),
         // One notification per INSERT statement, sent at its commit, whoever wrote it: the
         // payload is the statement's seq range ("first,last"); PostgreSQL folds repeats.
         QStringLiteral("CREATE FUNCTION hookbench.captures_inserted() RETURNS trigger LANGUAGE plpgsql AS $$"
@@ -168,6 +170,7 @@ void CapturePostgres::addRow(const Capture &c)
     signed_ ? bytes(c.signature.expected) : null();
     c.listenerHost.isEmpty() ? null() : text(c.listenerHost);
     c.listenerPort > 0 ? number(c.listenerPort) : null();
+    c.tls.used ? add(c.tls.toStored(), false) : null();
 }
 
 bool CapturePostgres::insertRows(Capture *captures, int count, QString *error)

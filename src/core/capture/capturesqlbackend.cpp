@@ -14,7 +14,7 @@ const QString kSelectColumns = QStringLiteral(
     "http_version, headers, body, body_offset, body_size, raw, status, error, error_offset, response_status, "
     "response_headers, response_body, response_delay_ms, response_closed, signature_scheme, signature_valid, "
     "signature_reason, signature_expected, listener_host, listener_port, forward_url, forward_status, forward_error, "
-    "forward_ms, forward_at_ms");
+    "forward_ms, forward_at_ms, tls");
 } // namespace
 
 Capture CaptureSqlBackend::fromCurrentRow(const QSqlQuery &q) const
@@ -62,6 +62,7 @@ Capture CaptureSqlBackend::fromCurrentRow(const QSqlQuery &q) const
     const QVariant forwardMs = q.value(i++);
     c.forward.ms = forwardMs.isNull() ? -1 : forwardMs.toLongLong();
     c.forward.atMs = q.value(i++).toLongLong();
+    c.tls = CaptureTls::fromStored(q.value(i++).toByteArray());
     return c;
 }
 

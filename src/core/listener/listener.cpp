@@ -8,11 +8,14 @@ Listener::Listener(CaptureStore *store, QObject *parent)
     , m_worker(m_thread.worker())
 {
     qRegisterMetaType<QList<Capture>>();
-    connect(m_worker, &ListenerWorker::started, this, [this](const QString &address, quint16 port) {
-        m_address = address;
-        m_port = port;
-        Q_EMIT started(address, port);
-    });
+    connect(m_worker, &ListenerWorker::started, this,
+            [this](const QString &address, quint16 port, bool tls, const QString &caCertificateFile) {
+                m_address = address;
+                m_port = port;
+                m_tls = tls;
+                m_caCertificateFile = caCertificateFile;
+                Q_EMIT started(address, port);
+            });
     connect(m_worker, &ListenerWorker::startFailed, this, &Listener::startFailed);
     connect(m_worker, &ListenerWorker::stopped, this, [this] {
         m_port = 0;
@@ -63,7 +66,7 @@ void Listener::answerForwarded(quint64 token, const CaptureResponse &response)
 QUrl Listener::url() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(m_tls ? QStringLiteral("https") : QStringLiteral("http"));
     url.setHost(m_address);
     url.setPort(m_port);
     url.setPath(QStringLiteral("/"));

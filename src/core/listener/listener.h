@@ -34,7 +34,10 @@ public:
     bool isListening() const { return m_port != 0; }
     QString address() const { return m_address; }
     quint16 port() const { return m_port; }
-    QUrl url() const; // http://127.0.0.1:8765/
+    QUrl url() const; // http://127.0.0.1:8765/, https:// with TLS
+    bool isTls() const { return m_tls; }
+    // The CA that signed the listener's certificate when it is Hookbench's own; else empty.
+    QString caCertificateFile() const { return m_caCertificateFile; }
 
     // True when `address` makes the listener reachable from other machines.
     static bool isExposed(const QHostAddress &address);
@@ -51,4 +54,6 @@ private:
     ListenerWorker *m_worker; // lives on m_thread until the Listener is destroyed
     QString m_address;
     quint16 m_port = 0;
+    bool m_tls = false;
+    QString m_caCertificateFile;
 };

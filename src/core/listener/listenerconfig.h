@@ -2,6 +2,7 @@
 
 #include "core/capture/capture.h"
 #include "core/listener/listenerlimits.h"
+#include "core/listener/listenertls.h"
 #include "core/listener/responsepolicy.h"
 
 #include <QHostAddress>
@@ -18,4 +19,5 @@ struct ListenerConfig {
     ListenerLimits limits;
     ResponsePolicy policy;
     SignatureVerifier verifier; // empty: signatures are not checked
+    ListenerTls tls;
 };

@@ -4,14 +4,44 @@
 #include "core/http/reasonphrase.h"
 #include "core/listener/listenerworker.h"
 #include "core/listener/responsepolicy.h"
+#include "core/tls/clienthello.h"
+#include "core/tls/handshakefailure.h"
 
 #include <QDateTime>
+#include <QSslCertificate>
+#include <QSslCipher>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <sys/socket.h>
 
 namespace {
 constexpr int kLingerMs = 2000;
+constexpr qint64 kMaxClientHelloPeek = 5 + 16384 + 2048;
+
+// "CN=client, O=Example": the subject as its attributes come, for the capture.
+QString subjectText(const QSslCertificate &certificate)
+{
+    QStringList parts;
+    const QList<QByteArray> attributes = certificate.subjectInfoAttributes();
+    for (const QByteArray &attribute : attributes) {
+        for (const QString &value : certificate.subjectInfo(attribute))
+            parts << QString::fromLatin1(attribute) + QLatin1Char('=') + value;
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+QString protocolName(QSsl::SslProtocol protocol)
+{
+    switch (protocol) {
+    case QSsl::TlsV1_3:
+        return QStringLiteral("TLSv1.3");
+    case QSsl::TlsV1_2:
+        return QStringLiteral("TLSv1.2");
+    default:
+        return QStringLiteral("unknown");
+    }
+}
 
 QByteArray serialize(const CaptureResponse &response, bool headRequest)
 {
@@ -59,12 +89,29 @@ ListenerConnection::ListenerConnection(QTcpSocket *socket, ListenerWorker *worke
     m_localPort = m_socket->localPort();
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &ListenerConnection::timedOut);
+    m_sslSocket = qobject_cast<QSslSocket *>(m_socket);
+    if (m_sslSocket) {
+        m_tlsState = TlsState::Sniffing;
+        connect(m_sslSocket, &QSslSocket::encrypted, this, &ListenerConnection::encrypted);
+        connect(m_sslSocket, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+            if (m_tlsState == TlsState::Handshaking)
+                failHandshake(HandshakeFailure::describe(error, m_sslSocket->errorString()));
+        });
+    }
     connect(m_socket, &QTcpSocket::readyRead, this, &ListenerConnection::readIncoming);
     connect(m_socket, &QTcpSocket::disconnected, this, &ListenerConnection::peerClosed);
-    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
-        if (m_closing && !m_lingering && m_socket->bytesToWrite() == 0)
+    auto lingerOnceWritten = [this] {
+        if (m_closing && !m_lingering && allWritten())
             lingerAndClose();
+    };
+    connect(m_socket, &QTcpSocket::bytesWritten, this, [this, lingerOnceWritten] {
+        // An encrypting QSslSocket emits this in the middle of encrypting, before the bytes
+        // reach its plain socket; then only encryptedBytesWritten says they left.
+        if (!m_sslSocket || m_sslSocket->mode() == QSslSocket::UnencryptedMode)
+            lingerOnceWritten();
     });
+    if (m_sslSocket)
+        connect(m_sslSocket, &QSslSocket::encryptedBytesWritten, this, lingerOnceWritten);
     armTimer();
     // Bytes may have arrived before the signals were connected.
     if (m_socket->bytesAvailable() > 0)
@@ -78,6 +125,10 @@ ListenerConnection::~ListenerConnection()
 
 void ListenerConnection::readIncoming()
 {
+    if (m_tlsState == TlsState::Sniffing && !sniff())
+        return;
+    if (m_tlsState == TlsState::Handshaking)
+        return;
     const QByteArray data = m_socket->readAll();
     if (data.isEmpty() || m_closing || m_parser.failed())
         return; // after a rejection the rest is not ours to interpret: it is drained and dropped
@@ -97,8 +148,86 @@ void ListenerConnection::readIncoming()
     armTimer();
 }
 
+bool ListenerConnection::sniff()
+{
+    // Peeked, not read: in this mode the bytes stay in the plain socket for OpenSSL.
+    const QByteArray head = m_socket->peek(kMaxClientHelloPeek);
+    if (head.isEmpty())
+        return false;
+    if (!m_requestStartMs)
+        m_requestStartMs = QDateTime::currentMSecsSinceEpoch();
+    switch (ClientHello::classify(head)) {
+    case ClientHello::Verdict::NeedMore:
+        armTimer();
+        return false;
+    case ClientHello::Verdict::NotTls:
+        // Framed as HTTP like any request, then refused in handle(), so the capture shows
+        // what was sent and the client reads why.
+        m_tlsState = TlsState::PlainOnTlsPort;
+        m_requestStartMs = 0;
+        return true;
+    case ClientHello::Verdict::Tls:
+        break;
+    }
+    m_tls.used = true;
+    m_tls.sni = ClientHello::serverName(head);
+    m_tlsState = TlsState::Handshaking;
+    m_sslSocket->startServerEncryption();
+    armTimer();
+    return false;
+}
+
+void ListenerConnection::encrypted()
+{
+    m_tlsState = TlsState::Encrypted;
+    m_tls.protocol = protocolName(m_sslSocket->sessionProtocol());
+    m_tls.cipher = m_sslSocket->sessionCipher().name();
+    m_tls.clientCertificate = subjectText(m_sslSocket->peerCertificate());
+    m_requestStartMs = 0;
+    armTimer();
+    if (m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &ListenerConnection::readIncoming, Qt::QueuedConnection);
+}
+
+bool ListenerConnection::allWritten() const
+{
+    // A QSslSocket's own count ends once the answer is encrypted; the encrypted bytes may
+    // still wait in its plain socket, and a half-close would drop them.
+    return m_socket->bytesToWrite() == 0 && (!m_sslSocket || m_sslSocket->encryptedBytesToWrite() == 0);
+}
+
+bool ListenerConnection::inHandshake() const
+{
+    // A connection that has sent nothing yet is idle, not handshaking: it closes quietly.
+    return m_tlsState == TlsState::Handshaking || (m_tlsState == TlsState::Sniffing && m_requestStartMs != 0);
+}
+
+void ListenerConnection::failHandshake(const QString &reason)
+{
+    if (m_closing)
+        return;
+    ParsedRequest failure;
+    failure.rejected = true;
+    failure.rejectStatus = 0; // nothing can be answered without TLS
+    failure.error = reason;
+    handle(std::move(failure));
+    m_closing = true;
+    m_timer.stop();
+    m_socket->abort();
+    deleteLater();
+}
+
 void ListenerConnection::handle(ParsedRequest request)
 {
+    if (m_tlsState == TlsState::PlainOnTlsPort) {
+        if (!request.rejected) {
+            request.rejected = true;
+            request.rejectStatus = 400;
+            request.error = HandshakeFailure::notTls();
+        } else {
+            request.error = HandshakeFailure::notTls() + QStringLiteral("; besides, ") + request.error;
+        }
+    }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     Capture capture;
     capture.id = Capture::newId();
@@ -113,6 +242,7 @@ void ListenerConnection::handle(ParsedRequest request)
     capture.headers = std::move(request.headers);
     capture.body = std::move(request.body);
     capture.raw = std::move(request.raw);
+    capture.tls = m_tls;
     // The next pipelined request began arriving no later than now.
     m_requestStartMs = now;
 
@@ -250,7 +380,10 @@ void ListenerConnection::armTimer()
     if (m_closing)
         return;
     const ListenerLimits &limits = m_worker->limits();
-    if (m_parser.hasPartialRequest()) {
+    if (inHandshake()) {
+        const qint64 elapsed = QDateTime::currentMSecsSinceEpoch() - m_requestStartMs;
+        m_timer.start(int(qMax<qint64>(0, limits.headerTimeoutMs - elapsed)));
+    } else if (m_parser.hasPartialRequest()) {
         if (!m_parser.headersComplete()) {
             // Measured from the request's first byte, not the last: a sender trickling
             // one header byte at a time must not hold the connection forever.
@@ -270,6 +403,10 @@ void ListenerConnection::timedOut()
 {
     if (m_closing)
         return;
+    if (inHandshake()) {
+        failHandshake(HandshakeFailure::timedOut(m_worker->limits().headerTimeoutMs));
+        return;
+    }
     if (m_parser.hasPartialRequest()) {
         const ListenerLimits &limits = m_worker->limits();
         const QString reason = m_parser.headersComplete()
@@ -283,6 +420,10 @@ void ListenerConnection::timedOut()
 
 void ListenerConnection::peerClosed()
 {
+    if (inHandshake()) {
+        failHandshake(HandshakeFailure::describe(QAbstractSocket::RemoteHostClosedError, QString()));
+        return;
+    }
     if (!m_closing && m_parser.hasPartialRequest()) {
         ParsedRequest partial = m_parser.abandon(
             0, QStringLiteral("connection closed by the client before the request was complete"));
@@ -303,7 +444,8 @@ void ListenerConnection::beginClose(bool abort)
         deleteLater();
         return;
     }
-    if (m_socket->bytesToWrite() == 0)
+    m_socket->flush();
+    if (allWritten())
         lingerAndClose();
     // else: bytesWritten calls lingerAndClose once the answer is out.
 }

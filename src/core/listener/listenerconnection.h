@@ -9,6 +9,7 @@
 #include <deque>
 
 class ListenerWorker;
+class QSslSocket;
 class QTcpSocket;
 
 // One client connection on the listener's worker thread: frames requests, hands
@@ -43,7 +44,16 @@ private:
         bool headRequest = false;
     };
 
+    // Over TLS: the first bytes decide between a handshake and plain HTTP sent to the
+    // HTTPS port; the handshake then runs under the header timeout.
+    enum class TlsState { None, Sniffing, Handshaking, Encrypted, PlainOnTlsPort };
+
     void readIncoming();
+    bool sniff();
+    void encrypted();
+    bool inHandshake() const;
+    bool allWritten() const;
+    void failHandshake(const QString &reason);
     void handle(ParsedRequest request);
     void answerInOrder();
     void armTimer();
@@ -53,6 +63,9 @@ private:
     void lingerAndClose();
 
     QTcpSocket *m_socket;
+    QSslSocket *m_sslSocket = nullptr; // m_socket, when the listener speaks TLS
+    TlsState m_tlsState = TlsState::None;
+    CaptureTls m_tls;
     ListenerWorker *m_worker;
     HttpRequestParser m_parser;
     QTimer m_timer;

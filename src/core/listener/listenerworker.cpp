@@ -3,9 +3,13 @@
 #include "core/app/logging.h"
 #include "core/capture/capturewriter.h"
 #include "core/listener/listenerconnection.h"
+#include "core/listener/listenerserver.h"
+#include "core/tls/localca.h"
+#include "core/tls/tlsidentity.h"
 
 #include <QHostInfo>
 #include <QTcpServer>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <atomic>
@@ -33,7 +37,13 @@ void ListenerWorker::start(const ListenerConfig &config)
 {
     stop();
     m_config = config;
-    m_server = new QTcpServer(this);
+    std::optional<QSslConfiguration> tls;
+    QString caCertificateFile;
+    if (QString error; !prepareTls(&tls, &caCertificateFile, &error)) {
+        Q_EMIT startFailed(error);
+        return;
+    }
+    m_server = new ListenerServer(std::move(tls), this);
     m_server->setListenBacklogSize(1024);
     m_server->setMaxPendingConnections(1024);
     if (!m_server->listen(config.address, config.port)) {
@@ -55,7 +65,46 @@ void ListenerWorker::start(const ListenerConfig &config)
     m_hostName = QHostInfo::localHostName();
     m_port = m_server->serverPort();
     qCDebug(lcListener) << "listening on" << m_server->serverAddress() << m_server->serverPort();
-    Q_EMIT started(m_server->serverAddress().toString(), m_server->serverPort());
+    Q_EMIT started(m_server->serverAddress().toString(), m_server->serverPort(), m_config.tls.enabled,
+                   caCertificateFile);
+}
+
+bool ListenerWorker::prepareTls(std::optional<QSslConfiguration> *configuration, QString *caCertificateFile,
+                                QString *error)
+{
+    const ListenerTls &options = m_config.tls;
+    if (!options.enabled)
+        return true;
+    if (!QSslSocket::supportsSsl()) {
+        *error = QStringLiteral("HTTPS is not available: Qt found no TLS library (%1)")
+                     .arg(QSslSocket::sslLibraryBuildVersionString());
+        return false;
+    }
+    // Here, on the listener's thread: making the CA's keys and files must not hold up the window.
+    TlsIdentity identity;
+    if (!options.certificateFile.isEmpty()) {
+        if (!TlsIdentity::load(options.certificateFile, options.keyFile, &identity, error))
+            return false;
+    } else {
+        const QString folder = options.folder.isEmpty() ? LocalCa::defaultFolder() : options.folder;
+        if (!LocalCa::ensure(folder, options.extraNames, &identity, error)) {
+            *error = QStringLiteral("cannot prepare the HTTPS certificate: ") + *error;
+            return false;
+        }
+    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(identity.chain);
+    tls.setPrivateKey(identity.key);
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    // Asks for a client certificate without requiring or checking one, so a capture can
+    // show who offered which; no CA list is needed (or loaded) for that.
+    tls.setPeerVerifyMode(QSslSocket::QueryPeer);
+    tls.setCaCertificates({});
+    // The listener speaks HTTP/1.1 only; saying so keeps clients from trying h2.
+    tls.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")});
+    *configuration = tls;
+    *caCertificateFile = identity.caCertificateFile;
+    return true;
 }
 
 void ListenerWorker::stop()

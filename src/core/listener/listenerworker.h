@@ -7,13 +7,15 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 
 #include <memory>
+#include <optional>
 
 class CaptureStore;
 class CaptureWriter;
 class ListenerConnection;
-class QTcpServer;
+class ListenerServer;
 
 // Lives on the listener's thread: accepts connections, commits the captures of
 // each event-loop pass in one transaction (CaptureWriter), tells their connections
@@ -47,7 +49,7 @@ public:
     void connectionClosed(ListenerConnection *connection);
 
 Q_SIGNALS:
-    void started(const QString &address, quint16 port);
+    void started(const QString &address, quint16 port, bool tls, const QString &caCertificateFile);
     void startFailed(const QString &error);
     void stopped();
     void captured(const QList<Capture> &captures);
@@ -56,10 +58,11 @@ Q_SIGNALS:
 private:
     void acceptConnections();
     void commitPending();
+    bool prepareTls(std::optional<QSslConfiguration> *configuration, QString *caCertificateFile, QString *error);
 
     std::unique_ptr<CaptureWriter> m_writer; // null without a store
     ListenerConfig m_config;
-    QTcpServer *m_server = nullptr;
+    ListenerServer *m_server = nullptr;
     QString m_hostName; // this machine's, recorded with each capture as the port is
     quint16 m_port = 0;
     int m_connections = 0;

@@ -4,6 +4,7 @@
 #include "core/app/logging.h"
 #include "core/json/jsontools.h"
 #include "core/send/senderproxyfactory.h"
+#include "core/tls/localca.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
@@ -94,6 +95,7 @@ Sender::Sender(QObject *parent)
     : QObject(parent)
     , m_manager(new QNetworkAccessManager(this))
     , m_proxyFactory(new SenderProxyFactory)
+    , m_localCa(LocalCa::caCertificateFile(LocalCa::defaultFolder()))
 {
     m_manager->setProxyFactory(m_proxyFactory); // takes ownership
     // "System" means what curl and Python requests honour too: http_proxy, https_proxy, no_proxy.
@@ -167,6 +169,12 @@ void Sender::startNetworkAccess(quint64 id, const std::shared_ptr<Pending> &pend
     if (follow)
         networkRequest.setMaximumRedirectsAllowed(request.options.maxRedirects);
     networkRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, request.options.allowHttp2);
+#if QT_CONFIG(ssl)
+    if (request.url.scheme() == QLatin1String("https")) {
+        if (const std::optional<QSslConfiguration> tls = m_localCa.configuration())
+            networkRequest.setSslConfiguration(*tls);
+    }
+#endif
     // Requests are sent as given: no cache, and no cookies remembered from one answer for the next.
     networkRequest.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     networkRequest.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);

@@ -2,6 +2,7 @@
 
 #include "core/send/outgoingrequest.h"
 #include "core/send/sendresult.h"
+#include "core/tls/localcatrust.h"
 
 #include <QHash>
 #include <QObject>
@@ -14,7 +15,8 @@ class SenderProxyFactory;
 
 // Puts requests on the wire asynchronously through one QNetworkAccessManager, each with
 // its own deadline, over kept-alive connections (six per host, as Qt and browsers do).
-// Redirects are Qt's (NoLessSafeRedirectPolicy: never https -> http). The proxy of each
+// Redirects are Qt's (NoLessSafeRedirectPolicy: never https -> http). https is verified
+// against the system's CAs and Hookbench's own local CA (the HTTPS listener's). The proxy of each
 // request comes from a SenderProxyFactory (which also keeps plain http fast on Qt 6.4).
 // Lives in the thread that created it.
 //
@@ -58,6 +60,7 @@ private:
 
     QNetworkAccessManager *m_manager = nullptr;
     SenderProxyFactory *m_proxyFactory = nullptr; // owned by m_manager
+    LocalCaTrust m_localCa;
     QHash<quint64, std::shared_ptr<Pending>> m_pending;
     QHash<int, quint64> m_deadlines; // timer id -> request id
     quint64 m_nextId = 1;

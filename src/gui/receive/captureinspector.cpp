@@ -273,6 +273,16 @@ void CaptureInspector::renderOverview()
     }
     form->setRowVisible(m_ui->forwardValue, c.forward.isSet());
     m_ui->idValue->setText(c.id);
+
+    QStringList tls;
+    tls << (c.tls.protocol.isEmpty() ? tr("handshake not completed") : c.tls.protocol);
+    if (!c.tls.cipher.isEmpty())
+        tls << c.tls.cipher;
+    tls << (c.tls.sni.isEmpty() ? tr("no SNI") : tr("SNI %1").arg(c.tls.sni));
+    if (!c.tls.clientCertificate.isEmpty())
+        tls << tr("client certificate %1").arg(c.tls.clientCertificate);
+    m_ui->tlsValue->setText(tls.join(QStringLiteral(" · ")));
+    form->setRowVisible(m_ui->tlsValue, c.tls.used);
 }
 
 CaptureInspector::BodyMode CaptureInspector::bodyMode() const

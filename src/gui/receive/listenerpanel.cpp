@@ -6,6 +6,8 @@
 #include "core/listener/listener.h"
 #include "core/signing/signatureverifiers.h"
 #include "core/signing/signingscheme.h"
+#include "core/tls/localca.h"
+#include "core/tls/trustcommands.h"
 #include "gui/widgets/flowlayout.h"
 #include "gui/widgets/statuscolours.h"
 #include "ui_listenerpanel.h"
@@ -14,6 +16,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QHostAddress>
+#include <QMenu>
+#include <QRegularExpression>
 
 namespace {
 
@@ -29,6 +33,12 @@ QString receivedText(int received)
 {
     return received == 1 ? ListenerPanel::tr("1 request received")
                          : ListenerPanel::tr("%1 requests received").arg(received);
+}
+
+QStringList splitNames(const QString &text)
+{
+    static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
+    return text.split(separators, Qt::SkipEmptyParts);
 }
 
 bool parseAddress(const QString &text, QHostAddress *address)
@@ -56,6 +66,9 @@ ListenerPanel::ListenerPanel(Listener *listener, CaptureStore *store, QWidget *p
     bindFlow->addWidget(m_ui->bindGroup);
     bindFlow->addWidget(m_ui->urlGroup);
     bindFlow->addWidget(m_ui->statusLabel);
+    auto *tlsFlow = new FlowLayout(m_ui->tlsRow, 6, 6);
+    tlsFlow->addWidget(m_ui->tlsNamesGroup);
+    tlsFlow->addWidget(m_ui->caGroup);
     auto *answerFlow = new FlowLayout(m_ui->answerRow, 6, 6);
     answerFlow->addWidget(m_ui->answerGroup);
     answerFlow->addWidget(m_ui->closeCheck);
@@ -77,6 +90,29 @@ ListenerPanel::ListenerPanel(Listener *listener, CaptureStore *store, QWidget *p
     const AppSettings settings;
     m_ui->addressCombo->setCurrentText(settings.listenerAddress());
     m_ui->portSpin->setValue(settings.listenerPort());
+    m_ui->httpsCheck->setChecked(settings.listenerTls());
+    m_ui->tlsNamesEdit->setText(settings.listenerTlsNames());
+    m_ui->tlsRow->setVisible(m_ui->httpsCheck->isChecked());
+    m_ui->caPathEdit->setText(LocalCa::caCertificateFile(LocalCa::defaultFolder()));
+    auto *trustMenu = new QMenu(m_ui->trustCommandsButton);
+    trustMenu->setObjectName(QStringLiteral("trustCommandsMenu"));
+    m_ui->trustCommandsButton->setMenu(trustMenu);
+    // Built as it opens: the commands name the URL of this moment.
+    connect(trustMenu, &QMenu::aboutToShow, this, [this, trustMenu] {
+        trustMenu->clear();
+        for (const TrustCommands::Command &command : TrustCommands::forCa(m_ui->caPathEdit->text(), url())) {
+            QAction *action = trustMenu->addAction(command.label);
+            action->setToolTip(command.text);
+            connect(action, &QAction::triggered, this,
+                    [text = command.text] { QApplication::clipboard()->setText(text); });
+        }
+    });
+    connect(m_ui->copyCaPathButton, &QToolButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_ui->caPathEdit->text()); });
+    connect(m_ui->httpsCheck, &QCheckBox::toggled, this, [this](bool on) {
+        m_ui->tlsRow->setVisible(on);
+        Q_EMIT stateChanged();
+    });
     m_ui->statusesEdit->setText(settings.listenerResponseStatuses());
     m_ui->delaySpin->setValue(settings.listenerResponseDelayMs());
     m_headers = settings.listenerResponseHeaders();
@@ -246,7 +282,7 @@ QUrl ListenerPanel::url() const
         return m_listener->url();
     QHostAddress address;
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(m_ui->httpsCheck->isChecked() ? QStringLiteral("https") : QStringLiteral("http"));
     url.setHost(parseAddress(m_ui->addressCombo->currentText(), &address) ? address.toString()
                                                                           : QStringLiteral("127.0.0.1"));
     url.setPort(m_ui->portSpin->value() == 0 ? -1 : m_ui->portSpin->value());
@@ -347,6 +383,15 @@ void ListenerPanel::start()
         return;
     }
     config.port = quint16(m_ui->portSpin->value());
+    config.tls.enabled = m_ui->httpsCheck->isChecked();
+    config.tls.extraNames = splitNames(m_ui->tlsNamesEdit->text());
+    for (const QString &name : std::as_const(config.tls.extraNames)) {
+        if (config.tls.enabled && !LocalCa::isValidName(name)) {
+            m_error = tr("Extra names: '%1' is not a host name or IP address").arg(name);
+            updateStatus();
+            return;
+        }
+    }
     if (!buildPolicy(&config.policy, &error) || !buildVerifier(&config.verifier, &error, &notice)) {
         showProblems(error, notice);
         m_error = error;
@@ -359,6 +404,8 @@ void ListenerPanel::start()
     AppSettings settings;
     settings.setListenerAddress(m_ui->addressCombo->currentText().trimmed());
     settings.setListenerPort(config.port);
+    settings.setListenerTls(config.tls.enabled);
+    settings.setListenerTlsNames(m_ui->tlsNamesEdit->text().trimmed());
     saveSettings();
     setState(State::Starting);
     m_listener->start(config);
@@ -386,6 +433,8 @@ void ListenerPanel::setState(State state)
     const bool stopped = state == State::Stopped;
     m_ui->addressCombo->setEnabled(stopped);
     m_ui->portSpin->setEnabled(stopped);
+    m_ui->httpsCheck->setEnabled(stopped);
+    m_ui->tlsNamesEdit->setEnabled(stopped);
     // Never disabled, even while starting: a disabled button would hand the keyboard focus
     // to the next field (the answer), where a keystroke would change what is answered.
     m_ui->startStopButton->setText(state == State::Listening ? tr("&Stop") : tr("&Start"));
@@ -403,6 +452,8 @@ void ListenerPanel::setState(State state)
 void ListenerPanel::onStarted()
 {
     m_error.clear();
+    if (!m_listener->caCertificateFile().isEmpty())
+        m_ui->caPathEdit->setText(m_listener->caCertificateFile());
     setState(State::Listening);
 }
 

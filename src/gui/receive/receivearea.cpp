@@ -10,6 +10,8 @@
 #include "core/json/utf8.h"
 #include "core/secrets/secretstore.h"
 #include "core/storage/postgresdatabase.h"
+#include "core/listener/listener.h"
+#include "core/tls/trustcommands.h"
 #include "gui/receive/captureinspector.h"
 #include "gui/receive/listenerpanel.h"
 #include "gui/receive/teaminboxdialog.h"
@@ -620,11 +622,16 @@ void ReceiveArea::updateEmptyState()
             text = tr("Loading captures…");
         } else {
             const QString url = m_panel->url().toString();
+            const QString ca = m_panel->listener()->caCertificateFile();
+            // A client must be told to trust Hookbench's CA, or the example fails.
+            const QString trust = ca.isEmpty() || !m_panel->listener()->isTls()
+                ? QString()
+                : QStringLiteral("--cacert ") + TrustCommands::shellQuoted(ca) + QLatin1Char(' ');
             if (m_panel->state() == ListenerPanel::State::Listening)
-                text = tr("No requests yet — send one to %1\n\nFor example:\ncurl -H 'Content-Type: "
+                text = tr("No requests yet — send one to %1\n\nFor example:\ncurl %2-H 'Content-Type: "
                           "application/json' "
                           "-d '{\"hello\": \"world\"}' %1")
-                           .arg(url);
+                           .arg(url, trust);
             else
                 text = tr("No requests yet — start the listener and send one to %1").arg(url);
         }

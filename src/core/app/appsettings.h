@@ -6,7 +6,7 @@
 
 // The one typed layer over QSettings: every preference has a getter, a setter
 // and a default here, so keys are never spelled twice. User data (captures,
-// collections, history) never goes here; it lives under AppDataLocation.
+// collections, history) never goes here; it lives in the data folder (DataPaths).
 class AppSettings final
 {
 public:

@@ -1,5 +1,6 @@
 #include "core/tls/localca.h"
 
+#include "core/app/datapaths.h"
 #include "core/tls/certificatemaker.h"
 #include "core/tls/tlsidentity.h"
 
@@ -11,7 +12,6 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSslCertificate>
-#include <QStandardPaths>
 #include <QSysInfo>
 
 namespace {
@@ -80,7 +80,7 @@ bool nearsItsEnd(const QSslCertificate &certificate)
 
 QString LocalCa::defaultFolder()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/tls");
+    return DataPaths::dataDir() + QStringLiteral("/tls");
 }
 
 QString LocalCa::caCertificateFile(const QString &folder)

@@ -9,7 +9,7 @@ set -euo pipefail
 # Why each package is here is in README.md ("Dependencies").
 HOOKBENCH_BUILD_PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools
     libqt6sql6-sqlite libsqlite3-dev libgl-dev node-llhttp qtkeychain-qt6-dev libsecret-1-0)
-HOOKBENCH_TEST_PACKAGES=(clang-format curl python3 python3-flask python3-requests dbus-daemon gnome-keyring)
+HOOKBENCH_TEST_PACKAGES=(clang-format curl python3 python3-flask python3-requests python3-jsonschema dbus-daemon gnome-keyring)
 HOOKBENCH_BENCH_PACKAGES=(wrk nginx-light python3-psutil strace)
 HOOKBENCH_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
 

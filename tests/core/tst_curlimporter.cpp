@@ -97,10 +97,10 @@ private Q_SLOTS:
         QTest::newRow("--opt=value and placeholders")
             << QStringLiteral("curl --request=PATCH --url='{{base}}/p' --header='X-Id: {{id}}'") << QByteArray("PATCH")
             << QStringLiteral("{{base}}/p") << h({{"X-Id", "{{id}}"}}) << QByteArray() << QByteArray() << 0;
-        QTest::newRow("-F and -s are listed")
-            << QStringLiteral("curl -s -F file=@a.png http://h/f") << QByteArray("GET") << QStringLiteral("http://h/f")
-            << HeaderList() << QByteArray() << QByteArray() << 2;
-        QTest::newRow("-d @file is listed")
+        QTest::newRow("-F is a multipart POST, -s is listed")
+            << QStringLiteral("curl -s -F file=@a.png http://h/f") << QByteArray("POST") << QStringLiteral("http://h/f")
+            << HeaderList() << QByteArray() << QByteArray() << 1;
+        QTest::newRow("-d @file that cannot be read is listed")
             << QStringLiteral("curl -d @body.json http://h/f") << QByteArray("POST") << QStringLiteral("http://h/f")
             << HeaderList() << QByteArray() << QByteArray() << 1;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/send/formfield.h"
 #include "core/send/keyvaluerow.h"
 #include "core/send/outgoingrequest.h"
 
@@ -13,7 +14,7 @@ struct RequestTemplate;
 // signing), and a request from the history turns back into a draft. The rules live
 // here, so they are tested without a window.
 struct RequestDraft {
-    enum class BodyMode { Json, Text, Form };
+    enum class BodyMode { Json, Text, Form, Multipart };
     enum class AuthMode { None, Bearer, Basic, ApiKeyHeader, ApiKeyQuery };
 
     QString method = QStringLiteral("POST");
@@ -24,6 +25,7 @@ struct RequestDraft {
     QString body; // Json and Text modes
     QString textContentType = QStringLiteral("text/plain; charset=utf-8");
     KeyValueRows form; // Form mode: application/x-www-form-urlencoded
+    FormFields multipart; // Multipart mode: multipart/form-data, disabled fields kept but not sent
 
     AuthMode authMode = AuthMode::None;
     QString bearerToken;
@@ -42,7 +44,9 @@ struct RequestDraft {
     // draft cannot be sent as it is (unknown signing scheme, a secret in the wrong form).
     bool toTemplate(RequestTemplate *out, QString *error) const;
     // A request as sent (from the history) back into the composer: signature headers stay
-    // as they were sent and signing is off, since the secret is not stored.
+    // as they were sent and signing is off, since the secret is not stored. A multipart
+    // body of text fields comes back as fields; one with files stays text, since the
+    // files it read may be gone.
     static RequestDraft fromRequest(const OutgoingRequest &request);
 
     // The query of a URL as rows, text as typed (nothing is decoded, so {{placeholders}}

@@ -94,9 +94,7 @@ private Q_SLOTS:
     void sameAsCurl_data()
     {
         QTest::addColumn<QString>("command");
-        auto row = [](const char *name, const char *command) {
-            QTest::newRow(name) << QString::fromUtf8(command);
-        };
+        auto row = [](const char *name, const char *command) { QTest::newRow(name) << QString::fromUtf8(command); };
         row("-d infers POST, form type", "curl URL/a -d 'x=1&y=two+words'");
         row("repeated -d joined with &", "curl URL/a -d a=1 --data b=2 --data-ascii c=3");
         row("-G moves -d to the query", "curl -G 'URL/s?z=0' -d q=hook -d n=2");
@@ -142,8 +140,8 @@ private Q_SLOTS:
         QProcess curl;
         curl.setWorkingDirectory(m_dir.path());
         curl.start(QStringLiteral("/bin/bash"),
-                   {QStringLiteral("-c"), QString(line).replace(QLatin1String("curl "),
-                                                                QLatin1String("curl -s -o /dev/null -m 10 "))});
+                   {QStringLiteral("-c"),
+                    QString(line).replace(QLatin1String("curl "), QLatin1String("curl -s -o /dev/null -m 10 "))});
         QTRY_VERIFY_WITH_TIMEOUT(curl.state() == QProcess::NotRunning, 20000);
         QCOMPARE(curl.exitCode(), 0);
         QCOMPARE(peer.requests.size(), 1);
@@ -169,7 +167,8 @@ private Q_SLOTS:
         QCOMPARE(fromHookbench.target, fromCurl.target);
         HeaderList ours = requestFields(fromHookbench);
         // The one difference the importer reports for -T: no Content-Type is not an option.
-        if (imported.warnings.join(QLatin1Char('\n')).contains(QLatin1String("curl sends the file without a Content-Type")))
+        if (imported.warnings.join(QLatin1Char('\n'))
+                .contains(QLatin1String("curl sends the file without a Content-Type")))
             ours.removeOne({"content-type", "application/octet-stream"});
         QCOMPARE(ours, requestFields(fromCurl));
         const QByteArray type = Headers::value(fromCurl.headers, "Content-Type");

@@ -149,9 +149,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         QTest::addColumn<QString>("warning");
         QTest::newRow("parts win over raw")
-            << QByteArray("{\"raw\": \"http://stale.example/old?x=1\", \"protocol\": \"https\", \"host\": [\"api\", "
-                          "\"example\", \"com\"], \"port\": \"8443\", \"path\": [\"v1\", \"items\"], \"query\": "
-                          "[{\"key\": \"a\", \"value\": \"1\"}, {\"key\": \"flag\", \"value\": null}], \"hash\": \"top\"}")
+            << QByteArray(
+                   "{\"raw\": \"http://stale.example/old?x=1\", \"protocol\": \"https\", \"host\": [\"api\", "
+                   "\"example\", \"com\"], \"port\": \"8443\", \"path\": [\"v1\", \"items\"], \"query\": "
+                   "[{\"key\": \"a\", \"value\": \"1\"}, {\"key\": \"flag\", \"value\": null}], \"hash\": \"top\"}")
             << QStringLiteral("https://api.example.com:8443/v1/items?a=1&flag#top") << QString();
         QTest::newRow("host as a variable, path as a string")
             << QByteArray("{\"raw\": \"ignored\", \"host\": [\"{{baseUrl}}\"], \"path\": \"/orders/:id\", "

@@ -26,9 +26,9 @@ private:
         if (!peer.listen())
             return {};
         QProcess curl;
-        curl.start(QStringLiteral("curl"), QStringList{QStringLiteral("-s"), QStringLiteral("-o"),
-                                                       QStringLiteral("/dev/null")}
-                                               + arguments + QStringList{peer.url(QStringLiteral("/form")).toString()});
+        curl.start(QStringLiteral("curl"),
+                   QStringList{QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("/dev/null")} + arguments
+                       + QStringList{peer.url(QStringLiteral("/form")).toString()});
         if (!QTest::qWaitFor([&] { return curl.state() == QProcess::NotRunning; }, 20000) || peer.requests.isEmpty())
             return {};
         const QByteArray raw = peer.requests.first();

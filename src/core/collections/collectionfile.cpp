@@ -19,11 +19,10 @@ using L = QLatin1StringView;
 
 using BodyMode = RequestDraft::BodyMode;
 using AuthMode = RequestDraft::AuthMode;
-constexpr EnumNames<BodyMode> kBodyModeNames[] = {
-    {BodyMode::Json, L("json")},
-    {BodyMode::Text, L("text")},
-    {BodyMode::Form, L("form")},
-    {BodyMode::Multipart, L("multipart")}};
+constexpr EnumNames<BodyMode> kBodyModeNames[] = {{BodyMode::Json, L("json")},
+                                                  {BodyMode::Text, L("text")},
+                                                  {BodyMode::Form, L("form")},
+                                                  {BodyMode::Multipart, L("multipart")}};
 constexpr EnumNames<AuthMode> kAuthModeNames[] = {{AuthMode::None, L("none")},
                                                   {AuthMode::Bearer, L("bearer")},
                                                   {AuthMode::Basic, L("basic")},
@@ -281,10 +280,10 @@ public:
         for (const QJsonValue &item : body.value(QLatin1String("multipart")).toArray()) {
             const QJsonObject f = item.toObject();
             const bool isFile = f.contains(QLatin1String("file"));
-            d.multipart.append({f.value(QLatin1String("enabled")).toBool(true), f.value(QLatin1String("name")).toString(),
-                                f.value(QLatin1String(isFile ? "file" : "value")).toString(), isFile,
-                                f.value(QLatin1String("contentType")).toString(),
-                                f.value(QLatin1String("fileName")).toString()});
+            d.multipart.append(
+                {f.value(QLatin1String("enabled")).toBool(true), f.value(QLatin1String("name")).toString(),
+                 f.value(QLatin1String(isFile ? "file" : "value")).toString(), isFile,
+                 f.value(QLatin1String("contentType")).toString(), f.value(QLatin1String("fileName")).toString()});
         }
         const QJsonObject auth = o.value(QLatin1String("auth")).toObject();
         d.authMode = enumFromName(kAuthModeNames, auth.value(QLatin1String("type")).toString());

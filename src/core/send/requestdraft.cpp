@@ -182,8 +182,12 @@ RequestDraft RequestDraft::fromRequest(const OutgoingRequest &request)
     } else if (textParts) {
         draft.bodyMode = BodyMode::Multipart;
         for (const MultipartPart &part : parts)
-            draft.multipart.append({true, QString::fromUtf8(part.name), QString::fromUtf8(part.data), false,
-                                    QString::fromUtf8(part.contentType), {}});
+            draft.multipart.append({true,
+                                    QString::fromUtf8(part.name),
+                                    QString::fromUtf8(part.data),
+                                    false,
+                                    QString::fromUtf8(part.contentType),
+                                    {}});
         // The boundary is drawn again for each send.
         draft.headers.removeIf([](const KeyValueRow &row) {
             return row.name.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0;

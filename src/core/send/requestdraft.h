@@ -24,7 +24,7 @@ struct RequestDraft {
     BodyMode bodyMode = BodyMode::Json;
     QString body; // Json and Text modes
     QString textContentType = QStringLiteral("text/plain; charset=utf-8");
-    KeyValueRows form; // Form mode: application/x-www-form-urlencoded
+    KeyValueRows form;    // Form mode: application/x-www-form-urlencoded
     FormFields multipart; // Multipart mode: multipart/form-data, disabled fields kept but not sent
 
     AuthMode authMode = AuthMode::None;

@@ -30,7 +30,10 @@ CaptureFormView::CaptureFormView(QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setSectionResizeMode(Value, QHeaderView::Stretch);
+    // Size and type stay in sight in a narrow window; the type takes what is left.
+    m_table->horizontalHeader()->resizeSection(Name, 160);
+    m_table->horizontalHeader()->resizeSection(Value, 320);
+    m_table->horizontalHeader()->setStretchLastSection(true);
     m_problem->setObjectName(QStringLiteral("formProblemLabel"));
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color:#c62828"));
@@ -113,5 +116,5 @@ void CaptureFormView::renderPart()
     if (binary && m_partMode->currentIndex() == 0)
         m_partMode->setCurrentIndex(1);
     m_partView->setPlainText(m_partMode->currentIndex() == 1 ? ResponseBody::hexDump(data)
-                                                            : QString::fromUtf8(data.left(1024 * 1024)));
+                                                             : QString::fromUtf8(data.left(1024 * 1024)));
 }

@@ -6,9 +6,9 @@
 #include "core/json/jsontools.h"
 #include "core/json/utf8.h"
 #include "core/listener/responsepolicy.h"
+#include "gui/receive/captureformview.h"
 #include "gui/widgets/jsonhighlighter.h"
 #include "gui/widgets/statuscolours.h"
-#include "gui/receive/captureformview.h"
 #include "ui_captureinspector.h"
 
 #include <QDateTime>

@@ -397,8 +397,8 @@ void ComposerWidget::onBodyModeChanged()
 {
     const auto mode = BodyMode(m_ui->bodyModeCombo->currentIndex());
     m_ui->bodyStack->setCurrentWidget(mode == BodyMode::Form            ? m_ui->bodyFormPage
-                                      : mode == BodyMode::Multipart ? static_cast<QWidget *>(m_multipart)
-                                                                    : m_ui->bodyEditorPage);
+                                          : mode == BodyMode::Multipart ? static_cast<QWidget *>(m_multipart)
+                                                                        : m_ui->bodyEditorPage);
     m_ui->bodyEditor->setJsonMode(mode == BodyMode::Json);
     m_ui->contentTypeLabel->setVisible(mode == BodyMode::Text);
     m_ui->contentTypeEdit->setVisible(mode == BodyMode::Text);

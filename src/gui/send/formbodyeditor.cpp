@@ -28,7 +28,11 @@ FormBodyEditor::FormBodyEditor(QWidget *parent)
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(Enabled, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(File, QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(Value, QHeaderView::Stretch);
+    // The value wide, and the type and file name still in sight in a narrow window.
+    header->resizeSection(Name, 140);
+    header->resizeSection(Value, 280);
+    header->resizeSection(ContentType, 160);
+    header->setStretchLastSection(true);
     m_ui->fieldTable->setEditTriggers(QAbstractItemView::AllEditTriggers);
 
     connect(m_ui->addTextButton, &QPushButton::clicked, this, [this] {

@@ -247,20 +247,48 @@ CurlImporter::Result CurlImporter::parse(const QString &commandLineIn, const QSt
 
     // Short options may be glued to their value (-XPOST, -HAccept:x), as curl allows.
     static const QStringList withValue = {
-        QStringLiteral("-X"),         QStringLiteral("--request"),       QStringLiteral("-H"),
-        QStringLiteral("--header"),   QStringLiteral("-d"),              QStringLiteral("--data"),
-        QStringLiteral("--data-ascii"), QStringLiteral("--data-raw"),    QStringLiteral("--data-binary"),
-        QStringLiteral("--data-urlencode"), QStringLiteral("--json"),    QStringLiteral("-u"),
-        QStringLiteral("--user"),     QStringLiteral("--oauth2-bearer"), QStringLiteral("-A"),
-        QStringLiteral("--user-agent"), QStringLiteral("-e"),            QStringLiteral("--referer"),
-        QStringLiteral("-b"),         QStringLiteral("--cookie"),        QStringLiteral("-m"),
-        QStringLiteral("--max-time"), QStringLiteral("--url"),           QStringLiteral("-F"),
-        QStringLiteral("--form"),     QStringLiteral("--form-string"),   QStringLiteral("-r"),
-        QStringLiteral("--range"),    QStringLiteral("-o"),              QStringLiteral("--output"),
-        QStringLiteral("--connect-timeout"), QStringLiteral("--max-redirs"), QStringLiteral("-x"),
-        QStringLiteral("--proxy"),    QStringLiteral("-w"),              QStringLiteral("--write-out"),
-        QStringLiteral("--cacert"),   QStringLiteral("-E"),              QStringLiteral("--cert"),
-        QStringLiteral("--resolve"),  QStringLiteral("-T"),              QStringLiteral("--upload-file"),
+        QStringLiteral("-X"),
+        QStringLiteral("--request"),
+        QStringLiteral("-H"),
+        QStringLiteral("--header"),
+        QStringLiteral("-d"),
+        QStringLiteral("--data"),
+        QStringLiteral("--data-ascii"),
+        QStringLiteral("--data-raw"),
+        QStringLiteral("--data-binary"),
+        QStringLiteral("--data-urlencode"),
+        QStringLiteral("--json"),
+        QStringLiteral("-u"),
+        QStringLiteral("--user"),
+        QStringLiteral("--oauth2-bearer"),
+        QStringLiteral("-A"),
+        QStringLiteral("--user-agent"),
+        QStringLiteral("-e"),
+        QStringLiteral("--referer"),
+        QStringLiteral("-b"),
+        QStringLiteral("--cookie"),
+        QStringLiteral("-m"),
+        QStringLiteral("--max-time"),
+        QStringLiteral("--url"),
+        QStringLiteral("-F"),
+        QStringLiteral("--form"),
+        QStringLiteral("--form-string"),
+        QStringLiteral("-r"),
+        QStringLiteral("--range"),
+        QStringLiteral("-o"),
+        QStringLiteral("--output"),
+        QStringLiteral("--connect-timeout"),
+        QStringLiteral("--max-redirs"),
+        QStringLiteral("-x"),
+        QStringLiteral("--proxy"),
+        QStringLiteral("-w"),
+        QStringLiteral("--write-out"),
+        QStringLiteral("--cacert"),
+        QStringLiteral("-E"),
+        QStringLiteral("--cert"),
+        QStringLiteral("--resolve"),
+        QStringLiteral("-T"),
+        QStringLiteral("--upload-file"),
     };
     // Flags without a value that may be bundled (-sSL).
     static const QString bundledFlags = QStringLiteral("sSLkvGIi");
@@ -448,7 +476,8 @@ CurlImporter::Result CurlImporter::parse(const QString &commandLineIn, const QSt
             QString referer = value;
             if (referer.endsWith(QLatin1String(";auto"))) {
                 referer.chop(5);
-                result.warnings.append(QStringLiteral("%1 ';auto': the Referer is not updated on redirects").arg(option));
+                result.warnings.append(
+                    QStringLiteral("%1 ';auto': the Referer is not updated on redirects").arg(option));
             }
             if (!referer.isEmpty())
                 headers.append({QByteArrayLiteral("Referer"), referer.toUtf8()});

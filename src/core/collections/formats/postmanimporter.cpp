@@ -117,8 +117,8 @@ public:
         static const QLatin1StringView partNames[] = {QLatin1StringView("protocol"), QLatin1StringView("host"),
                                                       QLatin1StringView("port"),     QLatin1StringView("path"),
                                                       QLatin1StringView("query"),    QLatin1StringView("hash")};
-        const bool hasParts
-            = std::any_of(std::begin(partNames), std::end(partNames), [&o](QLatin1StringView name) { return o.contains(name); });
+        const bool hasParts = std::any_of(std::begin(partNames), std::end(partNames),
+                                          [&o](QLatin1StringView name) { return o.contains(name); });
         if (!hasParts)
             return resolvePathVariables(o.value(QLatin1String("raw")).toString(), variables, where);
 
@@ -185,8 +185,7 @@ public:
             if (variables.contains(name))
                 segment = variables.value(name);
             else
-                warnings.append(
-                    QStringLiteral("%1: path variable ':%2' has no value; kept as typed").arg(where, name));
+                warnings.append(QStringLiteral("%1: path variable ':%2' has no value; kept as typed").arg(where, name));
         }
         return segments;
     }

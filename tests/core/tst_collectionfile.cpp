@@ -139,7 +139,7 @@ private Q_SLOTS:
         QCOMPARE(back.profiles.first().timeoutMs, 5000);
         const QList<Collection::Entry> a = c.allRequests();
         const QList<Collection::Entry> b = back.allRequests();
-        QCOMPARE(b.size(), 3);
+        QCOMPARE(b.size(), 4);
         for (qsizetype i = 0; i < a.size(); ++i) {
             const CollectionRequest &x = *a.at(i).request;
             const CollectionRequest &y = *b.at(i).request;

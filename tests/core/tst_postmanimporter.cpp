@@ -108,9 +108,9 @@ private Q_SLOTS:
         QVERIFY(upload);
         QCOMPARE(upload->draft.authMode, RequestDraft::AuthMode::None); // noauth beats the collection's
         QCOMPARE(upload->draft.bodyMode, RequestDraft::BodyMode::Multipart);
-        QCOMPARE(upload->draft.multipart.size(), 1);
-        QVERIFY(upload->draft.multipart.first().isFile);
-        QCOMPARE(upload->draft.multipart.first().value, QStringLiteral("/tmp/a.png"));
+        const FormFields uploadFields = {{true, QStringLiteral("note"), QStringLiteral("hi"), false, {}, {}},
+                                         {false, QStringLiteral("file"), QStringLiteral("/tmp/a.png"), true, {}, {}}};
+        QCOMPARE(upload->draft.multipart, uploadFields);
     }
 
     void unsupportedPartsAreListed_data()

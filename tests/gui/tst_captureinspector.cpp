@@ -96,6 +96,7 @@ private Q_SLOTS:
                  qPrintable(inspector.formView()->partText()));
 
         // The raw body is still there.
+        inspector.setBodyMode(CaptureInspector::BodyMode::Text);
         QVERIFY(inspector.bodyText().contains(QLatin1String("Content-Disposition: form-data; name=\"title\"")));
     }
 

@@ -10,7 +10,7 @@ set -euo pipefail
 HOOKBENCH_BUILD_PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools
     libqt6sql6-sqlite libsqlite3-dev libgl-dev node-llhttp qtkeychain-qt6-dev libsecret-1-0 help2man libssl-dev
     libqt6sql6-psql libpq-dev)
-HOOKBENCH_TEST_PACKAGES=(clang-format curl python3 python3-flask python3-requests dbus-daemon gnome-keyring
+HOOKBENCH_TEST_PACKAGES=(clang-format curl python3 python3-flask python3-requests python3-jsonschema dbus-daemon gnome-keyring
     desktop-file-utils appstream dpkg-dev postgresql postgresql-common)
 HOOKBENCH_BENCH_PACKAGES=(wrk nginx-light python3-psutil strace xvfb python3-xlib)
 HOOKBENCH_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)

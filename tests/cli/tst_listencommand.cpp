@@ -130,6 +130,83 @@ private Q_SLOTS:
         QCOMPARE(log.value(QLatin1String("entries")).toArray().size(), 2);
     }
 
+    // Form bodies decoded: the capture JSON's optional `form` array and HAR's
+    // postData.params, for what curl sends with -F and --data-urlencode; the HAR file
+    // validates against the HAR 1.2 schema.
+    void formBodiesAreDecoded()
+    {
+        QTemporaryDir dir;
+        QFile note(dir.filePath(QStringLiteral("note.txt")));
+        QVERIFY(note.open(QIODevice::WriteOnly));
+        note.write("hello\n");
+        note.close();
+        RunningListener listener;
+        QVERIFY2(
+            listener.start({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--store"),
+                            dir.filePath(QStringLiteral("c.sqlite")), QStringLiteral("--count"), QStringLiteral("2")}),
+            listener.statusLine.constData());
+        QCOMPARE(curl({QStringLiteral("-F"), QStringLiteral("a=1 2"), QStringLiteral("-F"),
+                       QStringLiteral("doc=@") + note.fileName() + QStringLiteral(";type=text/x-note"),
+                       listener.url(QStringLiteral("/multi"))}),
+                 0);
+        QCOMPARE(curl({QStringLiteral("--data-urlencode"), QStringLiteral("q=a b&c"), QStringLiteral("-d"),
+                       QStringLiteral("n=%E2%9C%93"), listener.url(QStringLiteral("/url"))}),
+                 0);
+        QVERIFY(listener.process.waitForFinished(10000));
+        const QList<QByteArray> lines = listener.process.readAllStandardOutput().trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        const QJsonArray multi = QJsonDocument::fromJson(lines.at(0)).object().value(QLatin1String("form")).toArray();
+        QCOMPARE(
+            QJsonDocument(multi).toJson(QJsonDocument::Compact),
+            QByteArray("[{\"name\":\"a\",\"size\":3,\"value\":\"1 2\"},"
+                       "{\"contentType\":\"text/x-note\",\"fileName\":\"note.txt\",\"name\":\"doc\",\"size\":6}]"));
+        const QJsonArray url = QJsonDocument::fromJson(lines.at(1)).object().value(QLatin1String("form")).toArray();
+        QCOMPARE(
+            QJsonDocument(url).toJson(QJsonDocument::Compact),
+            QByteArray(
+                "[{\"name\":\"q\",\"size\":5,\"value\":\"a b&c\"},{\"name\":\"n\",\"size\":3,\"value\":\"\u2713\"}]"));
+
+        const QString harFile = dir.filePath(QStringLiteral("out.har"));
+        QCOMPARE(
+            runHookbench({QStringLiteral("export"), QStringLiteral("--store"), dir.filePath(QStringLiteral("c.sqlite")),
+                          QStringLiteral("--format"), QStringLiteral("har"), QStringLiteral("--output"), harFile})
+                .exitCode,
+            0);
+        QFile file(harFile);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonArray entries = QJsonDocument::fromJson(file.readAll())
+                                       .object()
+                                       .value(QLatin1String("log"))
+                                       .toObject()
+                                       .value(QLatin1String("entries"))
+                                       .toArray();
+        auto params = [&entries](int i) {
+            return QJsonDocument(entries.at(i)
+                                     .toObject()
+                                     .value(QLatin1String("request"))
+                                     .toObject()
+                                     .value(QLatin1String("postData"))
+                                     .toObject()
+                                     .value(QLatin1String("params"))
+                                     .toArray())
+                .toJson(QJsonDocument::Compact);
+        };
+        QCOMPARE(params(0),
+                 QByteArray("[{\"name\":\"a\",\"value\":\"1 2\"},{\"contentType\":\"text/x-note\","
+                            "\"fileName\":\"note.txt\",\"name\":\"doc\",\"value\":\"hello\\n\"}]"));
+        QCOMPARE(params(1), QByteArray("[{\"name\":\"q\",\"value\":\"a b&c\"},{\"name\":\"n\",\"value\":\"\u2713\"}]"));
+
+        QProcess validate;
+        validate.start(
+            QStringLiteral("python3"),
+            {QStringLiteral("-c"),
+             QStringLiteral("import json, sys, jsonschema; "
+                            "jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))"),
+             harFile, QStringLiteral(HOOKBENCH_TEST_DATA "/har12.schema.json")});
+        QVERIFY(validate.waitForFinished(30000));
+        QVERIFY2(validate.exitCode() == 0, validate.readAllStandardError().constData());
+    }
+
     void responseOptionsShapeTheAnswer()
     {
         RunningListener listener;

@@ -201,7 +201,7 @@ private Q_SLOTS:
             QString error;
             QVERIFY2(db.open(file, &error), qPrintable(error));
             QCOMPARE(db.load(kept.constFirst().seq)->path(), QByteArray("/before-migration"));
-            QVERIFY(!db.load(kept.constFirst().seq)->forward.isSet()); // not forwarded: NULL url
+            QVERIFY(!db.load(kept.constFirst().seq)->forward.isSet());       // not forwarded: NULL url
             QVERIFY(db.load(kept.constFirst().seq)->listenerHost.isEmpty()); // schema 4: not known before
             QVERIFY(!db.load(kept.constFirst().seq)->tls.used);
             // Step 5: a capture's TLS details are kept from now on.

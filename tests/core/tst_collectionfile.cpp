@@ -58,9 +58,19 @@ private:
         text.draft.apiKeyName = QStringLiteral("key");
         text.draft.apiKeyValue = QStringLiteral("LITERAL_SECRET_3");
 
+        CollectionRequest multipart;
+        multipart.name = QStringLiteral("Multipart");
+        multipart.draft.bodyMode = RequestDraft::BodyMode::Multipart;
+        multipart.draft.multipart = {
+            {true, QStringLiteral("note"), QStringLiteral("hi {{name}}"), false, {}, {}},
+            {false, QStringLiteral("meta"), QStringLiteral("{}"), false, QStringLiteral("application/json"), {}},
+            {true, QStringLiteral("doc"), QStringLiteral("/data/r.pdf"), true, QStringLiteral("application/pdf"),
+             QStringLiteral("report.pdf")},
+        };
+
         CollectionFolder sub;
         sub.name = QStringLiteral("Sub");
-        sub.requests = {text};
+        sub.requests = {text, multipart};
         CollectionFolder folder;
         folder.name = QStringLiteral("Folder");
         folder.requests = {form};
@@ -129,7 +139,7 @@ private Q_SLOTS:
         QCOMPARE(back.profiles.first().timeoutMs, 5000);
         const QList<Collection::Entry> a = c.allRequests();
         const QList<Collection::Entry> b = back.allRequests();
-        QCOMPARE(b.size(), 3);
+        QCOMPARE(b.size(), 4);
         for (qsizetype i = 0; i < a.size(); ++i) {
             const CollectionRequest &x = *a.at(i).request;
             const CollectionRequest &y = *b.at(i).request;
@@ -145,6 +155,7 @@ private Q_SLOTS:
             QCOMPARE(y.draft.body, x.draft.body);
             QCOMPARE(y.draft.textContentType, x.draft.textContentType);
             QCOMPARE(y.draft.form, x.draft.form);
+            QCOMPARE(y.draft.multipart, x.draft.multipart);
             QCOMPARE(y.draft.authMode, x.draft.authMode);
             QCOMPARE(y.draft.bearerToken, x.draft.bearerToken);
             QCOMPARE(y.draft.basicUser, x.draft.basicUser);

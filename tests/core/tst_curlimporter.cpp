@@ -97,10 +97,10 @@ private Q_SLOTS:
         QTest::newRow("--opt=value and placeholders")
             << QStringLiteral("curl --request=PATCH --url='{{base}}/p' --header='X-Id: {{id}}'") << QByteArray("PATCH")
             << QStringLiteral("{{base}}/p") << h({{"X-Id", "{{id}}"}}) << QByteArray() << QByteArray() << 0;
-        QTest::newRow("-F and -s are listed")
-            << QStringLiteral("curl -s -F file=@a.png http://h/f") << QByteArray("GET") << QStringLiteral("http://h/f")
-            << HeaderList() << QByteArray() << QByteArray() << 2;
-        QTest::newRow("-d @file is listed")
+        QTest::newRow("-F is a multipart POST, -s is listed")
+            << QStringLiteral("curl -s -F file=@a.png http://h/f") << QByteArray("POST") << QStringLiteral("http://h/f")
+            << HeaderList() << QByteArray() << QByteArray() << 1;
+        QTest::newRow("-d @file that cannot be read is listed")
             << QStringLiteral("curl -d @body.json http://h/f") << QByteArray("POST") << QStringLiteral("http://h/f")
             << HeaderList() << QByteArray() << QByteArray() << 1;
     }
@@ -168,6 +168,34 @@ private Q_SLOTS:
         for (const QByteArray &w : expected)
             fromBash << QString::fromUtf8(w);
         QCOMPARE(words, fromBash);
+    }
+
+    // A multipart draft exported as -F/--form-string options and imported again has the
+    // same fields: values that -F would read as a file or a parameter go as --form-string.
+    void multipartExportRoundTrip()
+    {
+        RequestDraft draft;
+        draft.url = QStringLiteral("http://h/up");
+        draft.bodyMode = RequestDraft::BodyMode::Multipart;
+        draft.multipart = {
+            {true, QStringLiteral("plain"), QStringLiteral("two words"), false, {}, {}},
+            {true, QStringLiteral("typed"), QStringLiteral("{}"), false, QStringLiteral("application/json"), {}},
+            {true, QStringLiteral("at"), QStringLiteral("@not-a-file"), false, {}, {}},
+            {true, QStringLiteral("semi"), QStringLiteral("a;b"), false, {}, {}},
+            {false, QStringLiteral("off"), QStringLiteral("x"), false, {}, {}},
+            {true, QStringLiteral("doc"), QStringLiteral("/data/my report.pdf"), true, QStringLiteral("text/x-pdf"),
+             QStringLiteral("r.pdf")},
+        };
+        QStringList warnings;
+        const QString command = CollectionExport::toCurl(draft, &warnings);
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
+        const CurlImporter::Result back = CurlImporter::parse(command);
+        QVERIFY2(back.ok, qPrintable(back.error));
+        FormFields expected = draft.multipart;
+        expected.removeAt(4); // a disabled field is not in the command
+        QCOMPARE(back.draft.bodyMode, RequestDraft::BodyMode::Multipart);
+        QCOMPARE(back.draft.multipart, expected);
+        QCOMPARE(back.draft.method, QStringLiteral("POST"));
     }
 
     // A request exported as cURL and imported again is the same request on the wire.

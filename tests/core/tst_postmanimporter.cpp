@@ -2,6 +2,7 @@
 #include "core/collections/formats/collectionexport.h"
 #include "core/collections/formats/postmanimporter.h"
 #include "core/secrets/secretstore.h"
+#include "core/send/requesttemplate.h"
 #include "support/testsupport.h"
 
 #include <QFile>
@@ -106,7 +107,10 @@ private Q_SLOTS:
         const CollectionRequest *upload = find(result.collection, QStringLiteral("Upload"));
         QVERIFY(upload);
         QCOMPARE(upload->draft.authMode, RequestDraft::AuthMode::None); // noauth beats the collection's
-        QVERIFY(upload->draft.body.isEmpty());
+        QCOMPARE(upload->draft.bodyMode, RequestDraft::BodyMode::Multipart);
+        const FormFields uploadFields = {{true, QStringLiteral("note"), QStringLiteral("hi"), false, {}, {}},
+                                         {false, QStringLiteral("file"), QStringLiteral("/tmp/a.png"), true, {}, {}}};
+        QCOMPARE(upload->draft.multipart, uploadFields);
     }
 
     void unsupportedPartsAreListed_data()
@@ -115,7 +119,6 @@ private Q_SLOTS:
         QTest::newRow("collection script") << QStringLiteral("collection: prerequest script");
         QTest::newRow("request test script") << QStringLiteral("Orders/Refunds/Refund form: test script");
         QTest::newRow("saved example") << QStringLiteral("Refund form: 1 saved example");
-        QTest::newRow("formdata body") << QStringLiteral("Upload: 'formdata' body");
         QTest::newRow("oauth2") << QStringLiteral("OAuth thing: auth type 'oauth2'");
         QTest::newRow("dynamic variable") << QStringLiteral("{{$randomFirstName}}");
         QTest::newRow("nested variable") << QStringLiteral("variable 'token'");
@@ -126,6 +129,115 @@ private Q_SLOTS:
         const PostmanImporter::Result result = PostmanImporter::import(fixture());
         QVERIFY(result.ok);
         QVERIFY2(hasWarning(result.warnings, part), qPrintable(result.warnings.join(QLatin1Char('\n'))));
+    }
+
+    // One request item, as Postman v2.1 writes it, imported alone.
+    static PostmanImporter::Result importRequest(const QByteArray &request)
+    {
+        return PostmanImporter::import(
+            "{\"info\": {\"name\": \"c\", \"schema\": "
+            "\"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"}, \"item\": [{\"name\": \"r\", "
+            "\"request\": "
+            + request + "}]}");
+    }
+
+    // Postman's own library (postman-collection Url) builds the URL from its parts and
+    // ignores raw when there are parts; path segments :name take url.variable's values.
+    void urlAsPostmanBuildsIt_data()
+    {
+        QTest::addColumn<QByteArray>("url");
+        QTest::addColumn<QString>("expected");
+        QTest::addColumn<QString>("warning");
+        QTest::newRow("parts win over raw")
+            << QByteArray(
+                   "{\"raw\": \"http://stale.example/old?x=1\", \"protocol\": \"https\", \"host\": [\"api\", "
+                   "\"example\", \"com\"], \"port\": \"8443\", \"path\": [\"v1\", \"items\"], \"query\": "
+                   "[{\"key\": \"a\", \"value\": \"1\"}, {\"key\": \"flag\", \"value\": null}], \"hash\": \"top\"}")
+            << QStringLiteral("https://api.example.com:8443/v1/items?a=1&flag#top") << QString();
+        QTest::newRow("host as a variable, path as a string")
+            << QByteArray("{\"raw\": \"ignored\", \"host\": [\"{{baseUrl}}\"], \"path\": \"/orders/:id\", "
+                          "\"variable\": [{\"key\": \"id\", \"value\": \"42\"}]}")
+            << QStringLiteral("{{baseUrl}}/orders/42") << QString();
+        QTest::newRow("path variables from parts")
+            << QByteArray("{\"host\": [\"h\"], \"path\": [\"users\", \":userId\", \"posts\", \":postId\"], "
+                          "\"variable\": [{\"key\": \"userId\", \"value\": \"{{uid}}\"}, {\"key\": \"postId\", "
+                          "\"value\": 7}]}")
+            << QStringLiteral("h/users/{{uid}}/posts/7") << QString();
+        QTest::newRow("path variable without a value")
+            << QByteArray("{\"host\": [\"h\"], \"path\": [\":id\"], \"variable\": [{\"key\": \"id\"}]}")
+            << QStringLiteral("h/:id") << QStringLiteral("path variable ':id' has no value");
+        QTest::newRow("raw alone, with a path variable")
+            << QByteArray("{\"raw\": \"https://h/a/:id?q=:id\", \"variable\": [{\"key\": \"id\", \"value\": \"9\"}]}")
+            << QStringLiteral("https://h/a/9?q=:id") << QString();
+        QTest::newRow("disabled query parameter is listed")
+            << QByteArray("{\"raw\": \"x\", \"host\": [\"h\"], \"query\": [{\"key\": \"on\", \"value\": \"1\"}, "
+                          "{\"key\": \"off\", \"value\": \"2\", \"disabled\": true}]}")
+            << QStringLiteral("h?on=1") << QStringLiteral("disabled query parameter 'off'");
+    }
+    void urlAsPostmanBuildsIt()
+    {
+        QFETCH(QByteArray, url);
+        QFETCH(QString, expected);
+        QFETCH(QString, warning);
+        const PostmanImporter::Result result = importRequest("{\"method\": \"GET\", \"url\": " + url + "}");
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(result.collection.root.requests.first().draft.url, expected);
+        if (!warning.isEmpty())
+            QVERIFY2(hasWarning(result.warnings, warning), qPrintable(result.warnings.join(QLatin1Char('\n'))));
+        else
+            QVERIFY2(result.warnings.isEmpty(), qPrintable(result.warnings.join(QLatin1Char('\n'))));
+    }
+
+    // Postman sends a JSON body without its comments (postman-runtime's own examples).
+    void jsonCommentsAreStripped()
+    {
+        const PostmanImporter::Result result = importRequest(
+            "{\"method\": \"POST\", \"url\": \"http://h/\", \"body\": {\"mode\": \"raw\", \"raw\": "
+            "\"{// some comment\\n\\\"a\\\": \\\"http://x//y\\\"\\n/* \\nmore\\n*/\\n}\", \"options\": {\"raw\": "
+            "{\"language\": \"json\"}}}}");
+        QVERIFY2(result.ok, qPrintable(result.error));
+        const RequestDraft &d = result.collection.root.requests.first().draft;
+        QCOMPARE(d.bodyMode, RequestDraft::BodyMode::Json);
+        QCOMPARE(d.body, QStringLiteral("{\n\"a\": \"http://x//y\"\n\n}"));
+        QVERIFY(hasWarning(result.warnings, QStringLiteral("comments removed")));
+        RequestTemplate t;
+        QString error;
+        QVERIFY(d.toTemplate(&t, &error));
+        OutgoingRequest out;
+        QVERIFY2(t.prepare(TemplateEngine(), &out, &error), qPrintable(error));
+    }
+
+    // formdata: text and file parts with their types, disabled ones kept disabled, a
+    // file in Postman's cloud kept disabled and listed; exported back as formdata.
+    void formData()
+    {
+        const PostmanImporter::Result result = importRequest(
+            "{\"method\": \"POST\", \"url\": \"http://h/up\", \"body\": {\"mode\": \"formdata\", \"formdata\": ["
+            "{\"key\": \"note\", \"value\": \"hi {{name}}\", \"type\": \"text\"},"
+            "{\"key\": \"meta\", \"value\": \"{}\", \"type\": \"text\", \"contentType\": \"application/json\"},"
+            "{\"key\": \"off\", \"value\": \"x\", \"type\": \"text\", \"disabled\": true},"
+            "{\"key\": \"doc\", \"src\": \"/data/report.pdf\", \"type\": \"file\"},"
+            "{\"key\": \"cloud\", \"src\": \"postman-cloud:///1ef-abc\", \"type\": \"file\"},"
+            "{\"key\": \"two\", \"src\": [\"/a.txt\", \"/b.txt\"], \"type\": \"file\"}]}}");
+        QVERIFY2(result.ok, qPrintable(result.error));
+        const RequestDraft &d = result.collection.root.requests.first().draft;
+        QCOMPARE(d.bodyMode, RequestDraft::BodyMode::Multipart);
+        const FormFields expected = {
+            {true, QStringLiteral("note"), QStringLiteral("hi {{name}}"), false, {}, {}},
+            {true, QStringLiteral("meta"), QStringLiteral("{}"), false, QStringLiteral("application/json"), {}},
+            {false, QStringLiteral("off"), QStringLiteral("x"), false, {}, {}},
+            {true, QStringLiteral("doc"), QStringLiteral("/data/report.pdf"), true, {}, {}},
+            {false, QStringLiteral("cloud"), QStringLiteral("postman-cloud:///1ef-abc"), true, {}, {}},
+            {true, QStringLiteral("two"), QStringLiteral("/a.txt"), true, {}, {}},
+            {true, QStringLiteral("two"), QStringLiteral("/b.txt"), true, {}, {}},
+        };
+        QCOMPARE(d.multipart, expected);
+        QVERIFY2(hasWarning(result.warnings, QStringLiteral("'cloud' refers to a file in Postman's cloud")),
+                 qPrintable(result.warnings.join(QLatin1Char('\n'))));
+
+        const PostmanImporter::Result again = PostmanImporter::import(CollectionExport::toPostman(result.collection));
+        QVERIFY2(again.ok, qPrintable(again.error));
+        QCOMPARE(again.collection.root.requests.first().draft.multipart, expected);
     }
 
     void rejects_data()

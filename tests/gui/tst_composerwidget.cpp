@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QTest>
 
 #include <functional>
@@ -111,6 +112,31 @@ class TestComposerWidget : public QObject
             {QStringLiteral("content type"),
              {[this] { field<QComboBox>("bodyModeCombo")->setCurrentIndex(int(BodyMode::Text)); },
               [this] { typeInto(field<QComboBox>("contentTypeEdit")->lineEdit()); }}},
+            {QStringLiteral("multipart field"),
+             {[this] {
+                  RequestDraft d = m_composer->draft();
+                  d.bodyMode = BodyMode::Multipart;
+                  d.multipart = {{true, QStringLiteral("f"), QStringLiteral("1"), false, {}, {}}};
+                  m_composer->setDraft(d);
+              },
+              [this] {
+                  auto *table = field<QTableWidget>("fieldTable");
+                  table->setFocus();
+                  table->item(0, 3)->setText(QStringLiteral("2")); // the value, as the form row's edit does
+              }}},
+            {QStringLiteral("multipart field sent or not"),
+             {[this] {
+                  RequestDraft d = m_composer->draft();
+                  d.bodyMode = BodyMode::Multipart;
+                  d.multipart = {{true, QStringLiteral("f"), QStringLiteral("1"), false, {}, {}}};
+                  m_composer->setDraft(d);
+              },
+              [this] {
+                  auto *table = field<QTableWidget>("fieldTable");
+                  table->setFocus();
+                  table->setCurrentCell(0, 0);
+                  QTest::keyClick(table, Qt::Key_Space);
+              }}},
             {QStringLiteral("form field"),
              {[this] { field<QComboBox>("bodyModeCombo")->setCurrentIndex(int(BodyMode::Form)); },
               [this] {
@@ -204,6 +230,14 @@ private Q_SLOTS:
         m_composer->setDraft(other);
         QCOMPARE(changed.size(), 0);
         QVERIFY(sameDraft(m_composer->draft(), other));
+
+        other.bodyMode = BodyMode::Multipart;
+        other.multipart = {{true, QStringLiteral("t"), QStringLiteral("{{v}}"), false, QStringLiteral("text/x"), {}},
+                           {false, QStringLiteral("f"), QStringLiteral("/tmp/a.bin"), true, {}, QStringLiteral("b")}};
+        m_composer->setDraft(other);
+        QCOMPARE(changed.size(), 0);
+        QVERIFY(sameDraft(m_composer->draft(), other));
+        QVERIFY(field<QTableWidget>("fieldTable")->isVisible());
     }
 
     void changesOfSeveralFieldsAreOneEdit()

@@ -138,8 +138,16 @@ public:
         connect(&m_server, &QTcpServer::newConnection, this, [this] {
             while (QTcpSocket *socket = m_server.nextPendingConnection()) {
                 auto buffer = std::make_shared<QByteArray>();
-                connect(socket, &QTcpSocket::readyRead, this, [this, socket, buffer] {
+                auto continued = std::make_shared<bool>(false);
+                connect(socket, &QTcpSocket::readyRead, this, [this, socket, buffer, continued] {
                     *buffer += socket->readAll();
+                    // As servers do, so that curl -T does not wait a second before its body.
+                    const qsizetype headEnd = buffer->indexOf("\r\n\r\n");
+                    if (!*continued && headEnd >= 0
+                        && buffer->left(headEnd).toLower().contains("\r\nexpect: 100-continue")) {
+                        *continued = true;
+                        socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+                    }
                     takeRequests(socket, *buffer);
                 });
                 connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);

@@ -3,6 +3,7 @@
 #include "core/app/appinfo.h"
 #include "core/capture/capturebackend.h"
 #include "core/capture/capturejson.h"
+#include "core/http/formbody.h"
 #include "core/http/reasonphrase.h"
 #include "core/json/jsonwriter.h"
 #include "core/json/utf8.h"
@@ -116,6 +117,19 @@ QByteArray CaptureExport::harEntry(const Capture &c)
         json.field(QLatin1StringView("mimeType"), CaptureJson::headerText(c.contentType()));
         json.key(QLatin1StringView("params"));
         json.beginArray();
+        for (const FormBody::Field &field : FormBody::decode(c.contentType(), c.body).fields) {
+            json.beginObject();
+            json.field(QLatin1StringView("name"), field.name);
+            // HAR 1.2: "value of a posted parameter or content of a posted file"; bytes that
+            // are not text are left to postData.text's base64.
+            if (Utf8::isValid(field.data))
+                json.field(QLatin1StringView("value"), QByteArrayView(field.data));
+            if (field.isFile)
+                json.field(QLatin1StringView("fileName"), field.fileName);
+            if (!field.contentType.isEmpty())
+                json.field(QLatin1StringView("contentType"), CaptureJson::headerText(field.contentType));
+            json.endObject();
+        }
         json.endArray();
         writeText(json, c.body);
         json.endObject();

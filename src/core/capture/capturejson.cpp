@@ -1,5 +1,6 @@
 #include "core/capture/capturejson.h"
 
+#include "core/http/formbody.h"
 #include "core/json/jsonwriter.h"
 #include "core/json/utf8.h"
 
@@ -153,6 +154,27 @@ void CaptureJson::appendJsonLine(QByteArray &out, const Capture &c)
         optional(QLatin1StringView("sni"), c.tls.sni);
         optional(QLatin1StringView("clientCertificate"), c.tls.clientCertificate);
         json.endObject();
+    }
+
+    if (c.isAccepted()) {
+        const FormBody::Decoded form = FormBody::decode(c.contentType(), c.body);
+        if (form.kind != FormBody::Kind::None) {
+            json.key(QLatin1StringView("form"));
+            json.beginArray();
+            for (const FormBody::Field &field : form.fields) {
+                json.beginObject();
+                json.field(QLatin1StringView("name"), field.name);
+                if (field.isFile)
+                    json.field(QLatin1StringView("fileName"), field.fileName);
+                else
+                    bytesField(json, QLatin1StringView("value"), field.data);
+                if (!field.contentType.isEmpty())
+                    bytesField(json, QLatin1StringView("contentType"), field.contentType);
+                json.field(QLatin1StringView("size"), qint64(field.data.size()));
+                json.endObject();
+            }
+            json.endArray();
+        }
     }
 
     // Additions to the documented shape, after it.

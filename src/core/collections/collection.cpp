@@ -99,8 +99,9 @@ QString Collection::newId()
 bool sameDraft(const RequestDraft &a, const RequestDraft &b)
 {
     return a.method == b.method && a.url == b.url && a.headers == b.headers && a.bodyMode == b.bodyMode
-        && a.body == b.body && a.textContentType == b.textContentType && a.form == b.form && a.authMode == b.authMode
-        && a.bearerToken == b.bearerToken && a.basicUser == b.basicUser && a.basicPassword == b.basicPassword
-        && a.apiKeyName == b.apiKeyName && a.apiKeyValue == b.apiKeyValue && a.signingScheme == b.signingScheme
-        && a.signingSecret == b.signingSecret && a.signingEvent == b.signingEvent && a.options == b.options;
+        && a.body == b.body && a.textContentType == b.textContentType && a.form == b.form && a.multipart == b.multipart
+        && a.authMode == b.authMode && a.bearerToken == b.bearerToken && a.basicUser == b.basicUser
+        && a.basicPassword == b.basicPassword && a.apiKeyName == b.apiKeyName && a.apiKeyValue == b.apiKeyValue
+        && a.signingScheme == b.signingScheme && a.signingSecret == b.signingSecret && a.signingEvent == b.signingEvent
+        && a.options == b.options;
 }

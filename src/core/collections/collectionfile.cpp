@@ -57,6 +57,25 @@ public:
         json.endArray();
     }
 
+    void formFields(const FormFields &fields)
+    {
+        json.key(L("multipart"));
+        json.beginArray();
+        for (const FormField &field : fields) {
+            json.beginObject();
+            json.field(L("name"), field.name);
+            json.field(L(field.isFile ? "file" : "value"), field.value);
+            if (!field.contentType.isEmpty())
+                json.field(L("contentType"), field.contentType);
+            if (!field.fileName.isEmpty())
+                json.field(L("fileName"), field.fileName);
+            if (!field.enabled)
+                json.field(L("enabled"), false);
+            json.endObject();
+        }
+        json.endArray();
+    }
+
     void request(const QString &collectionId, const CollectionRequest &request)
     {
         const QString prefix = collectionId + QLatin1String("/request/") + request.id + QLatin1Char('/');
@@ -72,6 +91,8 @@ public:
         json.field(L("mode"), enumName(kBodyModeNames, d.bodyMode));
         if (d.bodyMode == RequestDraft::BodyMode::Form) {
             rows(L("form"), d.form);
+        } else if (d.bodyMode == RequestDraft::BodyMode::Multipart) {
+            formFields(d.multipart);
         } else {
             json.field(L("text"), d.body);
             if (d.bodyMode == RequestDraft::BodyMode::Text)
@@ -247,6 +268,14 @@ public:
         if (body.contains(QLatin1String("contentType")))
             d.textContentType = body.value(QLatin1String("contentType")).toString();
         d.form = rows(body.value(QLatin1String("form")));
+        for (const QJsonValue &item : body.value(QLatin1String("multipart")).toArray()) {
+            const QJsonObject f = item.toObject();
+            const bool isFile = f.contains(QLatin1String("file"));
+            d.multipart.append(
+                {f.value(QLatin1String("enabled")).toBool(true), f.value(QLatin1String("name")).toString(),
+                 f.value(QLatin1String(isFile ? "file" : "value")).toString(), isFile,
+                 f.value(QLatin1String("contentType")).toString(), f.value(QLatin1String("fileName")).toString()});
+        }
         const QJsonObject auth = o.value(QLatin1String("auth")).toObject();
         d.authMode = enumFromName(kAuthModeNames, auth.value(QLatin1String("type")).toString());
         switch (d.authMode) {

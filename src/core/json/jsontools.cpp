@@ -610,3 +610,49 @@ QByteArray JsonTools::minify(QByteArrayView utf8, JsonError *error, Syntax synta
         return {};
     return out;
 }
+
+QByteArray JsonTools::stripComments(QByteArrayView utf8, CommentStrip how)
+{
+    QByteArray out;
+    out.reserve(utf8.size());
+    auto drop = [&out, how](char c) {
+        if (how == CommentStrip::Blank)
+            out += c == '\n' || c == '\r' ? c : ' ';
+    };
+    const qsizetype n = utf8.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char c = utf8.at(i);
+        if (c == '"') {
+            out += c;
+            for (++i; i < n; ++i) {
+                out += utf8.at(i);
+                if (utf8.at(i) == '\\' && i + 1 < n)
+                    out += utf8.at(++i);
+                else if (utf8.at(i) == '"')
+                    break;
+            }
+            continue;
+        }
+        if (c == '/' && i + 1 < n && utf8.at(i + 1) == '/') {
+            for (; i < n && utf8.at(i) != '\n' && utf8.at(i) != '\r'; ++i)
+                drop(utf8.at(i));
+            --i; // the line break itself is kept
+            continue;
+        }
+        if (c == '/' && i + 1 < n && utf8.at(i + 1) == '*') {
+            const qsizetype end = QByteArrayView(utf8).indexOf("*/", i + 2);
+            const qsizetype stop = end < 0 ? n : end + 2;
+            for (; i < stop; ++i)
+                drop(utf8.at(i));
+            --i;
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+bool JsonTools::hasComments(QByteArrayView utf8)
+{
+    return stripComments(utf8, CommentStrip::Blank) != utf8;
+}

@@ -37,6 +37,14 @@ QByteArray format(QByteArrayView utf8, int indent = 2, JsonError *error = nullpt
 // Every insignificant whitespace byte removed.
 QByteArray minify(QByteArrayView utf8, JsonError *error = nullptr, Syntax syntax = Syntax::Strict);
 
+// JSON with comments (JSONC) as Postman and VS Code read it: // to the end of the line
+// and /* ... */ outside strings. Remove drops them (what Postman sends: the line break
+// after a // comment stays); Blank turns each of their bytes into a space, line breaks
+// kept, so an error found afterwards points at the same line and column as in the text.
+enum class CommentStrip { Remove, Blank };
+QByteArray stripComments(QByteArrayView utf8, CommentStrip how = CommentStrip::Remove);
+bool hasComments(QByteArrayView utf8);
+
 // The 1-based line and character column of a byte offset (offset may equal size()).
 JsonError errorAt(QByteArrayView utf8, qsizetype offset, const QString &message);
 

@@ -8,8 +8,8 @@
 #include "core/tls/tlsidentity.h"
 
 #include <QHostInfo>
-#include <QTcpServer>
 #include <QSslSocket>
+#include <QTcpServer>
 #include <QTcpSocket>
 
 #include <atomic>

@@ -1,5 +1,6 @@
 #include "core/send/requestdraft.h"
 
+#include "core/http/multipartbody.h"
 #include "core/json/jsontools.h"
 #include "core/send/requesttemplate.h"
 #include "core/send/templateengine.h"
@@ -7,6 +8,7 @@
 
 #include <QUrl>
 
+#include <algorithm>
 #include <memory>
 
 namespace {
@@ -132,6 +134,10 @@ bool RequestDraft::toTemplate(RequestTemplate *out, QString *error) const
         request.body = formEncode(form);
         request.contentType = kFormContentType;
         break;
+    case BodyMode::Multipart:
+        request.bodyKind = BodyKind::Multipart;
+        request.parts = multipart;
+        break;
     }
     request.headers = headerList;
     request.options = options;
@@ -166,9 +172,26 @@ RequestDraft RequestDraft::fromRequest(const OutgoingRequest &request)
     draft.options = request.options;
 
     const QByteArray contentType = Headers::value(request.headers, "Content-Type");
+    MultipartParts parts;
+    const bool textParts = MultipartBody::isFormData(contentType)
+        && MultipartBody::decode(request.body, MultipartBody::boundary(contentType), &parts, nullptr)
+        && std::none_of(parts.cbegin(), parts.cend(), [](const MultipartPart &part) { return part.hasFileName; });
     if (isFormContentType(contentType)) {
         draft.bodyMode = BodyMode::Form;
         draft.form = formDecode(request.body);
+    } else if (textParts) {
+        draft.bodyMode = BodyMode::Multipart;
+        for (const MultipartPart &part : parts)
+            draft.multipart.append({true,
+                                    QString::fromUtf8(part.name),
+                                    QString::fromUtf8(part.data),
+                                    false,
+                                    QString::fromUtf8(part.contentType),
+                                    {}});
+        // The boundary is drawn again for each send.
+        draft.headers.removeIf([](const KeyValueRow &row) {
+            return row.name.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0;
+        });
     } else if (RequestTemplate::bodyKindFor(request.headers) == BodyKind::Json
                && (request.body.trimmed().isEmpty() || !JsonTools::validate(request.body).isError())) {
         draft.bodyMode = BodyMode::Json;

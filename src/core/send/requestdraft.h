@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/app/enumnames.h"
+#include "core/send/formfield.h"
 #include "core/send/keyvaluerow.h"
 #include "core/send/outgoingrequest.h"
 
@@ -14,7 +15,7 @@ struct RequestTemplate;
 // signing), and a request from the history turns back into a draft. The rules live
 // here, so they are tested without a window.
 struct RequestDraft {
-    enum class BodyMode { Json, Text, Form };
+    enum class BodyMode { Json, Text, Form, Multipart };
     enum class AuthMode { None, Bearer, Basic, ApiKeyHeader, ApiKeyQuery };
 
     QString method = QStringLiteral("POST");
@@ -24,7 +25,8 @@ struct RequestDraft {
     BodyMode bodyMode = BodyMode::Json;
     QString body; // Json and Text modes
     QString textContentType = QStringLiteral("text/plain; charset=utf-8");
-    KeyValueRows form; // Form mode: application/x-www-form-urlencoded
+    KeyValueRows form;    // Form mode: application/x-www-form-urlencoded
+    FormFields multipart; // Multipart mode: multipart/form-data, disabled fields kept but not sent
 
     AuthMode authMode = AuthMode::None;
     QString bearerToken;
@@ -43,7 +45,9 @@ struct RequestDraft {
     // draft cannot be sent as it is (unknown signing scheme, a secret in the wrong form).
     bool toTemplate(RequestTemplate *out, QString *error) const;
     // A request as sent (from the history) back into the composer: signature headers stay
-    // as they were sent and signing is off, since the secret is not stored.
+    // as they were sent and signing is off, since the secret is not stored. A multipart
+    // body of text fields comes back as fields; one with files stays text, since the
+    // files it read may be gone.
     static RequestDraft fromRequest(const OutgoingRequest &request);
 
     // The query of a URL as rows, text as typed (nothing is decoded, so {{placeholders}}
@@ -63,7 +67,8 @@ struct RequestDraft {
 inline constexpr EnumNames<RequestDraft::BodyMode> kBodyModeNames[] = {
     {RequestDraft::BodyMode::Json, QLatin1StringView("json")},
     {RequestDraft::BodyMode::Text, QLatin1StringView("text")},
-    {RequestDraft::BodyMode::Form, QLatin1StringView("form")}};
+    {RequestDraft::BodyMode::Form, QLatin1StringView("form")},
+    {RequestDraft::BodyMode::Multipart, QLatin1StringView("multipart")}};
 inline constexpr EnumNames<RequestDraft::AuthMode> kAuthModeNames[] = {
     {RequestDraft::AuthMode::None, QLatin1StringView("none")},
     {RequestDraft::AuthMode::Bearer, QLatin1StringView("bearer")},

@@ -1,6 +1,10 @@
 #include "core/send/requesttemplate.h"
 
+#include "core/http/multipartbody.h"
 #include "core/json/jsontools.h"
+
+#include <QFile>
+#include <QFileInfo>
 
 namespace {
 
@@ -84,9 +88,59 @@ bool RequestTemplate::prepare(const TemplateEngine &engineIn, OutgoingRequest *o
         expandedHeaders.append({name, value.trimmed()});
     }
 
-    QByteArray expandedBody = engine.expand(body, &templateError);
-    if (templateError.isError())
-        return fail(QStringLiteral("body, %1").arg(templateError.toString()));
+    QByteArray expandedBody;
+    if (bodyKind == BodyKind::Multipart) {
+        MultipartParts wireParts;
+        for (const FormField &field : parts) {
+            if (!field.enabled)
+                continue;
+            auto expand = [&](const QString &text, const char *what, QString *expanded) {
+                *expanded = engine.expand(text, &templateError);
+                if (templateError.isError()) {
+                    fail(QStringLiteral("form field '%1', %2: %3")
+                             .arg(field.name, QLatin1String(what), templateError.message));
+                    return false;
+                }
+                return true;
+            };
+            QString name, value, type, fileName;
+            if (!expand(field.name, "name", &name) || !expand(field.value, field.isFile ? "path" : "value", &value)
+                || !expand(field.contentType, "content type", &type) || !expand(field.fileName, "file name", &fileName))
+                return false;
+            MultipartPart part;
+            part.name = name.toUtf8();
+            part.contentType = type.trimmed().toUtf8();
+            if (field.isFile) {
+                QFile file(value);
+                if (!file.open(QIODevice::ReadOnly))
+                    return fail(QStringLiteral("form field '%1': cannot read file '%2': %3")
+                                    .arg(name, value, file.errorString()));
+                part.data = file.readAll();
+                part.hasFileName = true;
+                part.fileName = (fileName.isEmpty() ? QFileInfo(value).fileName() : fileName).toUtf8();
+                if (part.contentType.isEmpty())
+                    part.contentType = FormField::fileContentType(value).toUtf8();
+            } else {
+                part.data = value.toUtf8();
+            }
+            wireParts.append(part);
+        }
+        // A fresh boundary per attempt, as curl draws one per run.
+        const QByteArray boundary = MultipartBody::newBoundary();
+        expandedBody = MultipartBody::encode(wireParts, boundary);
+        for (auto &[name, value] : expandedHeaders) {
+            // curl completes a multipart Content-Type given without its boundary.
+            if (name.compare("Content-Type", Qt::CaseInsensitive) == 0 && value.toLower().startsWith("multipart/")
+                && MultipartBody::boundary(value).isEmpty())
+                value += "; boundary=" + boundary;
+        }
+        if (!Headers::contains(expandedHeaders, "Content-Type"))
+            expandedHeaders.append({QByteArrayLiteral("Content-Type"), MultipartBody::contentType(boundary)});
+    } else {
+        expandedBody = engine.expand(body, &templateError);
+        if (templateError.isError())
+            return fail(QStringLiteral("body, %1").arg(templateError.toString()));
+    }
 
     if (bodyKind == BodyKind::Json && !expandedBody.trimmed().isEmpty()) {
         const JsonError jsonError = JsonTools::validate(expandedBody);

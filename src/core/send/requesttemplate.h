@@ -1,13 +1,15 @@
 #pragma once
 
+#include "core/send/formfield.h"
 #include "core/send/outgoingrequest.h"
 #include "core/send/templateengine.h"
 
 #include <functional>
 
 // How the body is meant: Json is validated after expansion and sent as
-// application/json unless a header says otherwise; Text is sent as it is.
-enum class BodyKind { Json, Text };
+// application/json unless a header says otherwise; Text is sent as it is; Multipart is
+// built from `parts` for each attempt (files read then) as multipart/form-data.
+enum class BodyKind { Json, Text, Multipart };
 
 // A request as the user composed it, placeholders and all. prepare() turns it into
 // an OutgoingRequest; a runner calls it again for every attempt, so each attempt
@@ -16,7 +18,8 @@ struct RequestTemplate {
     QByteArray method = QByteArrayLiteral("POST");
     QString url;        // may hold placeholders; "host:port/path" gets http://
     HeaderList headers; // names and values may hold placeholders
-    QByteArray body;    // may hold placeholders
+    QByteArray body;    // may hold placeholders; unused for Multipart
+    FormFields parts;   // Multipart only: enabled fields in order; names, texts and paths may hold placeholders
     BodyKind bodyKind = BodyKind::Json;
     // Content-Type used when no header sets one and the body is not empty.
     // Empty: application/json for Json, text/plain; charset=utf-8 for Text.

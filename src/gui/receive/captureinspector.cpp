@@ -6,6 +6,7 @@
 #include "core/json/jsontools.h"
 #include "core/json/utf8.h"
 #include "core/listener/responsepolicy.h"
+#include "gui/receive/captureformview.h"
 #include "gui/widgets/jsonhighlighter.h"
 #include "gui/widgets/statuscolours.h"
 #include "ui_captureinspector.h"
@@ -106,6 +107,7 @@ CaptureInspector::CaptureInspector(QWidget *parent)
     , m_headers(new QStandardItemModel(this))
     , m_query(new QStandardItemModel(this))
     , m_responseHeaders(new QStandardItemModel(this))
+    , m_form(new CaptureFormView)
     , m_bodyHighlighter(new JsonHighlighter(this))
     , m_responseHighlighter(new JsonHighlighter(this))
 {
@@ -136,6 +138,10 @@ CaptureInspector::CaptureInspector(QWidget *parent)
     m_ui->targetValue->setFont(fixed);
     m_ui->expectedValue->setFont(fixed);
     m_ui->idValue->setFont(fixed);
+
+    m_form->setObjectName(QStringLiteral("formTab"));
+    m_ui->inspectorTabs->insertTab(m_ui->inspectorTabs->indexOf(m_ui->queryTab) + 1, m_form, tr("Form"));
+    m_ui->inspectorTabs->setTabVisible(m_ui->inspectorTabs->indexOf(m_form), false);
 
     m_ui->responseSplitter->setStretchFactor(0, 1);
     m_ui->responseSplitter->setStretchFactor(1, 2);
@@ -189,6 +195,10 @@ void CaptureInspector::showCapture(const Capture &capture)
     fillPairs(m_query, decodeQuery(capture.query()));
     setTabCount(m_ui->headersTab, tr("Headers"), capture.headers.size());
     setTabCount(m_ui->queryTab, tr("Query"), m_query->rowCount());
+    const bool form = capture.isAccepted() && m_form->showBody(capture.contentType(), capture.body);
+    m_ui->inspectorTabs->setTabVisible(m_ui->inspectorTabs->indexOf(m_form), form);
+    if (form)
+        setTabCount(m_form, tr("Form"), m_form->decoded().fields.size());
     renderBody();
     renderRaw();
     renderResponse();

@@ -9,12 +9,14 @@
 namespace Ui {
 class CaptureInspector;
 }
+class CaptureFormView;
 class JsonHighlighter;
 class QStandardItemModel;
 
 // Everything about one capture: overview (verdict and why, method, target, peer,
 // time, sizes, signature), the header fields in wire order, the decoded query, the
-// body (pretty JSON, text or hex), the raw bytes, and the response that was sent.
+// fields of a form body (a tab shown only for one), the body (pretty JSON, text or hex),
+// the raw bytes, and the response that was sent.
 // Shows a capture it is given; loading it from the store is the caller's job.
 class CaptureInspector final : public QWidget
 {
@@ -39,6 +41,7 @@ public:
     void clear();
 
     bool hasCapture() const { return m_hasCapture; }
+    CaptureFormView *formView() const { return m_form; }
     const Capture &capture() const { return m_capture; }
 
     BodyMode bodyMode() const;
@@ -64,6 +67,7 @@ private:
     QStandardItemModel *m_headers;
     QStandardItemModel *m_query;
     QStandardItemModel *m_responseHeaders;
+    CaptureFormView *m_form;
     JsonHighlighter *m_bodyHighlighter;
     JsonHighlighter *m_responseHighlighter;
     Capture m_capture;

@@ -3,6 +3,7 @@
 #include "core/collections/formats/curlimporter.h"
 #include "core/send/keyvaluetablemodel.h"
 #include "core/signing/signingscheme.h"
+#include "gui/send/formbodyeditor.h"
 #include "gui/send/samplecatalog.h"
 #include "gui/widgets/jsoneditor.h"
 #include "gui/widgets/keyvaluetableview.h"
@@ -51,6 +52,7 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     , m_headers(new KeyValueTableModel(this))
     , m_query(new KeyValueTableModel(this))
     , m_form(new KeyValueTableModel(this))
+    , m_multipart(new FormBodyEditor)
 {
     m_ui->setupUi(this);
     m_ui->methodCombo->setCurrentText(QStringLiteral("POST"));
@@ -65,6 +67,8 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     KeyValueTableView::setUp(m_ui->headersTable, m_headers);
     KeyValueTableView::setUp(m_ui->queryTable, m_query);
     KeyValueTableView::setUp(m_ui->formTable, m_form);
+    m_multipart->setObjectName(QStringLiteral("multipartEditor"));
+    m_ui->bodyStack->addWidget(m_multipart);
 
     QPalette warning = m_ui->composerErrorLabel->palette();
     warning.setColor(QPalette::WindowText, QColor(QStringLiteral("#c62828")));
@@ -205,6 +209,7 @@ void ComposerWidget::connectDraftChanges()
     connect(m_ui->bodyEditor, &QPlainTextEdit::textChanged, this, note);
     connect(m_ui->contentTypeEdit, &QComboBox::currentTextChanged, this, note);
     connect(m_form, &KeyValueTableModel::rowsEdited, this, note);
+    connect(m_multipart, &FormBodyEditor::edited, this, note);
     connect(m_ui->authTypeCombo, &QComboBox::currentIndexChanged, this, note);
     connect(m_ui->authField1Edit, &QLineEdit::textEdited, this, note);
     connect(m_ui->authField2Edit, &QLineEdit::textEdited, this, note);
@@ -280,6 +285,7 @@ RequestDraft ComposerWidget::draft() const
     draft.body = m_ui->bodyEditor->toPlainText();
     draft.textContentType = m_ui->contentTypeEdit->currentText().trimmed();
     draft.form = m_form->rows();
+    draft.multipart = m_multipart->fields();
     draft.authMode = AuthMode(m_ui->authTypeCombo->currentIndex());
     draft.bearerToken = m_bearerToken;
     draft.basicUser = m_basicUser;
@@ -311,6 +317,7 @@ void ComposerWidget::setDraft(const RequestDraft &draft)
     m_ui->bodyEditor->setPlainText(draft.body);
     m_ui->contentTypeEdit->setCurrentText(draft.textContentType);
     m_form->setRows(draft.form);
+    m_multipart->setFields(draft.multipart);
     m_bearerToken = draft.bearerToken;
     m_basicUser = draft.basicUser;
     m_basicPassword = draft.basicPassword;
@@ -389,7 +396,9 @@ void ComposerWidget::showError(const QString &message)
 void ComposerWidget::onBodyModeChanged()
 {
     const auto mode = BodyMode(m_ui->bodyModeCombo->currentIndex());
-    m_ui->bodyStack->setCurrentWidget(mode == BodyMode::Form ? m_ui->bodyFormPage : m_ui->bodyEditorPage);
+    m_ui->bodyStack->setCurrentWidget(mode == BodyMode::Form            ? m_ui->bodyFormPage
+                                          : mode == BodyMode::Multipart ? static_cast<QWidget *>(m_multipart)
+                                                                        : m_ui->bodyEditorPage);
     m_ui->bodyEditor->setJsonMode(mode == BodyMode::Json);
     m_ui->contentTypeLabel->setVisible(mode == BodyMode::Text);
     m_ui->contentTypeEdit->setVisible(mode == BodyMode::Text);
@@ -409,6 +418,9 @@ void ComposerWidget::onBodyValidated()
     switch (mode) {
     case BodyMode::Form:
         label->setText(tr("Sent as application/x-www-form-urlencoded; placeholders are expanded at send time."));
+        return;
+    case BodyMode::Multipart:
+        label->setText(tr("Sent as multipart/form-data; files are read at each send, placeholders expanded."));
         return;
     case BodyMode::Text:
         label->setText(tr("Sent as it is, with the Content-Type above.") + suffix);

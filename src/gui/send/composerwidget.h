@@ -13,6 +13,7 @@ namespace Ui {
 class ComposerWidget;
 }
 class JsonEditor;
+class FormBodyEditor;
 class KeyValueTableModel;
 class QMenu;
 struct Sample;
@@ -64,6 +65,7 @@ public:
     KeyValueTableModel *headersModel() const { return m_headers; }
     KeyValueTableModel *queryModel() const { return m_query; }
     KeyValueTableModel *formModel() const { return m_form; }
+    FormBodyEditor *multipartEditor() const { return m_multipart; }
 
 Q_SIGNALS:
     void sendRequested();
@@ -102,6 +104,7 @@ private:
     KeyValueTableModel *m_headers;
     KeyValueTableModel *m_query;
     KeyValueTableModel *m_form;
+    FormBodyEditor *m_multipart;
     QMenu *m_moreMenu = nullptr;
     bool m_busy = false;
     bool m_syncingQuery = false;

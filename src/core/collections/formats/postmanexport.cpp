@@ -77,7 +77,27 @@ void writeRequest(JsonWriter &json, const CollectionRequest &request)
         json.field(L("mode"), QStringLiteral("urlencoded"));
         writeKeyValues(json, L("urlencoded"), d.form);
         json.endObject();
-    } else if (d.bodyMode != RequestDraft::BodyMode::Form && !d.body.isEmpty()) {
+    } else if (d.bodyMode == RequestDraft::BodyMode::Multipart && !d.multipart.isEmpty()) {
+        json.key(L("body"));
+        json.beginObject();
+        json.field(L("mode"), QStringLiteral("formdata"));
+        json.key(L("formdata"));
+        json.beginArray();
+        for (const FormField &field : d.multipart) {
+            json.beginObject();
+            json.field(L("key"), field.name);
+            json.field(L(field.isFile ? "src" : "value"), field.value);
+            json.field(L("type"), field.isFile ? QStringLiteral("file") : QStringLiteral("text"));
+            if (!field.contentType.isEmpty())
+                json.field(L("contentType"), field.contentType);
+            if (!field.enabled)
+                json.field(L("disabled"), true);
+            json.endObject();
+        }
+        json.endArray();
+        json.endObject();
+    } else if (d.bodyMode != RequestDraft::BodyMode::Form && d.bodyMode != RequestDraft::BodyMode::Multipart
+               && !d.body.isEmpty()) {
         json.key(L("body"));
         json.beginObject();
         json.field(L("mode"), QStringLiteral("raw"));

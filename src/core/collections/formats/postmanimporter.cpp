@@ -4,9 +4,12 @@
 #include "core/json/jsonwriter.h"
 #include "core/send/requesttemplate.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <algorithm>
 
 namespace {
 
@@ -96,44 +99,167 @@ public:
         }
     }
 
+    // As Postman's own library builds it (postman-collection Url): from the parts when
+    // there are any, `raw` ignored then; only a string or a parts-less object is parsed.
+    // Path segments ":name" take the value of url.variable "name".
     QString url(const QJsonValue &value, const QString &where)
     {
         if (value.isString())
-            return value.toString();
+            return resolvePathVariables(value.toString(), {}, where);
         const QJsonObject o = value.toObject();
-        QString raw = o.value(QLatin1String("raw")).toString();
-        if (raw.isEmpty()) {
-            // Rebuild from parts when only they are given.
-            QStringList host;
-            for (const QJsonValue &h : o.value(QLatin1String("host")).toArray())
-                host.append(h.toString());
-            QStringList path;
-            for (const QJsonValue &p : o.value(QLatin1String("path")).toArray())
-                path.append(p.isString() ? p.toString() : p.toObject().value(QLatin1String("value")).toString());
-            const QString protocol = o.value(QLatin1String("protocol")).toString();
-            raw = (protocol.isEmpty() ? QString() : protocol + QLatin1String("://")) + host.join(QLatin1Char('.'));
-            if (o.contains(QLatin1String("port")))
-                raw += QLatin1Char(':') + o.value(QLatin1String("port")).toVariant().toString();
-            if (!path.isEmpty())
-                raw += QLatin1Char('/') + path.join(QLatin1Char('/'));
-            KeyValueRows query;
-            for (const QJsonValue &q : o.value(QLatin1String("query")).toArray()) {
-                const QJsonObject qo = q.toObject();
-                query.append({!qo.value(QLatin1String("disabled")).toBool(false),
-                              qo.value(QLatin1String("key")).toString(), qo.value(QLatin1String("value")).toString()});
-            }
-            raw = RequestDraft::urlWithQuery(raw, query);
+        QHash<QString, QString> variables;
+        for (const QJsonValue &v : o.value(QLatin1String("variable")).toArray()) {
+            const QJsonObject vo = v.toObject();
+            const QString key = vo.value(QLatin1String("key")).toString(vo.value(QLatin1String("id")).toString());
+            if (!key.isEmpty() && vo.contains(QLatin1String("value")) && !vo.value(QLatin1String("value")).isNull())
+                variables.insert(key, vo.value(QLatin1String("value")).toVariant().toString());
+        }
+        static const QLatin1StringView partNames[] = {QLatin1StringView("protocol"), QLatin1StringView("host"),
+                                                      QLatin1StringView("port"),     QLatin1StringView("path"),
+                                                      QLatin1StringView("query"),    QLatin1StringView("hash")};
+        const bool hasParts = std::any_of(std::begin(partNames), std::end(partNames),
+                                          [&o](QLatin1StringView name) { return o.contains(name); });
+        if (!hasParts)
+            return resolvePathVariables(o.value(QLatin1String("raw")).toString(), variables, where);
+
+        QString out;
+        const QString protocol = o.value(QLatin1String("protocol")).toString();
+        if (!protocol.isEmpty())
+            out += protocol.endsWith(QLatin1String("://")) ? protocol : protocol + QLatin1String("://");
+        const QJsonObject auth = o.value(QLatin1String("auth")).toObject();
+        if (const QString user = auth.value(QLatin1String("user")).toString(); !user.isEmpty()) {
+            const QString password = auth.value(QLatin1String("password")).toString();
+            out += (password.isEmpty() ? user : user + QLatin1Char(':') + password) + QLatin1Char('@');
+        }
+        const QJsonValue host = o.value(QLatin1String("host"));
+        if (host.isArray()) {
+            QStringList labels;
+            for (const QJsonValue &label : host.toArray())
+                labels.append(label.toVariant().toString());
+            out += labels.join(QLatin1Char('.'));
         } else {
-            // raw carries disabled query parameters too? No: Postman leaves them out of raw.
-            for (const QJsonValue &q : o.value(QLatin1String("query")).toArray()) {
-                if (q.toObject().value(QLatin1String("disabled")).toBool(false))
-                    warnings.append(QStringLiteral("%1: disabled query parameter '%2' not imported")
-                                        .arg(where, q.toObject().value(QLatin1String("key")).toString()));
+            out += host.toVariant().toString();
+        }
+        if (const QString port = o.value(QLatin1String("port")).toVariant().toString(); !port.isEmpty())
+            out += QLatin1Char(':') + port;
+        const QJsonValue path = o.value(QLatin1String("path"));
+        QStringList segments;
+        if (path.isArray()) {
+            for (const QJsonValue &segment : path.toArray())
+                segments.append(segment.isObject() ? segment.toObject().value(QLatin1String("value")).toString()
+                                                   : segment.toVariant().toString());
+        } else if (path.isString() && !path.toString().isEmpty()) {
+            QString text = path.toString();
+            if (text.size() > 1 && text.startsWith(QLatin1Char('/')))
+                text.remove(0, 1);
+            segments = text == QLatin1String("/") ? QStringList{QString()} : text.split(QLatin1Char('/'));
+        }
+        if (!path.isUndefined() && !path.isNull() && !(path.isString() && path.toString().isEmpty()))
+            out += QLatin1Char('/') + substitute(segments, variables, where).join(QLatin1Char('/'));
+        QStringList query;
+        for (const QJsonValue &q : o.value(QLatin1String("query")).toArray()) {
+            const QJsonObject qo = q.toObject();
+            const QString key = qo.value(QLatin1String("key")).toString();
+            if (qo.value(QLatin1String("disabled")).toBool(false)) {
+                warnings.append(
+                    QStringLiteral("%1: disabled query parameter '%2' not imported (a URL has no place for it)")
+                        .arg(where, key));
+                continue;
+            }
+            const QJsonValue v = qo.value(QLatin1String("value"));
+            query.append(v.isNull() || v.isUndefined() ? key : key + QLatin1Char('=') + v.toVariant().toString());
+        }
+        if (!query.isEmpty())
+            out += QLatin1Char('?') + query.join(QLatin1Char('&'));
+        if (const QString hash = o.value(QLatin1String("hash")).toString(); !hash.isEmpty())
+            out += QLatin1Char('#') + hash;
+        return out;
+    }
+
+    QStringList substitute(QStringList segments, const QHash<QString, QString> &variables, const QString &where)
+    {
+        for (QString &segment : segments) {
+            if (!segment.startsWith(QLatin1Char(':')) || segment.size() < 2)
+                continue;
+            const QString name = segment.mid(1);
+            if (variables.contains(name))
+                segment = variables.value(name);
+            else
+                warnings.append(QStringLiteral("%1: path variable ':%2' has no value; kept as typed").arg(where, name));
+        }
+        return segments;
+    }
+
+    // A URL given as text: its path segments ":name" as Postman resolves them.
+    QString resolvePathVariables(const QString &raw, const QHash<QString, QString> &variables, const QString &where)
+    {
+        const qsizetype scheme = raw.indexOf(QLatin1String("://"));
+        const qsizetype pathStart = raw.indexOf(QLatin1Char('/'), scheme < 0 ? 0 : scheme + 3);
+        if (pathStart < 0)
+            return raw;
+        qsizetype pathEnd = raw.size();
+        for (const QChar stop : {QLatin1Char('?'), QLatin1Char('#')}) {
+            if (const qsizetype at = raw.indexOf(stop, pathStart); at >= 0)
+                pathEnd = std::min(pathEnd, at);
+        }
+        const QStringList segments = raw.mid(pathStart + 1, pathEnd - pathStart - 1).split(QLatin1Char('/'));
+        if (std::none_of(segments.cbegin(), segments.cend(),
+                         [](const QString &s) { return s.startsWith(QLatin1Char(':')) && s.size() > 1; }))
+            return raw;
+        return raw.left(pathStart + 1) + substitute(segments, variables, where).join(QLatin1Char('/'))
+            + raw.mid(pathEnd);
+    }
+
+    // Postman's formdata: text and file parts, disabled ones kept disabled. A file in
+    // Postman's cloud cannot be read from here: its field is kept, disabled, and listed.
+    FormFields formData(const QJsonArray &items, const QString &where)
+    {
+        FormFields fields;
+        for (const QJsonValue &item : items) {
+            const QJsonObject fo = item.toObject();
+            FormField field;
+            field.enabled = !fo.value(QLatin1String("disabled")).toBool(false);
+            field.name = fo.value(QLatin1String("key")).toString();
+            field.contentType = fo.value(QLatin1String("contentType")).toString();
+            if (fo.value(QLatin1String("type")).toString() != QLatin1String("file")) {
+                field.value = mapVariables(fo.value(QLatin1String("value")).toVariant().toString(), where, &warnings);
+                fields.append(field);
+                continue;
+            }
+            field.isFile = true;
+            const QJsonValue src = fo.value(QLatin1String("src"));
+            QStringList paths;
+            if (src.isArray()) {
+                for (const QJsonValue &p : src.toArray())
+                    paths.append(p.toString());
+            } else if (src.isString() && !src.toString().isEmpty()) {
+                paths.append(src.toString());
+            }
+            if (paths.isEmpty()) {
+                warnings.append(
+                    QStringLiteral("%1: form field '%2' has no file chosen; kept, disabled").arg(where, field.name));
+                field.enabled = false;
+                fields.append(field);
+                continue;
+            }
+            for (const QString &path : std::as_const(paths)) {
+                FormField one = field;
+                one.value = path;
+                if (path.startsWith(QLatin1String("postman-cloud:"))) {
+                    warnings.append(QStringLiteral("%1: form field '%2' refers to a file in Postman's cloud (%3), "
+                                                   "which cannot be read from here; kept, disabled: choose a local "
+                                                   "file")
+                                        .arg(where, field.name, path));
+                    one.enabled = false;
+                } else if (QFileInfo(path).isRelative()) {
+                    warnings.append(QStringLiteral("%1: form field '%2': the file '%3' is relative to Postman's "
+                                                   "working folder; Hookbench reads it relative to its own")
+                                        .arg(where, field.name, path));
+                }
+                fields.append(one);
             }
         }
-        if (!o.value(QLatin1String("variable")).toArray().isEmpty())
-            warnings.append(QStringLiteral("%1: path variables (:name) are kept as typed, not substituted").arg(where));
-        return raw;
+        return fields;
     }
 
     CollectionRequest request(const QJsonObject &item, const QString &where, const Auth &parentAuth)
@@ -181,6 +307,15 @@ public:
                         && !JsonTools::validate(raw.toUtf8(), JsonTools::Syntax::AllowPlaceholders).isError());
                 d.bodyMode = json ? RequestDraft::BodyMode::Json : RequestDraft::BodyMode::Text;
                 d.body = raw;
+                if (language == QLatin1String("json")) {
+                    // Postman sends a JSON body without its // and /* */ comments.
+                    const QByteArray stripped = JsonTools::stripComments(raw.toUtf8());
+                    if (stripped != raw.toUtf8()) {
+                        d.body = QString::fromUtf8(stripped);
+                        warnings.append(
+                            QStringLiteral("%1: comments removed from the JSON body, as Postman sends it").arg(where));
+                    }
+                }
                 if (!json) {
                     static const QHash<QString, QString> types = {
                         {QStringLiteral("xml"), QStringLiteral("application/xml")},
@@ -197,6 +332,9 @@ public:
                                    fo.value(QLatin1String("key")).toString(),
                                    mapVariables(fo.value(QLatin1String("value")).toString(), where, &warnings)});
                 }
+            } else if (mode == QLatin1String("formdata")) {
+                d.bodyMode = RequestDraft::BodyMode::Multipart;
+                d.multipart = formData(body.value(QLatin1String("formdata")).toArray(), where);
             } else if (!mode.isEmpty()) {
                 warnings.append(
                     QStringLiteral("%1: '%2' body not supported; imported without a body").arg(where, mode));

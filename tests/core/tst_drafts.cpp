@@ -30,6 +30,9 @@ class TestDrafts : public QObject
         d.body = QStringLiteral("{\"ünï\": \"\\u00e9\"}\n");
         d.textContentType = QStringLiteral("text/csv");
         d.form = {{true, QStringLiteral("a"), QStringLiteral("b=c&d")}};
+        d.multipart = {{true, QStringLiteral("note"), QStringLiteral("hi"), false, QStringLiteral("text/plain"), {}},
+                       {false, QStringLiteral("logo"), QStringLiteral("/tmp/a.png"), true, QStringLiteral("image/png"),
+                        QStringLiteral("b.png")}};
         d.authMode = RequestDraft::AuthMode::ApiKeyQuery;
         d.bearerToken = QStringLiteral("tok");
         d.basicUser = QStringLiteral("u");

@@ -56,6 +56,33 @@ RequestTab tabFromJson(const QJsonObject &object)
     return tab;
 }
 
+// Multipart fields as the collection file writes them, every key present (a draft is read
+// back only by this codec).
+QJsonArray fieldsToJson(const FormFields &fields)
+{
+    QJsonArray array;
+    for (const FormField &f : fields)
+        array.append(QJsonObject{{L("enabled"), f.enabled},
+                                 {L("name"), f.name},
+                                 {L("value"), f.value},
+                                 {L("isFile"), f.isFile},
+                                 {L("contentType"), f.contentType},
+                                 {L("fileName"), f.fileName}});
+    return array;
+}
+
+FormFields fieldsFromJson(const QJsonValue &value)
+{
+    FormFields fields;
+    for (const QJsonValue &item : value.toArray()) {
+        const QJsonObject f = item.toObject();
+        fields.append({f.value(L("enabled")).toBool(true), f.value(L("name")).toString(),
+                       f.value(L("value")).toString(), f.value(L("isFile")).toBool(),
+                       f.value(L("contentType")).toString(), f.value(L("fileName")).toString()});
+    }
+    return fields;
+}
+
 } // namespace
 
 QJsonObject DraftsCodec::draftToJson(const RequestDraft &d)
@@ -68,6 +95,7 @@ QJsonObject DraftsCodec::draftToJson(const RequestDraft &d)
             {L("body"), d.body},
             {L("textContentType"), d.textContentType},
             {L("form"), rowsToJson(d.form)},
+            {L("multipart"), fieldsToJson(d.multipart)},
             {L("authMode"), QString(enumName(kAuthModeNames, d.authMode))},
             {L("bearerToken"), d.bearerToken},
             {L("basicUser"), d.basicUser},
@@ -99,6 +127,7 @@ RequestDraft DraftsCodec::draftFromJson(const QJsonObject &object)
     d.body = text(L("body"), d.body);
     d.textContentType = text(L("textContentType"), d.textContentType);
     d.form = rowsFromJson(object.value(L("form")));
+    d.multipart = fieldsFromJson(object.value(L("multipart")));
     d.authMode = enumFromName(kAuthModeNames, object.value(L("authMode")).toString());
     d.bearerToken = text(L("bearerToken"), d.bearerToken);
     d.basicUser = text(L("basicUser"), d.basicUser);

@@ -250,7 +250,10 @@ private Q_SLOTS:
         QCOMPARE(answers.count("200\t-\t"), kCount); // every sender answered by the rule
         QTRY_COMPARE_WITH_TIMEOUT(answered + failed, kCount, 60000);
         QVERIFY(restarted);
-        QVERIFY2(failed > 0 && answered > kCount / 3, qPrintable(QStringLiteral("%1 / %2").arg(answered).arg(failed)));
+        // When the target stops, Qt fails every forward already queued for it at once, so on a
+        // fast machine none of this run's may be left for the restarted target: that it is used
+        // again is shown by the deliveries after the run, below.
+        QVERIFY2(failed > 0 && answered >= kCount / 3, qPrintable(QStringLiteral("%1 / %2").arg(answered).arg(failed)));
         // A request the target read just before it stopped has no answer: counted as failed.
         QVERIFY(target.requests >= answered && target.requests <= answered + failed);
         // Every capture kept, every outcome recorded with it.
@@ -258,6 +261,14 @@ private Q_SLOTS:
         QCOMPARE(rig.count(), qint64(kCount));
         QCOMPARE(rig.count(QStringLiteral("forward_status = 200")), qint64(answered));
         QCOMPARE(rig.count(QStringLiteral("forward_status = 0 AND forward_error <> ''")), qint64(failed));
+
+        // The restarted target gets the next deliveries: nothing had to be restarted on our side.
+        const int answeredBefore = answered;
+        Client after;
+        after.start(rig.port, 10);
+        QTRY_VERIFY_WITH_TIMEOUT(after.process.state() == QProcess::NotRunning, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(answered + failed, kCount + 10, 20000);
+        QCOMPARE(answered, answeredBefore + 10);
     }
 
     void retryReachesTheTargetOnceItIsUp()

@@ -220,6 +220,24 @@ private Q_SLOTS:
         QVERIFY(curl.contains(QLatin1String("--data-binary '{\"event\":\"push\"")));
         r.child<QAction>("copyBodyAction")->trigger();
         QCOMPARE(QApplication::clipboard()->text(), QString::fromUtf8(body));
+
+        // Open in composer: the same request, aimed back at the host it came to, minus the
+        // hop-by-hop fields, ready to edit and send.
+        QVERIFY(r.child<QAction>("openInComposerAction")->isEnabled());
+        QSignalSpy opened(r.area.get(), &ReceiveArea::openInComposerRequested);
+        r.child<QAction>("openInComposerAction")->trigger();
+        QCOMPARE(opened.count(), 1);
+        const auto draft = opened.first().first().value<RequestDraft>();
+        QCOMPARE(draft.method, QStringLiteral("POST"));
+        QCOMPARE(draft.url, QStringLiteral("http://127.0.0.1:%1/hooks/github?attempt=1&name=a+b%21").arg(r.port()));
+        QCOMPARE(draft.body, QString::fromUtf8(body));
+        bool custom = false;
+        for (const KeyValueRow &row : draft.headers) {
+            QVERIFY2(row.name.compare(QLatin1String("Content-Length"), Qt::CaseInsensitive) != 0, qPrintable(row.name));
+            QVERIFY2(row.name.compare(QLatin1String("Host"), Qt::CaseInsensitive) != 0, qPrintable(row.name));
+            custom = custom || (row.name == QLatin1String("X-Custom-Header") && row.value == QLatin1String("Hello"));
+        }
+        QVERIFY(custom);
     }
 
     void rejectedRequestShowsVerdictAndReason()

@@ -4,6 +4,7 @@
 #include "core/capture/capturecurl.h"
 #include "core/capture/captureexportjob.h"
 #include "core/capture/capturemodel.h"
+#include "core/capture/capturerequest.h"
 #include "core/capture/capturestore.h"
 #include "core/forward/forwarder.h"
 #include "core/http/responsebody.h"
@@ -471,6 +472,12 @@ void ReceiveArea::createActions()
     // meaning in the filter box and in the inspector's text.
     m_copyCurlAction = make(tr("Copy as cURL"), QStringLiteral("copyCurlAction"), QKeySequence(tr("Ctrl+Shift+C")),
                             Qt::WidgetWithChildrenShortcut, &ReceiveArea::copyAsCurl);
+    m_openInComposerAction = make(tr("Open in composer"), QStringLiteral("openInComposerAction"),
+                                  QKeySequence(tr("Ctrl+Shift+O")), Qt::WidgetWithChildrenShortcut,
+                                  &ReceiveArea::openInComposer);
+    m_openInComposerAction->setToolTip(
+        tr("Open this capture as a new request in the Send area, aimed at the forward target or, without one, "
+           "back at where it came in (Ctrl+Shift+O)"));
     m_copyBodyAction = make(tr("Copy body"), QStringLiteral("copyBodyAction"), QKeySequence::Copy, Qt::WidgetShortcut,
                             &ReceiveArea::copyBody);
     m_exportSelectedAction = make(tr("Export selected…"), QStringLiteral("exportSelectedAction"),
@@ -495,9 +502,9 @@ void ReceiveArea::createActions()
 
     // The table gets them all (shortcuts and its context menu); the area gets the
     // ones that make sense wherever the focus is inside it.
-    m_table->addActions({m_copyCurlAction, m_copyBodyAction, m_exportSelectedAction, m_exportAllAction, m_deleteAction,
-                         m_clearAllAction, m_retryForwardAction});
-    addActions({m_copyCurlAction, m_exportSelectedAction, m_exportAllAction});
+    m_table->addActions({m_copyCurlAction, m_openInComposerAction, m_copyBodyAction, m_exportSelectedAction,
+                         m_exportAllAction, m_deleteAction, m_clearAllAction, m_retryForwardAction});
+    addActions({m_copyCurlAction, m_openInComposerAction, m_exportSelectedAction, m_exportAllAction});
 
     auto *focusFilter = new QAction(this);
     focusFilter->setShortcut(QKeySequence::Find);
@@ -653,6 +660,7 @@ void ReceiveArea::updateActions()
     const bool selected = m_table->selectionModel()->hasSelection();
     const bool any = m_model->rowCount() > 0;
     m_copyCurlAction->setEnabled(shown);
+    m_openInComposerAction->setEnabled(shown);
     m_copyBodyAction->setEnabled(shown);
     m_exportSelectedAction->setEnabled(selected);
     m_exportAllAction->setEnabled(any);
@@ -705,6 +713,26 @@ void ReceiveArea::copyAsCurl()
         return;
     QApplication::clipboard()->setText(CaptureCurl::command(m_inspector->capture()));
     showMessage(tr("Copied as a cURL command"));
+}
+
+void ReceiveArea::openInComposer()
+{
+    if (!currentCaptureShown())
+        return;
+    const Capture &capture = m_inspector->capture();
+    // Aimed where the developer's code is (the forward target) or, without one, back at the
+    // host the sender used, so Send reproduces the delivery until the URL is changed.
+    QUrl target = m_forwarder && m_forwarder->isForwarding() ? m_forwarder->target() : QUrl();
+    if (!target.isValid()) {
+        const QByteArray host = Headers::value(capture.headers, "Host");
+        target = QUrl(QStringLiteral("%1://%2").arg(capture.tls.used ? QStringLiteral("https") : QStringLiteral("http"),
+                                                    QString::fromLatin1(host.isEmpty() ? "127.0.0.1" : host)));
+    }
+    bool exact = true;
+    Q_EMIT openInComposerRequested(CaptureRequest::toDraft(capture, target, &exact));
+    showMessage(exact ? tr("Opened the capture in a new request tab")
+                      : tr("Opened the capture in a new request tab; its body is not UTF-8 text, so the composer "
+                           "holds it changed (Replay sends the exact bytes)"));
 }
 
 void ReceiveArea::copyBody()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/capture/capture.h"
+#include "core/send/requestdraft.h"
 
 #include <QPointer>
 #include <QTimer>
@@ -66,6 +67,7 @@ public Q_SLOTS:
     void exportAll();
     void deleteSelected();
     void retryForwarding();
+    void openInComposer();
     void clearAll();
     void setFollowNewest(bool follow);
     // Asks for a team inbox (a PostgreSQL store) and switches the capture store to it.
@@ -75,6 +77,8 @@ public Q_SLOTS:
     void switchStore(const QString &location);
 
 Q_SIGNALS:
+    // Open in composer: the capture in view as a request (MainWindow opens it in a new tab).
+    void openInComposerRequested(const RequestDraft &draft);
     void statusChanged(const QString &text);
     // Short feedback for the status bar ("Copied as cURL", "Exported 12 captures to …").
     void messageShown(const QString &text);
@@ -127,6 +131,7 @@ private:
     QSplitter *m_splitter;
 
     QAction *m_copyCurlAction = nullptr;
+    QAction *m_openInComposerAction = nullptr;
     QAction *m_copyBodyAction = nullptr;
     QAction *m_exportSelectedAction = nullptr;
     QAction *m_exportAllAction = nullptr;

@@ -49,6 +49,10 @@ MainWindow::MainWindow(AppServices *services, QWidget *parent)
     m_listenerStatus->setText(m_receiveArea->statusText());
     statusBar()->addPermanentWidget(m_listenerStatus);
     connect(m_receiveArea, &ReceiveArea::statusChanged, m_listenerStatus, &QLabel::setText);
+    connect(m_receiveArea, &ReceiveArea::openInComposerRequested, this, [this](const RequestDraft &draft) {
+        m_sendArea->openInNewTab(draft);
+        m_ui->workAreas->setCurrentWidget(m_ui->sendArea);
+    });
     connect(m_receiveArea, &ReceiveArea::messageShown, this,
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
     connect(collectionsView, &CollectionsView::messageShown, this,

@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -44,6 +45,10 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.windowTitle(), QStringLiteral("Hookbench"));
+        // A first run fits the screen it opens on (1280x800 by design, less on a smaller one).
+        const QSize available = window.screen()->availableGeometry().size();
+        QVERIFY(window.width() <= qMax(available.width(), window.minimumSizeHint().width()));
+        QVERIFY(window.height() <= qMax(available.height(), window.minimumSizeHint().height()));
         auto *areas = window.findChild<QTabWidget *>(QStringLiteral("workAreas"));
         QVERIFY(areas);
         QVERIFY(window.findChild<QWidget *>(QStringLiteral("sendArea")));

@@ -16,6 +16,7 @@
 
 #include <QCloseEvent>
 #include <QLabel>
+#include <QScreen>
 #include <QToolBar>
 
 MainWindow::MainWindow(AppServices *services, QWidget *parent)
@@ -168,6 +169,8 @@ void MainWindow::restoreLayout()
     const AppSettings settings;
     if (const QByteArray geometry = settings.mainWindowGeometry(); !geometry.isEmpty())
         restoreGeometry(geometry);
+    else if (const QScreen *screen = this->screen())
+        resize(size().boundedTo(screen->availableGeometry().size())); // a first run on a small screen
     if (const QByteArray state = settings.mainWindowState(); !state.isEmpty())
         restoreState(state);
     if (const QByteArray splitter = settings.mainSplitterState(); !splitter.isEmpty())

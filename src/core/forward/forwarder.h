@@ -43,7 +43,6 @@ public:
     // Sends these captures to the current target again, retrying failures with backoff.
     void retry(const QList<Capture> &captures, const RetryPolicy &policy = defaultRetryPolicy());
     void cancelAll();
-    int inFlightCount() const { return int(m_jobs.size()); }
 
     static RetryPolicy defaultRetryPolicy();
     static QString modeName(Mode mode);

@@ -1,6 +1,7 @@
 #include "core/capture/capturepostgres.h"
 #include "core/capture/capturestore.h"
 #include "core/capture/capturewriter.h"
+#include "support/capturesample.h"
 #include "support/postgresserver.h"
 #include "support/testsupport.h"
 
@@ -12,23 +13,10 @@
 #include <memory>
 
 namespace {
+// As received by a team inbox's listener.
 Capture sample(const QByteArray &path, const QByteArray &body = "{\"a\":1}")
 {
-    Capture c;
-    c.id = Capture::newId();
-    c.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
-    c.completedAtMs = c.receivedAtMs + 2;
-    c.remoteAddress = QStringLiteral("127.0.0.1");
-    c.remotePort = 50000;
-    c.localPort = 8765;
-    c.method = "POST";
-    c.target = path + "?x=1";
-    c.httpVersion = "1.1";
-    c.headers = {{"Host", "a"}, {"Content-Type", "application/json"}, {"X-Dup", "1"}, {"x-dup", "2"}};
-    c.body = body;
-    c.raw = "POST " + c.target + " HTTP/1.1\r\nHost: a\r\n\r\n" + body;
-    c.response.status = 200;
-    c.response.headers = {{"Content-Length", "0"}};
+    Capture c = TestSupport::sampleCapture(path, body);
     c.listenerHost = QStringLiteral("inbox-1");
     c.listenerPort = 8765;
     return c;

@@ -65,6 +65,7 @@ private Q_SLOTS:
         chunked.raw = "POST /bin HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n100\r\n" + binary + "\r\n0\r\n\r\n";
         chunked.headers.append(qMakePair(QByteArray("X-Latin"), QByteArray("caf\xe9")));
         chunked.signature = {QStringLiteral("github"), false, QStringLiteral("signature mismatch"), "sha256=ab"};
+        chunked.headers.append(qMakePair(QByteArray("X-GitHub-Delivery"), QByteArray("d-9")));
         Capture rejected = sample("/bad", {});
         rejected.status = Capture::Status::Rejected;
         rejected.error = QStringLiteral("invalid chunk size");
@@ -89,7 +90,7 @@ private Q_SLOTS:
         QCOMPARE(b->seq, batch.at(1).seq);
         QCOMPARE(b->body, binary);
         QCOMPARE(b->raw, chunked.raw);
-        QCOMPARE(b->headers.last().second, QByteArray("caf\xe9"));
+        QCOMPARE(b->headers.at(b->headers.size() - 2).second, QByteArray("caf\xe9"));
         QCOMPARE(b->signature.scheme, QStringLiteral("github"));
         QVERIFY(!b->signature.valid);
         QCOMPARE(b->signature.expected, QByteArray("sha256=ab"));
@@ -103,6 +104,8 @@ private Q_SLOTS:
         QCOMPARE(db.count(), 3);
         QCOMPARE(db.summaries(0, 10).size(), 3);
         QCOMPARE(db.summaries(0, 10).at(1).path, QByteArray("/bin"));
+        QCOMPARE(db.summaries(0, 10).at(1).deliveryKey, QByteArray("github:d-9")); // attempts are grouped by it
+        QVERIFY(db.summaries(0, 10).at(0).deliveryKey.isEmpty());
 
         // More rows than one statement takes go in one transaction.
         QList<Capture> flood;

@@ -168,12 +168,14 @@ private Q_SLOTS:
             QVERIFY(raw.open());
             QSqlQuery q(raw);
             QVERIFY(q.exec(QStringLiteral("CREATE INDEX captures_received_at ON captures(received_at_ms)")));
-            // ... without the columns later steps add (step 3: forwarding; step 4: listener identity; step 5: TLS).
+            // ... without the columns later steps add (step 3: forwarding; step 4: listener identity; step 5: TLS;
+            // step 6: delivery ids).
             for (const char *column : {"forward_url", "forward_status", "forward_error", "forward_ms", "forward_at_ms"})
                 QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN ") + QLatin1String(column)));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN listener_host")));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN listener_port")));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN tls")));
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN delivery_id")));
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
             raw.close();
         }

@@ -8,6 +8,7 @@
 #include "gui/receive/listenerpanel.h"
 #include "gui/receive/receivearea.h"
 #include "support/dialogtestsupport.h"
+#include "support/receivetestsupport.h"
 #include "support/testsupport.h"
 
 #include <QAbstractItemModelTester>
@@ -49,59 +50,10 @@
 
 namespace {
 
-// One store file, the application's services on it, one Receive area: what main() and
-// the main window build, with the files in a temporary folder. The area goes before the
-// services, as in the app.
-struct Receive {
-    std::unique_ptr<AppServices> services;
-    std::unique_ptr<ReceiveArea> area;
-
-    explicit Receive(const QString &file, bool forwarding = false)
-    {
-        AppServices::Options options;
-        options.collections = false;
-        options.captureStoreFile = file;
-        options.history = false;
-        options.sender = forwarding; // and with it the forwarder
-        services = std::make_unique<AppServices>(options);
-        QString error;
-        if (!services->openCaptureStore(&error))
-            qFatal("cannot open the capture store: %s", qPrintable(error));
-        area = std::make_unique<ReceiveArea>(services->captureStore(), services->listener());
-        if (forwarding)
-            area->setForwarder(services->forwarder());
-        area->resize(1100, 800);
-        area->show();
-    }
-    ~Receive()
-    {
-        area.reset();
-        services.reset();
-    }
-
-    CaptureStore *store() const { return services->captureStore(); }
-    template <typename T> T *child(const char *name) const { return area->findChild<T *>(QLatin1String(name)); }
-    QTableView *table() const { return area->table(); }
-    int rows() const { return area->filterModel()->rowCount(); }
-    QString cell(int row, int column) const { return area->filterModel()->index(row, column).data().toString(); }
-    quint16 port() const { return area->listenerPanel()->listener()->port(); }
-    QUrl url(const QString &pathAndQuery) const
-    {
-        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port()).arg(pathAndQuery));
-    }
-};
-
 int send(QNetworkAccessManager &network, const QUrl &url, const QByteArray &method, const QByteArray &body = {},
          const HeaderList &headers = {})
 {
-    QNetworkRequest request(url);
-    for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
-    std::unique_ptr<QNetworkReply> reply(network.sendCustomRequest(request, method, body));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!finished.wait(10000))
-        return -1;
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    return sendRequest(network, url, method, body, headers);
 }
 
 QString labelText(const Receive &r, const char *name)
@@ -834,11 +786,7 @@ private:
 
     void startOnAnyPort(Receive &r)
     {
-        QTRY_VERIFY(!r.area->isLoading());
-        r.child<QSpinBox>("portSpin")->setValue(0);
-        QTest::mouseClick(r.child<QPushButton>("startStopButton"), Qt::LeftButton);
-        QTRY_COMPARE(r.area->listenerPanel()->state(), ListenerPanel::State::Listening);
-        QVERIFY(r.port() != 0);
+        QVERIFY(r.startOnAnyPort());
         QCOMPARE(r.child<QPushButton>("startStopButton")->text(), QStringLiteral("&Stop"));
     }
 

@@ -19,6 +19,7 @@ const QString kResponseRules = QStringLiteral("listener/responseRules");
 const QString kVerifyScheme = QStringLiteral("listener/verifyScheme");
 const QString kTeamInboxUri = QStringLiteral("captures/teamInboxUri");
 const QString kRetentionCount = QStringLiteral("captures/retentionCount");
+const QString kCaptureTableEvents = QStringLiteral("receive/tableShowsEvents");
 const QString kRetentionDays = QStringLiteral("captures/retentionDays");
 const QString kOpenCollections = QStringLiteral("collections/openFiles");
 const QString kActiveEnvironment = QStringLiteral("collections/activeEnvironment");
@@ -203,6 +204,16 @@ QString AppSettings::teamInboxUri() const
 void AppSettings::setTeamInboxUri(const QString &uri)
 {
     m_settings.setValue(kTeamInboxUri, uri);
+}
+
+bool AppSettings::captureTableShowsEvents() const
+{
+    return m_settings.value(kCaptureTableEvents, false).toBool();
+}
+
+void AppSettings::setCaptureTableShowsEvents(bool events)
+{
+    m_settings.setValue(kCaptureTableEvents, events);
 }
 
 int AppSettings::captureRetentionCount() const

@@ -57,6 +57,10 @@ public:
     void setListenerForward(const QString &listener, const QString &url, const QString &mode);
 
     // Capture retention: keep the newest N (0: all) and those younger than N days (0: forever).
+    // The Receive table shows one row per event (delivery id) rather than every attempt.
+    bool captureTableShowsEvents() const;
+    void setCaptureTableShowsEvents(bool events);
+
     int captureRetentionCount() const;
     void setCaptureRetentionCount(int count);
     int captureRetentionDays() const;

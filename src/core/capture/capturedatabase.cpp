@@ -61,6 +61,12 @@ const QList<QStringList> kMigrations = {
         // compact JSON; NULL for plain HTTP.
         QStringLiteral("ALTER TABLE captures ADD COLUMN tls TEXT"),
     },
+    {
+        // Schema 6, delivery attempts: DeliveryAttempts::deliveryIdOf's key ("github:<id>"),
+        // '' for a capture that carries none, NULL until computed (captures stored before,
+        // filled in when the store opens: CaptureSqlBackend::fillDeliveryIds).
+        QStringLiteral("ALTER TABLE captures ADD COLUMN delivery_id TEXT"),
+    },
 };
 
 bool exec(QSqlDatabase &db, const QString &sql, QString *error)
@@ -196,6 +202,9 @@ bool CaptureDatabase::openFile(const QString &file, QString *error, QString *not
         close();
         return false;
     }
+    // Grouping attempts without their ids is only a lesser view, not a reason to refuse the store.
+    if (mode == SqliteDatabase::Mode::OpenOrCreate && !fillDeliveryIds(&why))
+        qCWarning(lcStore).noquote() << "cannot fill in delivery ids:" << why;
     return true;
 }
 

@@ -1,6 +1,7 @@
 #include "core/capture/captureinsert.h"
 
 #include "core/capture/capturedatabase.h"
+#include "core/capture/deliveryattempts.h"
 
 #include <sqlite3.h>
 
@@ -52,7 +53,7 @@ CaptureInsert::CaptureInsert(sqlite3 *handle)
         " method, target, path, http_version, headers, content_type, body, body_offset, body_size, raw,"
         " status, error, error_offset, response_status, response_headers, response_body, response_delay_ms,"
         " response_closed, signature_scheme, signature_valid, signature_reason, signature_expected, listener_host,"
-        " listener_port, tls) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        " listener_port, tls, delivery_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 { }
 
 CaptureInsert::~CaptureInsert() = default;
@@ -154,6 +155,9 @@ void CaptureInsert::bindRow(const Capture &c)
         sqlite3_bind_text64(s, i++, m_tls.constData(), sqlite3_uint64(m_tls.size()), SQLITE_STATIC, SQLITE_UTF8);
     else
         sqlite3_bind_null(s, i++);
+    m_deliveryKey = DeliveryAttempts::deliveryIdOf(c).key().toUtf8();
+    sqlite3_bind_text64(s, i++, m_deliveryKey.constData(), sqlite3_uint64(m_deliveryKey.size()), SQLITE_STATIC,
+                        SQLITE_UTF8);
 }
 
 bool CaptureInsert::insert(QList<Capture> &captures, QString *error)

@@ -51,5 +51,5 @@ private:
     int m_checkpointFrames = 0;      // the two limits above in frames of this file's page size
     int m_inlineCheckpointFrames = 0;
     // Values derived from a capture, bound without copying: they live until the row is stepped.
-    QByteArray m_headers, m_responseHeaders, m_path, m_contentType, m_tls;
+    QByteArray m_headers, m_responseHeaders, m_path, m_contentType, m_tls, m_deliveryKey;
 };

@@ -4,6 +4,7 @@
 #include "core/listener/responsepolicy.h"
 
 #include <QDateTime>
+#include <QSet>
 
 #include <algorithm>
 
@@ -68,12 +69,17 @@ QVariant CaptureModel::data(const QModelIndex &index, int role) const
         return QString::fromUtf8(s.path);
     case ForwardRole:
         return int(s.forward);
+    case AttemptCountRole:
+        return s.deliveryKey.isEmpty() ? 1 : int(m_attempts.value(s.deliveryKey).size());
     case Qt::ToolTipRole:
         if (index.column() == VerdictColumn && !s.accepted)
             return tr("Rejected: the request was malformed or over a limit. Select it to see why.");
         if (index.column() == ForwardColumn && s.forward == CaptureSummary::Forward::Failed)
             return tr("The forward target gave no answer. Select the capture to see why; Retry Forwarding sends "
                       "it again.");
+        if (index.column() == AttemptColumn && !s.deliveryKey.isEmpty())
+            return tr("Delivery id %1. Select the capture and open the Attempts tab for every attempt.")
+                .arg(QString::fromUtf8(s.deliveryKey));
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == SizeColumn || index.column() == ResponseColumn)
@@ -109,8 +115,96 @@ QVariant CaptureModel::data(const QModelIndex &index, int role) const
         return QStringLiteral("%1:%2").arg(QString::fromLatin1(s.remoteAddress())).arg(s.remotePort);
     case ForwardColumn:
         return forwardText(s);
+    case AttemptColumn:
+        return attemptText(s);
     default:
         return {};
+    }
+}
+
+QString CaptureModel::attemptText(const CaptureSummary &s) const
+{
+    if (s.deliveryKey.isEmpty())
+        return {};
+    const QList<qint64> seqs = m_attempts.value(s.deliveryKey);
+    if (m_showingEvents) {
+        const int last = rowOfSeq(seqs.constLast());
+        const int status = last >= 0 ? m_rows.at(last).responseStatus : 0;
+        return seqs.size() == 1 ? tr("1 attempt")
+                                : tr("%1 attempts, last answered %2")
+                                      .arg(seqs.size())
+                                      .arg(status ? QString::number(status) : tr("nothing"));
+    }
+    const qsizetype at = seqs.indexOf(s.seq);
+    if (at <= 0)
+        return seqs.size() == 1 ? tr("1 of 1") : tr("1 of %1").arg(seqs.size());
+    const int previous = rowOfSeq(seqs.at(at - 1));
+    const QString gap = previous >= 0 ? DeliveryAttempts::gapText(s.receivedAtMs - m_rows.at(previous).receivedAtMs)
+                                      : QString();
+    return tr("%1 of %2  %3").arg(at + 1).arg(seqs.size()).arg(gap).trimmed();
+}
+
+QList<DeliveryAttempts::Attempt> CaptureModel::attemptsOf(qint64 seq) const
+{
+    QList<DeliveryAttempts::Attempt> attempts;
+    const int row = rowOfSeq(seq);
+    if (row < 0)
+        return attempts;
+    const CaptureSummary &summary = m_rows.at(row);
+    const QList<qint64> seqs = summary.deliveryKey.isEmpty() ? QList<qint64>{seq}
+                                                             : m_attempts.value(summary.deliveryKey);
+    for (const qint64 attemptSeq : seqs) {
+        const int at = rowOfSeq(attemptSeq);
+        if (at < 0)
+            continue;
+        const CaptureSummary &s = m_rows.at(at);
+        const qint64 gap = attempts.isEmpty() ? -1 : s.receivedAtMs - attempts.constLast().receivedAtMs;
+        attempts.append({s.seq, s.receivedAtMs, s.responseStatus, gap});
+    }
+    return attempts;
+}
+
+bool CaptureModel::isFirstAttempt(int row) const
+{
+    const CaptureSummary &s = m_rows.at(row);
+    return s.deliveryKey.isEmpty() || m_attempts.value(s.deliveryKey).value(0) == s.seq;
+}
+
+void CaptureModel::setShowingEvents(bool events)
+{
+    if (events == m_showingEvents)
+        return;
+    m_showingEvents = events;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, AttemptColumn), index(rowCount() - 1, AttemptColumn));
+}
+
+void CaptureModel::addAttempt(const CaptureSummary &summary)
+{
+    if (summary.deliveryKey.isEmpty() || summary.seq == 0)
+        return;
+    QList<qint64> &seqs = m_attempts[summary.deliveryKey];
+    seqs.insert(std::lower_bound(seqs.begin(), seqs.end(), summary.seq), summary.seq);
+}
+
+void CaptureModel::removeAttempt(const CaptureSummary &summary)
+{
+    if (summary.deliveryKey.isEmpty())
+        return;
+    const auto it = m_attempts.find(summary.deliveryKey);
+    if (it == m_attempts.end())
+        return;
+    it->removeOne(summary.seq);
+    if (it->isEmpty())
+        m_attempts.erase(it);
+}
+
+// Every attempt's text names the count ("2 of 3"), so a new or removed one changes them all.
+void CaptureModel::attemptsChanged(const QByteArray &key)
+{
+    for (const qint64 seq : m_attempts.value(key)) {
+        if (const int row = rowOfSeq(seq); row >= 0)
+            Q_EMIT dataChanged(index(row, AttemptColumn), index(row, AttemptColumn));
     }
 }
 
@@ -137,6 +231,8 @@ QVariant CaptureModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Peer");
     case ForwardColumn:
         return tr("Forward");
+    case AttemptColumn:
+        return tr("Attempt");
     default:
         return {};
     }
@@ -166,9 +262,15 @@ void CaptureModel::append(const QList<CaptureSummary> &summaries)
         if (tail.isEmpty())
             return;
         const int first = int(m_rows.size());
+        for (const CaptureSummary &summary : std::as_const(tail))
+            addAttempt(summary);
         beginInsertRows({}, first, first + int(tail.size()) - 1);
         m_rows.append(tail.begin(), tail.end());
         endInsertRows();
+        for (const CaptureSummary &summary : std::as_const(tail)) {
+            if (!summary.deliveryKey.isEmpty())
+                attemptsChanged(summary.deliveryKey);
+        }
         Q_EMIT rowsAppended(int(tail.size()));
         tail.clear();
     };
@@ -184,9 +286,12 @@ void CaptureModel::append(const QList<CaptureSummary> &summaries)
         const auto at = std::lower_bound(m_rows.cbegin(), m_rows.cend(), summary.seq,
                                          [](const CaptureSummary &s, qint64 value) { return s.seq < value; });
         const int row = int(at - m_rows.cbegin());
+        addAttempt(summary);
         beginInsertRows({}, row, row);
         m_rows.insert(row, summary);
         endInsertRows();
+        if (!summary.deliveryKey.isEmpty())
+            attemptsChanged(summary.deliveryKey);
     }
     appendTail();
 }
@@ -207,11 +312,18 @@ void CaptureModel::removeSeqs(const QList<qint64> &seqs)
             rows << row;
     }
     std::sort(rows.begin(), rows.end(), std::greater<int>());
+    QSet<QByteArray> changedKeys;
     for (int row : rows) {
+        const CaptureSummary removed = m_rows.at(row);
+        removeAttempt(removed);
         beginRemoveRows({}, row, row);
         m_rows.removeAt(row);
         endRemoveRows();
+        if (!removed.deliveryKey.isEmpty())
+            changedKeys.insert(removed.deliveryKey);
     }
+    for (const QByteArray &key : std::as_const(changedKeys))
+        attemptsChanged(key);
 }
 
 void CaptureModel::changeForward(qint64 seq, const std::function<void(CaptureSummary &)> &change)
@@ -250,6 +362,7 @@ void CaptureModel::clear()
     m_rows.clear();
     m_rows.squeeze();
     m_queued.clear();
+    m_attempts.clear();
     endResetModel();
 }
 
@@ -289,6 +402,25 @@ void CaptureFilterModel::setFilterText(const QString &text)
     invalidate();
 }
 
+void CaptureFilterModel::setSourceModel(QAbstractItemModel *model)
+{
+    if (sourceModel())
+        disconnect(sourceModel(), &QAbstractItemModel::rowsRemoved, this, nullptr);
+    QSortFilterProxyModel::setSourceModel(model);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, [this] {
+        if (m_eventsOnly)
+            QMetaObject::invokeMethod(this, &CaptureFilterModel::invalidate, Qt::QueuedConnection);
+    });
+}
+
+void CaptureFilterModel::setEventsOnly(bool events)
+{
+    if (events == m_eventsOnly)
+        return;
+    m_eventsOnly = events;
+    invalidate();
+}
+
 void CaptureFilterModel::setContentMatches(const QSet<qint64> &seqs)
 {
     m_contentMatches = seqs;
@@ -299,6 +431,8 @@ bool CaptureFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) co
 {
     const auto *model = static_cast<const CaptureModel *>(sourceModel());
     const CaptureSummary &s = model->summaryAt(sourceRow);
+    if (m_eventsOnly && !model->isFirstAttempt(sourceRow))
+        return false;
     if (m_methodId != 0 && s.methodId != m_methodId)
         return false;
     if (!m_pathGlob.isEmpty() && !m_pathExpression.match(QString::fromUtf8(s.path)).hasMatch())

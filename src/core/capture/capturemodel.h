@@ -2,8 +2,10 @@
 
 #include "core/capture/capture.h"
 #include "core/capture/capturesummary.h"
+#include "core/capture/deliveryattempts.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QRegularExpression>
 #include <QSortFilterProxyModel>
 #include <QTimer>
@@ -29,10 +31,19 @@ public:
         SizeColumn,
         ContentTypeColumn,
         PeerColumn,
-        ForwardColumn, // last, so that a saved header layout from before it still fits
+        ForwardColumn, // after the others, so that a saved header layout from before it still fits
+        AttemptColumn, // likewise
         ColumnCount
     };
-    enum Role { SeqRole = Qt::UserRole + 1, AcceptedRole, SignatureRole, MethodRole, PathRole, ForwardRole };
+    enum Role {
+        SeqRole = Qt::UserRole + 1,
+        AcceptedRole,
+        SignatureRole,
+        MethodRole,
+        PathRole,
+        ForwardRole,
+        AttemptCountRole, // how many captures share this one's delivery id (1 without one)
+    };
     static constexpr int kBatchIntervalMs = 50;
 
     explicit CaptureModel(QObject *parent = nullptr);
@@ -54,12 +65,28 @@ public:
     const CaptureSummary &summaryAt(int row) const { return m_rows.at(row); }
     int rowOfSeq(qint64 seq) const; // -1 when absent
 
+    // Delivery attempts: captures sharing a delivery id (DeliveryAttempts), in arrival order.
+    // A capture without one is an event of its own, its only attempt.
+    QList<DeliveryAttempts::Attempt> attemptsOf(qint64 seq) const;
+    bool isFirstAttempt(int row) const;
+    // The table shows events (one row each, its first attempt) rather than every attempt:
+    // only the Attempt column's text changes here; CaptureFilterModel hides the rest.
+    void setShowingEvents(bool events);
+    bool isShowingEvents() const { return m_showingEvents; }
+
 Q_SIGNALS:
     void rowsAppended(int count);
 
 private:
+    QString attemptText(const CaptureSummary &summary) const;
+    void addAttempt(const CaptureSummary &summary);
+    void removeAttempt(const CaptureSummary &summary);
+    void attemptsChanged(const QByteArray &key);
+
     QVector<CaptureSummary> m_rows;
     QList<CaptureSummary> m_queued;
+    QHash<QByteArray, QList<qint64>> m_attempts; // delivery key -> seqs, ascending
+    bool m_showingEvents = false;
     void changeForward(qint64 seq, const std::function<void(CaptureSummary &)> &change);
     QTimer m_flushTimer;
 };
@@ -78,6 +105,11 @@ public:
     void setFilterText(const QString &text);
     QString freeText() const { return m_freeText; }
     void setContentMatches(const QSet<qint64> &seqs);
+    // Events rather than attempts: a row per delivery id, its first attempt (CaptureModel).
+    void setEventsOnly(bool events);
+    bool isEventsOnly() const { return m_eventsOnly; }
+    // Must be a CaptureModel. Removing an event's first attempt shows its next one.
+    void setSourceModel(QAbstractItemModel *model) override;
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -90,4 +122,5 @@ private:
     QString m_signature;
     QString m_freeText;
     QSet<qint64> m_contentMatches;
+    bool m_eventsOnly = false;
 };

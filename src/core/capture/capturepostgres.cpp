@@ -3,6 +3,7 @@
 #include "core/app/logging.h"
 #include "core/capture/capturedatabase.h"
 #include "core/capture/captureinsert.h"
+#include "core/capture/deliveryattempts.h"
 
 #include <QHash>
 #include <QSqlDriver>
@@ -16,8 +17,8 @@ const QString kColumns = QStringLiteral(
     "id, received_at_ms, completed_at_ms, remote_address, remote_port, local_port, method, target, path,"
     " http_version, headers, content_type, body, body_offset, body_size, raw, status, error, error_offset,"
     " response_status, response_headers, response_body, response_delay_ms, response_closed, signature_scheme,"
-    " signature_valid, signature_reason, signature_expected, listener_host, listener_port, tls");
-constexpr int kColumnCount = 31;
+    " signature_valid, signature_reason, signature_expected, listener_host, listener_port, tls, delivery_id");
+constexpr int kColumnCount = 32;
 // PostgreSQL takes at most 65535 parameters per statement.
 constexpr int kRowsPerStatement = 1000;
 
@@ -54,6 +55,10 @@ const QList<QStringList> kMigrations = {
         QStringLiteral("CREATE TRIGGER captures_inserted AFTER INSERT ON hookbench.captures"
                        " REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT"
                        " EXECUTE FUNCTION hookbench.captures_inserted()"),
+    },
+    {
+        // Version 2, delivery attempts: as SQLite's schema 6 (CaptureDatabase).
+        QStringLiteral("ALTER TABLE hookbench.captures ADD COLUMN delivery_id TEXT"),
     },
 };
 
@@ -95,7 +100,12 @@ bool CapturePostgres::open(const QString &location, QString *error, QString *not
 {
     if (notice)
         notice->clear();
-    return openAs(location, PostgresDatabase::Mode::OpenOrCreate, error);
+    if (!openAs(location, PostgresDatabase::Mode::OpenOrCreate, error))
+        return false;
+    QString why; // as CaptureDatabase: a lesser view, not a reason to refuse the store
+    if (!fillDeliveryIds(&why))
+        qCWarning(lcStore).noquote() << "cannot fill in delivery ids:" << why;
+    return true;
 }
 
 bool CapturePostgres::openExisting(const QString &location, QString *error)
@@ -171,6 +181,7 @@ void CapturePostgres::addRow(const Capture &c)
     c.listenerHost.isEmpty() ? null() : text(c.listenerHost);
     c.listenerPort > 0 ? number(c.listenerPort) : null();
     c.tls.used ? add(c.tls.toStored(), false) : null();
+    text(DeliveryAttempts::deliveryIdOf(c).key());
 }
 
 bool CapturePostgres::insertRows(Capture *captures, int count, QString *error)

@@ -2,6 +2,7 @@
 
 #include "core/app/logging.h"
 #include "core/capture/capturedatabase.h"
+#include "core/capture/deliveryattempts.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -98,7 +99,7 @@ QList<CaptureSummary> CaptureSqlBackend::summaries(qint64 afterSeq, int limit)
     q.prepare(QStringLiteral(
                   "SELECT seq, received_at_ms, body_size, method, substr(path, 1, %1), content_type, remote_address,"
                   " remote_port, response_status, response_closed, status, signature_scheme, signature_valid,"
-                  " forward_url IS NOT NULL, forward_status, forward_ms"
+                  " forward_url IS NOT NULL, forward_status, forward_ms, delivery_id"
                   " FROM captures WHERE seq > ? ORDER BY seq LIMIT ?")
                   .arg(CaptureSummary::kMaxPathBytes));
     q.addBindValue(afterSeq);
@@ -122,9 +123,48 @@ QList<CaptureSummary> CaptureSqlBackend::summaries(qint64 afterSeq, int limit)
             s.signature = q.value(12).toInt() ? CaptureSummary::Signature::Valid : CaptureSummary::Signature::Invalid;
         if (q.value(13).toBool())
             s.setForward(q.value(14).toInt(), q.value(15).toLongLong());
+        s.deliveryKey = q.value(16).toByteArray();
         result << s;
     }
     return result;
+}
+
+bool CaptureSqlBackend::fillDeliveryIds(QString *error)
+{
+    QSqlDatabase db = database();
+    QVariantList keys, seqs;
+    {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!q.exec(QStringLiteral("SELECT %1 FROM captures WHERE delivery_id IS NULL").arg(kSelectColumns))) {
+            *error = q.lastError().text();
+            return false;
+        }
+        while (q.next()) {
+            const Capture capture = fromCurrentRow(q);
+            const QString key = DeliveryAttempts::deliveryIdOf(capture).key();
+            // '' (not NULL) for none: NULL is what "not computed yet" looks like.
+            keys << QVariant(key.isEmpty() ? QStringLiteral("") : key);
+            seqs << capture.seq;
+        }
+    }
+    if (seqs.isEmpty())
+        return true;
+    if (!db.transaction()) {
+        *error = db.lastError().text();
+        return false;
+    }
+    QSqlQuery update(db);
+    update.prepare(QStringLiteral("UPDATE captures SET delivery_id = ? WHERE seq = ?"));
+    update.addBindValue(keys);
+    update.addBindValue(seqs);
+    if (!update.execBatch() || !db.commit()) {
+        *error = update.lastError().isValid() ? update.lastError().text() : db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    qCInfo(lcStore).noquote() << "delivery ids filled in for" << seqs.size() << "earlier captures";
+    return true;
 }
 
 bool CaptureSqlBackend::recordForwards(const QList<ForwardOutcome> &outcomes, QString *error)

@@ -28,6 +28,9 @@ public:
 
 protected:
     virtual QSqlDatabase database() const = 0; // the open connection, for QSqlQuery
+    // Captures stored before their delivery id was kept (delivery_id NULL) get it: once,
+    // by the store's own connection after opening.
+    bool fillDeliveryIds(QString *error);
 
 private:
     Capture fromCurrentRow(const QSqlQuery &query) const;

@@ -55,6 +55,8 @@ public:
     void requestSummaries(); // all of them, in batches through summariesLoaded, then summariesDone
     void requestCapture(qint64 seq);
     void requestCaptures(quint64 token, const QList<qint64> &seqs); // those still stored, in seq order
+    // A token for requestCaptures() that no other caller holds: every caller sees capturesLoaded.
+    quint64 newToken() { return ++m_lastToken; }
     void requestSearch(quint64 token, const QString &text);
     void removeCaptures(const QList<qint64> &seqs);
     void removeAll();
@@ -105,4 +107,5 @@ private:
     int m_retentionDays = 0;
     qint64 m_writesSinceRetention = 0;
     std::atomic_bool m_checkpointQueued = false;
+    std::atomic<quint64> m_lastToken = 0;
 };

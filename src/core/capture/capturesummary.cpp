@@ -1,6 +1,7 @@
 #include "core/capture/capturesummary.h"
 
 #include "core/capture/capture.h"
+#include "core/capture/deliveryattempts.h"
 
 #include <QHash>
 #include <QList>
@@ -64,5 +65,6 @@ CaptureSummary CaptureSummary::from(const Capture &capture)
         s.signature = capture.signature.valid ? Signature::Valid : Signature::Invalid;
     if (capture.forward.isSet())
         s.setForward(capture.forward.status, capture.forward.ms);
+    s.deliveryKey = DeliveryAttempts::deliveryIdOf(capture).key().toUtf8();
     return s;
 }

@@ -31,6 +31,9 @@ struct CaptureSummary {
     Forward forward = Forward::None;
     qint16 forwardStatus = 0;
     qint32 forwardMs = -1;
+    // DeliveryAttempts' key ("github:<id>"): captures sharing one are attempts of one event.
+    // Empty for most captures, so it costs a null pointer; ids are unique, so not pooled.
+    QByteArray deliveryKey;
 
     QByteArray method() const { return pooled(methodId); }
     QByteArray contentType() const { return pooled(contentTypeId); }

@@ -38,6 +38,20 @@ DeliveryAttempts::DeliveryId DeliveryAttempts::deliveryIdOf(const Capture &captu
     return {};
 }
 
+QString DeliveryAttempts::gapText(qint64 ms)
+{
+    if (ms < 1000)
+        return QStringLiteral("+%1 ms").arg(qMax<qint64>(ms, 0));
+    if (ms < 60'000)
+        return QStringLiteral("+%1 s").arg(ms / 1000.0, 0, 'f', 1);
+    const qint64 s = ms / 1000;
+    if (s < 3600)
+        return QStringLiteral("+%1 min %2 s").arg(s / 60).arg(s % 60);
+    if (s < 86400)
+        return QStringLiteral("+%1 h %2 min").arg(s / 3600).arg(s % 3600 / 60);
+    return QStringLiteral("+%1 d %2 h").arg(s / 86400).arg(s % 86400 / 3600);
+}
+
 QList<DeliveryAttempts::Event> DeliveryAttempts::group(const QList<Capture> &captures)
 {
     QList<const Capture *> ordered;

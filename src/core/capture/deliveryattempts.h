@@ -16,7 +16,8 @@ struct DeliveryId {
     QString provider; // "github", "stripe", "standard-webhooks", "svix", "shopify"; empty: none
     QString id;
     bool isValid() const { return !id.isEmpty(); }
-    QString key() const { return provider + QLatin1Char(':') + id; }
+    // "github:<id>"; empty when there is none (the capture store's delivery_id column)
+    QString key() const { return isValid() ? provider + QLatin1Char(':') + id : QString(); }
     friend bool operator==(const DeliveryId &, const DeliveryId &) = default;
 };
 
@@ -33,6 +34,8 @@ struct Event {
 };
 
 DeliveryId deliveryIdOf(const Capture &capture);
+// A gap between attempts as people read retry schedules: "+850 ms", "+4.2 s", "+5 min 3 s", "+2 h 10 min".
+QString gapText(qint64 ms);
 // Events ordered by their first attempt; captures without a delivery id stand alone.
 QList<Event> group(const QList<Capture> &captures);
 

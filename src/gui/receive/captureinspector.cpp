@@ -6,6 +6,7 @@
 #include "core/json/jsontools.h"
 #include "core/json/utf8.h"
 #include "core/listener/responsepolicy.h"
+#include "gui/receive/attemptsview.h"
 #include "gui/receive/captureformview.h"
 #include "gui/widgets/jsonhighlighter.h"
 #include "gui/widgets/statuscolours.h"
@@ -108,6 +109,7 @@ CaptureInspector::CaptureInspector(QWidget *parent)
     , m_query(new QStandardItemModel(this))
     , m_responseHeaders(new QStandardItemModel(this))
     , m_form(new CaptureFormView)
+    , m_attempts(new AttemptsView)
     , m_bodyHighlighter(new JsonHighlighter(this))
     , m_responseHighlighter(new JsonHighlighter(this))
 {
@@ -142,6 +144,8 @@ CaptureInspector::CaptureInspector(QWidget *parent)
     m_form->setObjectName(QStringLiteral("formTab"));
     m_ui->inspectorTabs->insertTab(m_ui->inspectorTabs->indexOf(m_ui->queryTab) + 1, m_form, tr("Form"));
     m_ui->inspectorTabs->setTabVisible(m_ui->inspectorTabs->indexOf(m_form), false);
+    m_attempts->setObjectName(QStringLiteral("attemptsTab"));
+    m_ui->inspectorTabs->addTab(m_attempts, tr("Attempts"));
 
     m_ui->responseSplitter->setStretchFactor(0, 1);
     m_ui->responseSplitter->setStretchFactor(1, 2);
@@ -203,6 +207,12 @@ void CaptureInspector::showCapture(const Capture &capture)
     renderRaw();
     renderResponse();
     m_ui->inspectorStack->setCurrentWidget(m_ui->capturePage);
+}
+
+void CaptureInspector::showAttempts(const QString &deliveryKey, const QList<DeliveryAttempts::Attempt> &attempts)
+{
+    m_attempts->showAttempts(deliveryKey, attempts, m_capture.seq);
+    setTabCount(m_attempts, tr("Attempts"), deliveryKey.isEmpty() ? 0 : attempts.size());
 }
 
 void CaptureInspector::setTabCount(QWidget *tab, const QString &title, qsizetype count)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/capture/capture.h"
+#include "core/capture/deliveryattempts.h"
 
 #include <QWidget>
 
@@ -9,6 +10,7 @@
 namespace Ui {
 class CaptureInspector;
 }
+class AttemptsView;
 class CaptureFormView;
 class JsonHighlighter;
 class QStandardItemModel;
@@ -16,7 +18,7 @@ class QStandardItemModel;
 // Everything about one capture: overview (verdict and why, method, target, peer,
 // time, sizes, signature), the header fields in wire order, the decoded query, the
 // fields of a form body (a tab shown only for one), the body (pretty JSON, text or hex),
-// the raw bytes, and the response that was sent.
+// the raw bytes, the response that was sent, and the attempts that share its delivery id.
 // Shows a capture it is given; loading it from the store is the caller's job.
 class CaptureInspector final : public QWidget
 {
@@ -42,6 +44,9 @@ public:
 
     bool hasCapture() const { return m_hasCapture; }
     CaptureFormView *formView() const { return m_form; }
+    AttemptsView *attemptsView() const { return m_attempts; }
+    // The Attempts tab, for the capture in view (its attempts are the table's to know).
+    void showAttempts(const QString &deliveryKey, const QList<DeliveryAttempts::Attempt> &attempts);
     const Capture &capture() const { return m_capture; }
 
     BodyMode bodyMode() const;
@@ -68,6 +73,7 @@ private:
     QStandardItemModel *m_query;
     QStandardItemModel *m_responseHeaders;
     CaptureFormView *m_form;
+    AttemptsView *m_attempts;
     JsonHighlighter *m_bodyHighlighter;
     JsonHighlighter *m_responseHighlighter;
     Capture m_capture;

@@ -80,7 +80,7 @@ QString capturesText(qint64 count)
     return count == 1 ? ReceiveArea::tr("1 capture") : ReceiveArea::tr("%1 captures").arg(count);
 }
 
-constexpr int kColumnWidths[CaptureModel::ColumnCount] = {96, 66, 250, 150, 60, 76, 150, 120, 110};
+constexpr int kColumnWidths[CaptureModel::ColumnCount] = {96, 66, 250, 150, 60, 76, 150, 120, 110, 150};
 
 } // namespace
 
@@ -218,6 +218,11 @@ QWidget *ReceiveArea::buildToolRow()
     filterLayout->setSpacing(6);
     filterLayout->addWidget(m_filterEdit, 1);
     filterLayout->addWidget(m_followButton);
+    auto *eventsButton = new QToolButton(this);
+    eventsButton->setObjectName(QStringLiteral("eventsButton"));
+    eventsButton->setDefaultAction(m_eventsAction);
+    eventsButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    filterLayout->addWidget(eventsButton);
     auto *actionsGroup = new QWidget(this);
     auto *actionsLayout = new QHBoxLayout(actionsGroup);
     actionsLayout->setContentsMargins(0, 0, 0, 0);
@@ -232,6 +237,7 @@ QWidget *ReceiveArea::buildToolRow()
     };
     addButton(m_copyCurlAction, QStringLiteral("copyCurlButton"));
     addButton(m_copyBodyAction, QStringLiteral("copyBodyButton"));
+    addButton(m_compareAction, QStringLiteral("compareButton"));
     auto *exportMenu = new QMenu(this);
     exportMenu->addAction(m_exportSelectedAction);
     exportMenu->addAction(m_exportAllAction);
@@ -499,12 +505,15 @@ void ReceiveArea::createActions()
     m_teamInboxAction = make(tr("Connect to team inbox…"), QStringLiteral("teamInboxAction"), QKeySequence(),
                              Qt::WidgetWithChildrenShortcut, &ReceiveArea::connectTeamInbox);
     m_teamInboxAction->setToolTip(tr("Keep captures in a PostgreSQL database that your team shares"));
+    createAttemptActions();
 
     // The table gets them all (shortcuts and its context menu); the area gets the
     // ones that make sense wherever the focus is inside it.
-    m_table->addActions({m_copyCurlAction, m_openInComposerAction, m_copyBodyAction, m_exportSelectedAction,
-                         m_exportAllAction, m_deleteAction, m_clearAllAction, m_retryForwardAction});
-    addActions({m_copyCurlAction, m_openInComposerAction, m_exportSelectedAction, m_exportAllAction});
+    m_table->addActions({m_copyCurlAction, m_openInComposerAction, m_compareAction, m_copyBodyAction,
+                         m_exportSelectedAction, m_exportAllAction, m_deleteAction, m_clearAllAction,
+                         m_retryForwardAction, m_eventsAction});
+    addActions({m_copyCurlAction, m_openInComposerAction, m_compareAction, m_exportSelectedAction, m_exportAllAction,
+                m_eventsAction});
 
     auto *focusFilter = new QAction(this);
     focusFilter->setShortcut(QKeySequence::Find);
@@ -667,6 +676,7 @@ void ReceiveArea::updateActions()
     m_deleteAction->setEnabled(selected);
     m_clearAllAction->setEnabled(any);
     m_retryForwardAction->setEnabled(selected && m_forwarder && m_forwarder->isForwarding());
+    m_compareAction->setEnabled(m_table->selectionModel()->selectedRows().size() == 2);
 }
 
 bool ReceiveArea::currentCaptureShown() const
@@ -704,6 +714,7 @@ void ReceiveArea::onCaptureLoaded(const Capture &capture)
         return;
     m_wantedSeq = 0;
     m_inspector->showCapture(capture);
+    showAttemptsOfShown();
     updateActions();
 }
 
@@ -765,7 +776,8 @@ void ReceiveArea::retryForwarding()
     const QList<qint64> seqs = selectedSeqs();
     if (seqs.isEmpty() || !m_forwarder || !m_forwarder->isForwarding())
         return;
-    m_store->requestCaptures(++m_retryToken, seqs);
+    m_retryToken = m_store->newToken();
+    m_store->requestCaptures(m_retryToken, seqs);
 }
 
 void ReceiveArea::exportSelected()

@@ -68,6 +68,10 @@ public Q_SLOTS:
     void deleteSelected();
     void retryForwarding();
     void openInComposer();
+    // The two selected captures' differences, in a CaptureDiffDialog (not modal).
+    void compareSelected();
+    // One row per event (delivery id) rather than per attempt; remembered.
+    void setShowEvents(bool events);
     void clearAll();
     void setFollowNewest(bool follow);
     // Asks for a team inbox (a PostgreSQL store) and switches the capture store to it.
@@ -97,6 +101,9 @@ private:
     void connectTable();     // selection and row counts
     void connectListener();
     void connectStore();
+    void createAttemptActions(); // Events and Compare (receiveareaattempts.cpp)
+    void showAttemptsOfShown();  // the inspector's Attempts tab, from the table's model
+    void selectCapture(qint64 seq);
 
     void onCommitted(const QList<Capture> &captures);
     void onStoreOpened(bool ok, const QString &error);
@@ -141,6 +148,9 @@ private:
     Forwarder *m_forwarder = nullptr;
     quint64 m_retryToken = 0;
     QAction *m_teamInboxAction = nullptr;
+    QAction *m_eventsAction = nullptr;
+    QAction *m_compareAction = nullptr;
+    quint64 m_compareToken = 0;
 
     SecretStore *m_secrets = nullptr;
     bool m_switching = false;        // switchStore() waits for the store's answer

@@ -29,3 +29,9 @@ execute_process(COMMAND ${HELP2MAN} --no-info --no-discard-stderr --section=1
 if(NOT result EQUAL 0)
     message(FATAL_ERROR "help2man failed (${result})")
 endif()
+# Debian's policy: manual pages are installed compressed (gzip -9n: no name or time inside,
+# so the package builds the same twice).
+execute_process(COMMAND gzip -9nkf ${OUTPUT} RESULT_VARIABLE result)
+if(NOT result EQUAL 0)
+    message(FATAL_ERROR "gzip ${OUTPUT} failed (${result})")
+endif()

@@ -21,14 +21,14 @@ install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/hookbench.svg
 find_program(HELP2MAN_EXECUTABLE help2man)
 if(HELP2MAN_EXECUTABLE)
     set(man_page ${PROJECT_BINARY_DIR}/man/hookbench.1)
-    add_custom_command(OUTPUT ${man_page}
+    add_custom_command(OUTPUT ${man_page} ${man_page}.gz
         COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/man
         COMMAND ${CMAKE_COMMAND} -DHOOKBENCH=$<TARGET_FILE:hookbench> -DHELP2MAN=${HELP2MAN_EXECUTABLE}
             -DOUTPUT=${man_page} -P ${PROJECT_SOURCE_DIR}/cmake/ManPage.cmake
         DEPENDS hookbench ${PROJECT_SOURCE_DIR}/cmake/ManPage.cmake
         COMMENT "Man page from hookbench --help")
-    add_custom_target(manpage ALL DEPENDS ${man_page})
-    install(FILES ${man_page} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+    add_custom_target(manpage ALL DEPENDS ${man_page}.gz)
+    install(FILES ${man_page}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 else()
     message(STATUS "help2man not found: no man page (scripts/setup.sh installs it)")
 endif()

@@ -46,7 +46,7 @@ cp -a "$base" "$root"
 mount -t proc proc "$root/proc"
 mount --bind /dev "$root/dev"
 cp "$DEB" "$root/tmp/hookbench.deb"
-in_root() { chroot "$root" env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
+in_root() { chroot "$root" env -i DEBIAN_FRONTEND=noninteractive HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
 
 echo "deb-check: installing into a clean bookworm"
 in_root apt-get update -qq
@@ -58,7 +58,7 @@ fi
 in_root apt-get install -y -qq --no-install-recommends /tmp/hookbench.deb >"$work/install.log"
 
 fail() { echo "deb-check: FAIL: $*" >&2; exit 1; }
-in_root hookbench --version | grep -q '^Hookbench ' || fail "--version"
+in_root hookbench --version | grep -q '^hookbench [0-9]' || fail "--version"
 in_root test -f /usr/share/man/man1/hookbench.1.gz || fail "no man page"
 in_root test -f /usr/share/applications/io.hookbench.Hookbench.desktop || fail "no .desktop entry"
 

@@ -16,10 +16,12 @@ enum Column { MarkColumn, NameColumn, FirstColumn, SecondColumn };
 
 QString describe(const Capture &capture)
 {
-    return QStringLiteral("#%1  %2 %3  %4")
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(capture.receivedAtMs);
+    return QStringLiteral("#%1 %2 %3 at %4")
         .arg(capture.seq)
         .arg(QString::fromLatin1(capture.method), QString::fromUtf8(capture.path()),
-             QDateTime::fromMSecsSinceEpoch(capture.receivedAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
+             at.toString(at.date() == QDate::currentDate() ? QStringLiteral("HH:mm:ss.zzz")
+                                                           : QStringLiteral("yyyy-MM-dd HH:mm:ss")));
 }
 
 int differences(const QList<CaptureDiff::Entry> &entries)
@@ -106,13 +108,14 @@ void CaptureDiffDialog::fill()
     const auto section = [this, all](const QString &title, const QList<CaptureDiff::Entry> &entries) {
         auto *parent = new QTreeWidgetItem(m_tree);
         const int changed = differences(entries);
-        parent->setText(NameColumn,
+        // The section's title spans the row, so it sits in the first column.
+        parent->setText(MarkColumn,
                         changed ? tr("%1 — %n different", nullptr, changed).arg(title)
                                 : tr("%1 — the same").arg(title));
         parent->setFirstColumnSpanned(true);
-        QFont bold = parent->font(NameColumn);
+        QFont bold = parent->font(MarkColumn);
         bold.setBold(true);
-        parent->setFont(NameColumn, bold);
+        parent->setFont(MarkColumn, bold);
         for (const CaptureDiff::Entry &entry : entries) {
             if (entry.change == CaptureDiff::Change::Same && !all)
                 continue;

@@ -80,7 +80,7 @@ QString capturesText(qint64 count)
     return count == 1 ? ReceiveArea::tr("1 capture") : ReceiveArea::tr("%1 captures").arg(count);
 }
 
-constexpr int kColumnWidths[CaptureModel::ColumnCount] = {96, 66, 250, 150, 60, 76, 150, 120, 110, 150};
+constexpr int kColumnWidths[CaptureModel::ColumnCount] = {96, 66, 250, 150, 60, 76, 150, 120, 110, 120};
 
 } // namespace
 
@@ -162,6 +162,9 @@ void ReceiveArea::setUpTable()
     columns->setStretchLastSection(true);
     for (int column = 0; column < CaptureModel::ColumnCount; ++column)
         columns->resizeSection(column, kColumnWidths[column]);
+    // Shown beside the answer it explains; the model keeps it last so that older layouts still fit.
+    columns->moveSection(columns->visualIndex(CaptureModel::AttemptColumn),
+                         columns->visualIndex(CaptureModel::ResponseColumn) + 1);
 }
 
 // What the table's place shows while there is nothing to list (see updateEmptyState()).

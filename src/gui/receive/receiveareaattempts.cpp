@@ -70,6 +70,8 @@ void ReceiveArea::setShowEvents(bool events)
     m_model->setShowingEvents(events);
     refilter([this, events] { m_filter->setEventsOnly(events); });
     AppSettings().setCaptureTableShowsEvents(events);
+    showMessage(events ? tr("One row per event: a provider's retries are counted in the Attempt column")
+                       : tr("Every attempt in its own row"));
 }
 
 void ReceiveArea::compareSelected()

@@ -119,6 +119,9 @@ private Q_SLOTS:
         local.variables = {{QStringLiteral("version"), QStringLiteral("v3-local"), false, true}};
         view->workspace()->setEnvironments(row, {local});
         view->workspace()->setEnvironment(QStringLiteral("local"));
+        // The listener has the first request before the composer has its answer: a click on a
+        // busy Send button does nothing.
+        QTRY_VERIFY(send->isEnabled());
         QTest::mouseClick(send, Qt::LeftButton);
         QTRY_COMPARE(listener.captures.size(), 2);
         QCOMPARE(listener.captures.at(1).target, QByteArray("/hooks/v3-local"));

@@ -6,7 +6,9 @@
 #include "support/listenertestsupport.h"
 #include "support/testsupport.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -267,6 +269,26 @@ private Q_SLOTS:
         QCOMPARE(result.status, 200);
         QTRY_COMPARE(fixture.captures.size(), 1);
         QCOMPARE(fixture.captures.constFirst().tls.protocol, QStringLiteral("TLSv1.3"));
+    }
+
+    // A sender made before any listener made the CA (the window, started on a fresh profile)
+    // trusts it once it exists: it reads the CA again when the file appears.
+    void senderMadeBeforeTheCaTrustsItOnceMade()
+    {
+        QVERIFY(QDir(LocalCa::defaultFolder()).removeRecursively());
+        Sender sender;
+        ListenerConfig config;
+        config.tls.enabled = true;
+        ListenerFixture fixture(config);
+        QVERIFY(QFileInfo::exists(LocalCa::caCertificateFile(LocalCa::defaultFolder())));
+        QSignalSpy finished(&sender, &Sender::finished);
+        OutgoingRequest request;
+        request.url = QUrl(url(fixture, "/after-the-ca"));
+        sender.send(request);
+        QVERIFY(finished.wait(15000));
+        const SendResult result = finished.constFirst().at(1).value<SendResult>();
+        QVERIFY2(result.error == SendError::None, qPrintable(result.errorText));
+        QCOMPARE(result.status, 200);
     }
 
     void aBadPairFailsToStart()

@@ -115,6 +115,29 @@ ReceiveArea::ReceiveArea(CaptureStore *store, Listener *listener, QWidget *paren
 
 ReceiveArea::~ReceiveArea() = default;
 
+bool ReceiveArea::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        fitPathColumn();
+    return QWidget::eventFilter(watched, event);
+}
+
+void ReceiveArea::fitPathColumn()
+{
+    QHeaderView *columns = m_table->horizontalHeader();
+    int others = 0;
+    for (int column = 0; column < CaptureModel::ColumnCount; ++column) {
+        if (column != CaptureModel::PathColumn && !columns->isSectionHidden(column))
+            others += columns->sectionSize(column);
+    }
+    const int width = qMax(m_pathMinimum, m_table->viewport()->width() - others);
+    if (columns->sectionSize(CaptureModel::PathColumn) == width)
+        return;
+    m_fittingPath = true;
+    columns->resizeSection(CaptureModel::PathColumn, width);
+    m_fittingPath = false;
+}
+
 // Names for tests, style sheets and accessibility tools.
 void ReceiveArea::setObjectNames()
 {
@@ -159,9 +182,19 @@ void ReceiveArea::setUpTable()
     columns->setSectionResizeMode(QHeaderView::Interactive);
     columns->setHighlightSections(false);
     columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    columns->setStretchLastSection(true);
+    columns->setStretchLastSection(false);
     for (int column = 0; column < CaptureModel::ColumnCount; ++column)
         columns->resizeSection(column, kColumnWidths[column]);
+    // The path takes the width the other columns leave (fitPathColumn), so a wide window
+    // shows long paths rather than a wide last column; every column stays resizable.
+    m_pathMinimum = kColumnWidths[CaptureModel::PathColumn];
+    m_table->viewport()->installEventFilter(this);
+    connect(columns, &QHeaderView::sectionResized, this, [this](int column, int, int size) {
+        if (column != CaptureModel::PathColumn)
+            fitPathColumn();
+        else if (!m_fittingPath)
+            m_pathMinimum = size; // the user's own width: the path never gets narrower than it
+    });
     // Shown beside the answer it explains; the model keeps it last so that older layouts still fit.
     columns->moveSection(columns->visualIndex(CaptureModel::AttemptColumn),
                          columns->visualIndex(CaptureModel::ResponseColumn) + 1);

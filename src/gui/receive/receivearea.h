@@ -88,7 +88,11 @@ Q_SIGNALS:
     void messageShown(const QString &text);
     void exportFinished(bool ok, const QString &message);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override; // the table's width: fitPathColumn()
+
 private:
+    void fitPathColumn();
     // The constructor's steps, in order.
     void setObjectNames();
     void setUpTable();
@@ -166,6 +170,8 @@ private:
     int m_rowAfterDelete = -1;
     bool m_follow = true;
     bool m_refiltering = false;
+    int m_pathMinimum = 0; // the Path column's narrowest, or the width the user gave it
+    bool m_fittingPath = false;
     QTimer m_filterTimer;
     QTimer m_searchTimer;
     quint64 m_searchToken = 0;

@@ -61,6 +61,18 @@ const QList<QStringList> kMigrations = {
         // compact JSON; NULL for plain HTTP.
         QStringLiteral("ALTER TABLE captures ADD COLUMN tls TEXT"),
     },
+    {
+        // Schema 6: replays of a capture (ReplayDelivery), linked by its seq and removed with
+        // it by CaptureSqlBackend; the response body cut to 64 KiB, response_size the whole.
+        QStringLiteral("CREATE TABLE deliveries ("
+                       " id INTEGER PRIMARY KEY,"
+                       " capture_seq INTEGER NOT NULL,"
+                       " sent_at_ms INTEGER NOT NULL,"
+                       " url TEXT NOT NULL, signed_with TEXT,"
+                       " status INTEGER NOT NULL, ms INTEGER, error TEXT,"
+                       " response_headers BLOB NOT NULL, response_body BLOB, response_size INTEGER NOT NULL)"),
+        QStringLiteral("CREATE INDEX deliveries_capture ON deliveries(capture_seq)"),
+    },
 };
 
 bool exec(QSqlDatabase &db, const QString &sql, QString *error)

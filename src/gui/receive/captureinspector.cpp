@@ -7,6 +7,7 @@
 #include "core/json/utf8.h"
 #include "core/listener/responsepolicy.h"
 #include "gui/receive/captureformview.h"
+#include "gui/receive/deliveriesview.h"
 #include "gui/widgets/jsonhighlighter.h"
 #include "gui/widgets/statuscolours.h"
 #include "ui_captureinspector.h"
@@ -108,6 +109,7 @@ CaptureInspector::CaptureInspector(QWidget *parent)
     , m_query(new QStandardItemModel(this))
     , m_responseHeaders(new QStandardItemModel(this))
     , m_form(new CaptureFormView)
+    , m_deliveries(new DeliveriesView)
     , m_bodyHighlighter(new JsonHighlighter(this))
     , m_responseHighlighter(new JsonHighlighter(this))
 {
@@ -143,6 +145,11 @@ CaptureInspector::CaptureInspector(QWidget *parent)
     m_ui->inspectorTabs->insertTab(m_ui->inspectorTabs->indexOf(m_ui->queryTab) + 1, m_form, tr("Form"));
     m_ui->inspectorTabs->setTabVisible(m_ui->inspectorTabs->indexOf(m_form), false);
 
+    m_deliveries->setObjectName(QStringLiteral("deliveriesTab"));
+    m_ui->inspectorTabs->addTab(m_deliveries, tr("Deliveries"));
+    connect(m_deliveries, &DeliveriesView::countChanged, this,
+            [this](int count) { setTabCount(m_deliveries, tr("Deliveries"), count); });
+
     m_ui->responseSplitter->setStretchFactor(0, 1);
     m_ui->responseSplitter->setStretchFactor(1, 2);
 
@@ -170,6 +177,7 @@ void CaptureInspector::clear()
     m_ui->bodyView->clear();
     m_ui->rawView->clear();
     m_ui->responseBodyView->clear();
+    m_deliveries->showCapture(0, true);
 }
 
 void CaptureInspector::showCapture(const Capture &capture)
@@ -202,7 +210,18 @@ void CaptureInspector::showCapture(const Capture &capture)
     renderBody();
     renderRaw();
     renderResponse();
+    // The same capture shown again (its forward outcome came) keeps the replays listed.
+    if (m_deliveries->captureSeq() != capture.seq || capture.seq == 0) {
+        m_deliveries->showCapture(capture.seq, capture.isAccepted());
+        if (capture.seq != 0)
+            Q_EMIT deliveriesWanted(capture.seq);
+    }
     m_ui->inspectorStack->setCurrentWidget(m_ui->capturePage);
+}
+
+void CaptureInspector::showDeliveriesTab()
+{
+    m_ui->inspectorTabs->setCurrentWidget(m_deliveries);
 }
 
 void CaptureInspector::setTabCount(QWidget *tab, const QString &title, qsizetype count)

@@ -74,7 +74,7 @@ DeliveriesView::DeliveriesView(QWidget *parent)
         m_table->horizontalHeader()->resizeSection(column, widths[column]);
     m_headers->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
     m_headersTable = makeTable(m_headers, QStringLiteral("deliveryHeadersTable"), rowHeight);
-    m_headersTable->horizontalHeader()->resizeSection(0, 200);
+    m_headersTable->horizontalHeader()->resizeSection(0, 140);
 
     m_empty->setObjectName(QStringLiteral("deliveriesEmptyLabel"));
     m_empty->setAlignment(Qt::AlignCenter);

@@ -26,21 +26,22 @@ ReplayDialog::ReplayDialog(Replayer *replayer, const QList<Item> &items, QWidget
     StatusColours::setTextColour(m_ui->errorLabel, StatusColours::bad());
     m_ui->hintLabel->setForegroundRole(QPalette::PlaceholderText);
 
-    m_results->setHorizontalHeaderLabels({tr("Capture"), tr("Result"), tr("Time")});
+    m_results->setHorizontalHeaderLabels({tr("Capture"), tr("Time"), tr("Result")});
     m_ui->resultsTable->setModel(m_results);
     m_ui->resultsTable->verticalHeader()->setVisible(false);
     m_ui->resultsTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_ui->resultsTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
-    m_ui->resultsTable->horizontalHeader()->resizeSection(CaptureColumn, 230);
-    m_ui->resultsTable->horizontalHeader()->resizeSection(ResultColumn, 230);
+    // The result takes what is left: it is what the user reads (a status, or why not).
+    m_ui->resultsTable->horizontalHeader()->resizeSection(CaptureColumn, 220);
+    m_ui->resultsTable->horizontalHeader()->resizeSection(TimeColumn, 70);
     m_ui->resultsTable->horizontalHeader()->setStretchLastSection(true);
     m_ui->resultsTable->horizontalHeader()->setHighlightSections(false);
-    m_ui->resultsTable->setTextElideMode(Qt::ElideMiddle);
+    m_ui->resultsTable->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
 
     m_send = m_ui->buttonBox->addButton(tr("&Send"), QDialogButtonBox::ActionRole);
     m_send->setObjectName(QStringLiteral("replaySendButton"));
     m_send->setDefault(true);
-    m_stop = m_ui->buttonBox->addButton(tr("S&top"), QDialogButtonBox::ActionRole);
+    m_stop = m_ui->buttonBox->addButton(tr("Sto&p"), QDialogButtonBox::ActionRole);
     m_stop->setObjectName(QStringLiteral("replayStopButton"));
     connect(m_send, &QPushButton::clicked, this, &ReplayDialog::send);
     connect(m_stop, &QPushButton::clicked, this, &ReplayDialog::stop);
@@ -186,7 +187,7 @@ void ReplayDialog::fillResults()
         result->setToolTip(why);
         if (!why.isEmpty())
             result->setForeground(StatusColours::bad());
-        m_results->appendRow({capture, result, new QStandardItem()});
+        m_results->appendRow({capture, new QStandardItem(), result});
     }
 }
 

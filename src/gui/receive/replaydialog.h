@@ -32,7 +32,7 @@ public:
         QString label;  // "#12 POST /hooks/github"
         bool accepted = true;
     };
-    enum Column { CaptureColumn, ResultColumn, TimeColumn, ColumnCount };
+    enum Column { CaptureColumn, TimeColumn, ResultColumn, ColumnCount };
 
     ReplayDialog(Replayer *replayer, const QList<Item> &items, QWidget *parent = nullptr);
     ~ReplayDialog() override;

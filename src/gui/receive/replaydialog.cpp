@@ -107,11 +107,6 @@ void ReplayDialog::setSecretSource(std::function<QString(const QString &)> secre
         m_ui->secretEdit->setText(m_secretFor(m_ui->schemeCombo->currentText()));
 }
 
-void ReplayDialog::setSecret(const QString &secret)
-{
-    m_ui->secretEdit->setText(secret);
-}
-
 QString ReplayDialog::target() const
 {
     return m_ui->targetEdit->text().trimmed();
@@ -263,7 +258,7 @@ void ReplayDialog::onDelivered(quint64 run, const ReplayDelivery &delivery)
     m_ui->progressLabel->setText(tr("%1 answered, %2 without an answer…").arg(m_answered).arg(m_failed));
 }
 
-void ReplayDialog::onFinished(quint64 run, int deliveredCount, int skippedCount)
+void ReplayDialog::onFinished(quint64 run, int, int skippedCount)
 {
     if (run != m_run)
         return;
@@ -275,7 +270,6 @@ void ReplayDialog::onFinished(quint64 run, int deliveredCount, int skippedCount)
                                      .arg(m_failed)
                                      .arg(skipped));
     updateButtons();
-    Q_EMIT finished(deliveredCount, skippedCount);
 }
 
 void ReplayDialog::closeEvent(QCloseEvent *event)

@@ -42,7 +42,6 @@ public:
     void setScheme(const QString &scheme);
     // Where the secret for a scheme is read from when the scheme changes.
     void setSecretSource(std::function<QString(const QString &scheme)> secretFor);
-    void setSecret(const QString &secret);
 
     QString target() const;
     QString scheme() const; // "" when not re-signing
@@ -65,7 +64,6 @@ public Q_SLOTS:
 Q_SIGNALS:
     // A run started with these options: the caller remembers them for next time.
     void started(const ReplayRequest::Options &options);
-    void finished(int deliveredCount, int skippedCount);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -4,7 +4,7 @@
 #include "cli/signingcli.h"
 #include "core/app/appservices.h"
 #include "core/capture/capturebackend.h"
-#include "core/capture/capturerequest.h"
+#include "core/replay/replayrequest.h"
 #include "core/send/sender.h"
 
 #include <QCoreApplication>
@@ -66,10 +66,13 @@ int runReplay(const QCommandLineParser &parser)
         return ExitUsage;
     }
 
-    HeaderList signature; // a fresh signature replaces the old one
-    if (scheme)
-        signature = scheme->sign(capture->body, signing);
-    const OutgoingRequest request = CaptureRequest::to(*capture, to, signature);
+    ReplayRequest::Options replay; // a fresh signature replaces the old one
+    replay.target = to;
+    if (scheme) {
+        replay.scheme = scheme->name();
+        replay.signing = signing;
+    }
+    const OutgoingRequest request = ReplayRequest::build(*capture, replay);
 
     AppServices::Options serviceOptions; // the sender only: the capture was read above, read-only
     serviceOptions.captureStore = false;
@@ -80,6 +83,10 @@ int runReplay(const QCommandLineParser &parser)
     Sender &sender = *services.sender();
     int exitCode = ExitOk;
     QObject::connect(&sender, &Sender::finished, &sender, [&](quint64, const SendResult &result) {
+        // Kept with the capture, as the window's replays are (its Deliveries tab shows them).
+        ReplayDelivery delivery = ReplayRequest::delivery(*capture, replay, result);
+        if (QString why; !database.recordDelivery(delivery, &why))
+            CliIo::err(QStringLiteral("hookbench replay: the delivery was not recorded: %1").arg(why));
         if (!result.hasResponse()) {
             CliIo::err(QStringLiteral("hookbench replay: %1").arg(result.errorText));
             exitCode = ExitUnreachable;

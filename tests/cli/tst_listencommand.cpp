@@ -1,4 +1,5 @@
 #include "support/sendpeers.h"
+#include "support/sqlitepeek.h"
 #include "support/testsupport.h"
 
 #include <QDir>
@@ -442,6 +443,15 @@ private Q_SLOTS:
         QVERIFY2(headers.contains("[\"X-Custom\",\"kept\"]"), headers.constData());
         QVERIFY2(!headers.contains("stale"), headers.constData()); // the old signature was replaced
         QVERIFY(again.value(QLatin1String("signature")).toObject().value(QLatin1String("valid")).toBool());
+        // Kept with the capture, as the window's replays are (its Deliveries tab).
+        const QString where
+            = QStringLiteral(" FROM deliveries WHERE capture_seq = (SELECT seq FROM captures WHERE id = '%1')").arg(id);
+        QCOMPARE(TestSupport::sqliteScalar(store, QStringLiteral("SELECT count(*)") + where).toInt(), 1);
+        QCOMPARE(TestSupport::sqliteScalar(store, QStringLiteral("SELECT status") + where).toInt(), 200);
+        QCOMPARE(TestSupport::sqliteScalar(store, QStringLiteral("SELECT signed_with") + where).toString(),
+                 QStringLiteral("github"));
+        QCOMPARE(TestSupport::sqliteScalar(store, QStringLiteral("SELECT url") + where).toString(),
+                 target.url(QStringLiteral("/again")));
 
         const auto missing = runHookbench({QStringLiteral("replay"), QStringLiteral("no-such-id"),
                                            QStringLiteral("--store"), store, QStringLiteral("--to"),

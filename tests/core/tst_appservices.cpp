@@ -3,6 +3,7 @@
 #include "core/capture/capturedatabase.h"
 #include "core/capture/capturestore.h"
 #include "core/listener/listener.h"
+#include "core/replay/replayer.h"
 #include "core/send/historystore.h"
 #include "core/send/sender.h"
 #include "support/testsupport.h"
@@ -36,6 +37,7 @@ private Q_SLOTS:
         QVERIFY(services.listener());
         QVERIFY(services.history());
         QVERIFY(services.sender());
+        QVERIFY(services.replayer());
         QCOMPARE(services.captureStoreFile(), DataPaths::captureStoreFile());
         QCOMPARE(services.history()->fileName(), DataPaths::historyStoreFile());
         QVERIFY(services.captureStoreFile().startsWith(m_dir.path()));
@@ -70,6 +72,7 @@ private Q_SLOTS:
         QCOMPARE(services.listener() != nullptr, listener);
         QCOMPARE(services.history() != nullptr, history);
         QCOMPARE(services.sender() != nullptr, sender);
+        QCOMPARE(services.replayer() != nullptr, captureStore && sender); // Replay… reads and sends
         // Without a store, opening it is a no-op that succeeds: `listen --no-store`.
         QString error;
         QCOMPARE(services.openCaptureStore(&error), true);

@@ -5,6 +5,7 @@
 #include "core/capture/capturestore.h"
 #include "core/capture/capturewriter.h"
 #include "support/capturesample.h"
+#include "support/deliverystore.h"
 #include "support/testsupport.h"
 
 #include <QAbstractItemModelTester>
@@ -169,13 +170,14 @@ private Q_SLOTS:
             QSqlQuery q(raw);
             QVERIFY(q.exec(QStringLiteral("CREATE INDEX captures_received_at ON captures(received_at_ms)")));
             // ... without the columns later steps add (step 3: forwarding; step 4: listener identity; step 5: TLS;
-            // step 6: delivery ids).
+            // step 6: delivery ids; step 7: replays).
             for (const char *column : {"forward_url", "forward_status", "forward_error", "forward_ms", "forward_at_ms"})
                 QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN ") + QLatin1String(column)));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN listener_host")));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN listener_port")));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN tls")));
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN delivery_id")));
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE deliveries"))); // step 7: replays
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
             raw.close();
         }
@@ -199,6 +201,10 @@ private Q_SLOTS:
             QCOMPARE(loaded.tls.cipher, QStringLiteral("TLS_AES_128_GCM_SHA256"));
             QCOMPARE(loaded.tls.sni, QStringLiteral("localhost"));
             QCOMPARE(loaded.tls.clientCertificate, QStringLiteral("CN=client"));
+            // Step 6: replays are kept with the capture from before the migration.
+            ReplayDelivery replay = TestSupport::sampleDelivery(kept.constFirst().seq);
+            QVERIFY2(db.recordDelivery(replay, &error), qPrintable(error));
+            QCOMPARE(db.deliveries(kept.constFirst().seq).size(), 1);
         }
         QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
         raw.setDatabaseName(file);
@@ -215,6 +221,48 @@ private Q_SLOTS:
         q.finish();
         raw = QSqlDatabase();
         QSqlDatabase::removeDatabase(QStringLiteral("v2"));
+    }
+
+    void deliveriesFollowTheirCaptures()
+    {
+        QTemporaryDir dir;
+        CaptureDatabase db;
+        QString error;
+        QVERIFY2(db.open(dir.filePath(QStringLiteral("c.sqlite")), &error), qPrintable(error));
+        TestSupport::checkDeliveriesFollowTheirCaptures(db);
+        QVERIFY(!QTest::currentTestFailed());
+    }
+
+    void storeRecordsAndReadsDeliveriesOnItsThread()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("c.sqlite"));
+        CaptureStore store;
+        QString error;
+        QVERIFY2(store.open(file, &error), qPrintable(error));
+        QList<Capture> captures{sample("/a")};
+        {
+            CaptureDatabase writer;
+            QVERIFY2(writer.openExisting(file, &error), qPrintable(error));
+            QVERIFY(writer.insert(captures, &error));
+        }
+        const qint64 seq = captures.constFirst().seq;
+        QSignalSpy recorded(&store, &CaptureStore::deliveryRecorded);
+        QSignalSpy notRecorded(&store, &CaptureStore::deliveryNotRecorded);
+        store.recordDelivery(TestSupport::sampleDelivery(seq));
+        store.recordDelivery(TestSupport::sampleDelivery(seq + 1000)); // no such capture
+        QTRY_COMPARE(recorded.size(), 1);
+        QTRY_COMPARE(notRecorded.size(), 1);
+        QVERIFY(recorded.at(0).at(0).value<ReplayDelivery>().id > 0);
+
+        QSignalSpy loaded(&store, &CaptureStore::deliveriesLoaded);
+        const quint64 token = store.nextToken();
+        QVERIFY(store.nextToken() != token); // every reader's results are told apart
+        store.requestDeliveries(token, seq);
+        QTRY_COMPARE(loaded.size(), 1);
+        QCOMPARE(loaded.at(0).at(0).toULongLong(), token);
+        QCOMPARE(loaded.at(0).at(1).toLongLong(), seq);
+        QCOMPARE(loaded.at(0).at(2).value<QList<ReplayDelivery>>().size(), 1);
     }
 
     void corruptFileIsKeptAside()

@@ -12,8 +12,15 @@ Routes:
   *    /flaky/<key>          500, then 429 with Retry-After: 1, then 200, counted per key
   *    /status/<code>        answers <code> with a small JSON body
   *    /redirect/<n>         302 to /redirect/<n-1>; /redirect/0 answers 200
+  *    /bytes/<n>            answers 200 with n bytes of text
+  POST /verify/<scheme>      checks the signature as the provider documents it (github, stripe,
+                             standard-webhooks) with the secret in ?secret= (or ?secret_hex=); records
+                             "verified" and
+                             answers 200 {"verified": true}, or 400 {"verified": false, "why": ...}
 """
 import base64
+import hashlib
+import hmac
 import json
 import logging
 import sys
@@ -78,6 +85,49 @@ def redirects(n):
     if n <= 0:
         return jsonify({"arrived": True}), 200
     return redirect(f"/redirect/{n - 1}", code=302)
+
+
+@app.route('/bytes/<int:n>', methods=ANY)
+def some_bytes(n):
+    record("bytes")
+    return ("0123456789abcdef" * (n // 16 + 1))[:n], 200, {"Content-Type": "text/plain"}
+
+
+def provider_check(scheme, secret, headers, body):
+    """The provider's own algorithm, written from its documentation; (ok, why)."""
+    if scheme == "github":
+        expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        given = headers.get("X-Hub-Signature-256", "")
+        return hmac.compare_digest(expected, given), "X-Hub-Signature-256 " + given
+    if scheme == "stripe":
+        parts = dict(item.split("=", 1) for item in headers.get("Stripe-Signature", "").split(",") if "=" in item)
+        t = parts.get("t", "")
+        expected = hmac.new(secret.encode(), t.encode() + b"." + body, hashlib.sha256).hexdigest()
+        if not t or abs(time.time() - int(t)) > 300:
+            return False, "timestamp %r outside 300 s" % t
+        return hmac.compare_digest(expected, parts.get("v1", "")), "v1 mismatch"
+    if scheme == "standard-webhooks":
+        msg_id, ts = headers.get("Webhook-Id", ""), headers.get("Webhook-Timestamp", "")
+        if not ts or abs(time.time() - int(ts)) > 300:
+            return False, "timestamp %r outside 300 s" % ts
+        key = base64.b64decode(secret[len("whsec_"):] if secret.startswith("whsec_") else secret)
+        signed = msg_id.encode() + b"." + ts.encode() + b"." + body
+        expected = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+        given = [s.split(",", 1)[1] for s in headers.get("Webhook-Signature", "").split(" ") if s.startswith("v1,")]
+        return any(hmac.compare_digest(expected, g) for g in given), "no v1 signature matches"
+    return False, "unknown scheme " + scheme
+
+
+@app.route('/verify/<scheme>', methods=['POST'])
+def verify(scheme):
+    # secret_hex: for tests that check the secret is written nowhere, the URL included.
+    secret = bytes.fromhex(request.args["secret_hex"]).decode() if "secret_hex" in request.args else \
+        request.args.get("secret", "")
+    ok, why = provider_check(scheme, secret, request.headers, request.get_data())
+    record("verify", verified=ok)
+    if ok:
+        return jsonify({"verified": True}), 200
+    return jsonify({"verified": False, "why": why}), 400
 
 
 def main():

@@ -6,6 +6,7 @@
 #include "core/drafts/draftsstore.h"
 #include "core/forward/forwarder.h"
 #include "core/listener/listener.h"
+#include "core/replay/replayer.h"
 #include "core/send/historystore.h"
 #include "core/send/sender.h"
 
@@ -43,6 +44,10 @@ AppServices::AppServices(const Options &options, QObject *parent)
         m_forwarder = std::make_unique<Forwarder>(m_sender.get(), m_listener.get(), m_captureStore.get());
         m_forwarder->setObjectName(QStringLiteral("forwarder"));
     }
+    if (m_captureStore && m_sender) {
+        m_replayer = std::make_unique<Replayer>(m_sender.get(), m_captureStore.get());
+        m_replayer->setObjectName(QStringLiteral("replayer"));
+    }
     if (m_options.collections) {
         m_collections = std::make_unique<CollectionsWorkspace>();
         m_collections->setObjectName(QStringLiteral("collections"));
@@ -59,6 +64,8 @@ AppServices::~AppServices()
     // Then the collections workspace: its last writes still store their secrets, and
     // nothing it starts may outlive the services below.
     m_collections.reset();
+    // Replays on the wire are aborted; what was recorded is queued to the store already.
+    m_replayer.reset();
     // Its last outcomes are queued to the store, and proxied senders still waiting are answered.
     m_forwarder.reset();
     // The listener's thread stops before the store it writes into flushes and closes.

@@ -11,6 +11,7 @@ class DraftsStore;
 class Forwarder;
 class HistoryStore;
 class Listener;
+class Replayer;
 class Sender;
 
 // The application's services, created and owned in one place so that neither the window
@@ -19,8 +20,10 @@ class Sender;
 // for what it uses) both start from here.
 //
 // Order, which is this class's job and nobody else's:
-//   built      capture store -> listener -> history -> sender -> forwarder -> collections workspace -> drafts
-//   destroyed  drafts -> collections workspace -> forwarder -> listener -> capture store -> sender -> history
+//   built      capture store -> listener -> history -> sender -> forwarder -> replayer -> collections workspace
+//              -> drafts
+//   destroyed  drafts -> collections workspace -> replayer -> forwarder -> listener -> capture store -> sender
+//              -> history
 // The listener writes into the capture store from its own thread, so it stops before the
 // store flushes and closes; the sender goes before the history, so no send finishing
 // late records into a closed history. Whatever uses a service (widgets, SendRunner,
@@ -82,6 +85,9 @@ public:
     DraftsStore *drafts() const { return m_drafts.get(); }
     // The listener's live forwarding; built when both the listener and the sender are.
     Forwarder *forwarder() const { return m_forwarder.get(); }
+    // Replays of stored captures (the window's Replay…); built when both the capture store and
+    // the sender are.
+    Replayer *replayer() const { return m_replayer.get(); }
 
 Q_SIGNALS:
     void captureStoreOpened(bool ok, const QString &error, const QString &notice);
@@ -95,6 +101,7 @@ private:
     std::unique_ptr<HistoryStore> m_history;
     std::unique_ptr<Sender> m_sender;
     std::unique_ptr<Forwarder> m_forwarder;
+    std::unique_ptr<Replayer> m_replayer;
     std::unique_ptr<CollectionsWorkspace> m_collections;
     std::unique_ptr<DraftsStore> m_drafts;
 };

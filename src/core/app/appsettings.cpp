@@ -196,6 +196,29 @@ void AppSettings::setListenerForward(const QString &listener, const QString &url
     m_settings.setValue(forwardKey(listener, QLatin1StringView("mode")), mode);
 }
 
+namespace {
+QString replayKey(const QString &listener, QLatin1StringView name)
+{
+    return QStringLiteral("listener/replay/") + QString::fromLatin1(QUrl::toPercentEncoding(listener)) + u'/' + name;
+}
+} // namespace
+
+QString AppSettings::replayUrl(const QString &listener) const
+{
+    return m_settings.value(replayKey(listener, QLatin1StringView("url"))).toString();
+}
+
+QString AppSettings::replayScheme(const QString &listener) const
+{
+    return m_settings.value(replayKey(listener, QLatin1StringView("scheme"))).toString();
+}
+
+void AppSettings::setReplay(const QString &listener, const QString &url, const QString &scheme)
+{
+    m_settings.setValue(replayKey(listener, QLatin1StringView("url")), url);
+    m_settings.setValue(replayKey(listener, QLatin1StringView("scheme")), scheme);
+}
+
 QString AppSettings::teamInboxUri() const
 {
     return m_settings.value(kTeamInboxUri).toString();

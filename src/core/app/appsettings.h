@@ -56,6 +56,13 @@ public:
     QString listenerForwardMode(const QString &listener) const;
     void setListenerForward(const QString &listener, const QString &url, const QString &mode);
 
+    // Replay from the window, remembered per listener like the forward target: the URL
+    // captures were last replayed to ("": none yet) and the scheme they were signed with afresh
+    // ("": sent as captured). Secrets go to the secret store, never here.
+    QString replayUrl(const QString &listener) const;
+    QString replayScheme(const QString &listener) const;
+    void setReplay(const QString &listener, const QString &url, const QString &scheme);
+
     // Capture retention: keep the newest N (0: all) and those younger than N days (0: forever).
     // The Receive table shows one row per event (delivery id) rather than every attempt.
     bool captureTableShowsEvents() const;

@@ -2,6 +2,7 @@
 
 #include "core/capture/capture.h"
 #include "core/capture/capturesummary.h"
+#include "core/capture/replaydelivery.h"
 
 #include <QList>
 #include <QSet>
@@ -49,11 +50,18 @@ public:
     // meanwhile is skipped.
     virtual bool recordForwards(const QList<ForwardOutcome> &outcomes, QString *error) = 0;
 
+    // Stores a replay's outcome with its capture and sets delivery.id; false, with *error,
+    // when the capture is no longer stored.
+    virtual bool recordDelivery(ReplayDelivery &delivery, QString *error) = 0;
+    // The capture's replays, oldest first.
+    virtual QList<ReplayDelivery> deliveries(qint64 captureSeq) = 0;
+
     virtual std::optional<Capture> load(qint64 seq) = 0;
     virtual std::optional<Capture> loadById(const QString &id) = 0;
     virtual QList<CaptureSummary> summaries(qint64 afterSeq, int limit) = 0;
     // seqs whose headers, body, target or method contain `text` (case-insensitive for ASCII).
     virtual QSet<qint64> search(const QString &text) = 0;
+    // Removing captures, by any of these, removes their deliveries too.
     virtual bool remove(const QList<qint64> &seqs) = 0;
     virtual bool removeAll() = 0;
     // Keeps the newest `maxCount` (0: no limit) and those younger than `maxAgeDays` (0: no limit).

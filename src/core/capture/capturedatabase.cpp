@@ -67,6 +67,18 @@ const QList<QStringList> kMigrations = {
         // filled in when the store opens: CaptureSqlBackend::fillDeliveryIds).
         QStringLiteral("ALTER TABLE captures ADD COLUMN delivery_id TEXT"),
     },
+    {
+        // Schema 7: replays of a capture (ReplayDelivery), linked by its seq and removed with
+        // it by CaptureSqlBackend; the response body cut to 64 KiB, response_size the whole.
+        QStringLiteral("CREATE TABLE deliveries ("
+                       " id INTEGER PRIMARY KEY,"
+                       " capture_seq INTEGER NOT NULL,"
+                       " sent_at_ms INTEGER NOT NULL,"
+                       " url TEXT NOT NULL, signed_with TEXT,"
+                       " status INTEGER NOT NULL, ms INTEGER, error TEXT,"
+                       " response_headers BLOB NOT NULL, response_body BLOB, response_size INTEGER NOT NULL)"),
+        QStringLiteral("CREATE INDEX deliveries_capture ON deliveries(capture_seq)"),
+    },
 };
 
 bool exec(QSqlDatabase &db, const QString &sql, QString *error)

@@ -16,7 +16,7 @@ class CaptureDatabase final : public CaptureSqlBackend
     Q_DISABLE_COPY_MOVE(CaptureDatabase)
 
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
     static const SqliteDatabase::Schema &schema();
 
     CaptureDatabase();

@@ -60,6 +60,17 @@ const QList<QStringList> kMigrations = {
         // Version 2, delivery attempts: as SQLite's schema 6 (CaptureDatabase).
         QStringLiteral("ALTER TABLE hookbench.captures ADD COLUMN delivery_id TEXT"),
     },
+    {
+        // Version 3: replays of a capture (ReplayDelivery), laid out as SQLite's.
+        QStringLiteral("CREATE TABLE hookbench.deliveries ("
+                       " id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                       " capture_seq BIGINT NOT NULL REFERENCES hookbench.captures (seq) ON DELETE CASCADE,"
+                       " sent_at_ms BIGINT NOT NULL,"
+                       " url TEXT NOT NULL, signed_with TEXT,"
+                       " status INTEGER NOT NULL, ms BIGINT, error TEXT,"
+                       " response_headers BYTEA NOT NULL, response_body BYTEA, response_size BIGINT NOT NULL)"),
+        QStringLiteral("CREATE INDEX deliveries_capture ON hookbench.deliveries (capture_seq)"),
+    },
 };
 
 // PostgreSQL's `escape` encoding of bytes (what encode(x, 'escape') gives), lower-cased

@@ -17,7 +17,7 @@ class CapturePostgres final : public CaptureSqlBackend
     Q_DISABLE_COPY_MOVE(CapturePostgres)
 
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static const PostgresDatabase::Schema &schema();
     static constexpr const char *kChannel = "hookbench_captures";
 

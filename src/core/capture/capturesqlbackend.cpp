@@ -215,11 +215,14 @@ bool CaptureSqlBackend::remove(const QList<qint64> &seqs)
 {
     QSqlDatabase db = database();
     db.transaction();
+    QSqlQuery deliveries(db);
+    deliveries.prepare(QStringLiteral("DELETE FROM deliveries WHERE capture_seq = ?"));
     QSqlQuery q(db);
     q.prepare(QStringLiteral("DELETE FROM captures WHERE seq = ?"));
     for (qint64 seq : seqs) {
+        deliveries.addBindValue(seq);
         q.addBindValue(seq);
-        if (!q.exec()) {
+        if (!deliveries.exec() || !q.exec()) {
             db.rollback();
             return false;
         }
@@ -229,8 +232,14 @@ bool CaptureSqlBackend::remove(const QList<qint64> &seqs)
 
 bool CaptureSqlBackend::removeAll()
 {
-    QSqlQuery q(database());
-    return q.exec(QStringLiteral("DELETE FROM captures"));
+    QSqlDatabase db = database();
+    db.transaction();
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("DELETE FROM deliveries")) || !q.exec(QStringLiteral("DELETE FROM captures"))) {
+        db.rollback();
+        return false;
+    }
+    return db.commit();
 }
 
 int CaptureSqlBackend::applyRetention(int maxCount, int maxAgeDays, qint64 nowMs)
@@ -258,6 +267,8 @@ int CaptureSqlBackend::applyRetention(int maxCount, int maxAgeDays, qint64 nowMs
         if (q.exec())
             removed += q.numRowsAffected();
     }
+    if (removed > 0)
+        removeOrphanDeliveries();
     return removed;
 }
 

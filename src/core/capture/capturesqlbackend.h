@@ -20,6 +20,8 @@ public:
     std::optional<Capture> loadById(const QString &id) override;
     QList<CaptureSummary> summaries(qint64 afterSeq, int limit) override;
     bool recordForwards(const QList<ForwardOutcome> &outcomes, QString *error) override;
+    bool recordDelivery(ReplayDelivery &delivery, QString *error) override;
+    QList<ReplayDelivery> deliveries(qint64 captureSeq) override;
     bool remove(const QList<qint64> &seqs) override;
     bool removeAll() override;
     int applyRetention(int maxCount, int maxAgeDays, qint64 nowMs) override;
@@ -34,4 +36,5 @@ protected:
 
 private:
     Capture fromCurrentRow(const QSqlQuery &query) const;
+    bool removeOrphanDeliveries();
 };

@@ -27,6 +27,8 @@ CaptureStore::CaptureStore(QObject *parent)
     qRegisterMetaType<QList<CaptureSummary>>();
     qRegisterMetaType<QSet<qint64>>();
     qRegisterMetaType<QList<ForwardOutcome>>();
+    qRegisterMetaType<ReplayDelivery>();
+    qRegisterMetaType<QList<ReplayDelivery>>();
     auto *worker = new QObject;
     m_walIdle = new QTimer(worker); // made before the move, so that it goes along
     m_walIdle->setSingleShot(true);
@@ -230,6 +232,26 @@ void CaptureStore::recordForwards(const QList<ForwardOutcome> &outcomes)
             return;
         }
         Q_EMIT forwardsRecorded(outcomes);
+    });
+}
+
+void CaptureStore::recordDelivery(const ReplayDelivery &delivery)
+{
+    QMetaObject::invokeMethod(worker(), [this, delivery] {
+        ReplayDelivery stored = delivery;
+        QString error = QStringLiteral("the capture store is not open");
+        if (storeIsOpen() && m_db->recordDelivery(stored, &error))
+            Q_EMIT deliveryRecorded(stored);
+        else
+            Q_EMIT deliveryNotRecorded(delivery, error);
+    });
+}
+
+void CaptureStore::requestDeliveries(quint64 token, qint64 captureSeq)
+{
+    QMetaObject::invokeMethod(worker(), [this, token, captureSeq] {
+        Q_EMIT deliveriesLoaded(token, captureSeq,
+                                storeIsOpen() ? m_db->deliveries(captureSeq) : QList<ReplayDelivery>());
     });
 }
 

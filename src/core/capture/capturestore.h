@@ -3,6 +3,7 @@
 #include "core/app/workerthread.h"
 #include "core/capture/capture.h"
 #include "core/capture/capturesummary.h"
+#include "core/capture/replaydelivery.h"
 
 #include <QList>
 #include <QMutex>
@@ -47,6 +48,12 @@ public:
 
     // Stores forwards' outcomes (one transaction), then forwardsRecorded; any thread.
     void recordForwards(const QList<ForwardOutcome> &outcomes);
+    // Stores a replay's outcome with its capture, then deliveryRecorded (with its id) or
+    // deliveryNotRecorded (the capture was deleted meanwhile, or the store failed); any thread.
+    void recordDelivery(const ReplayDelivery &delivery);
+    // A fresh token for requestCaptures() and requestDeliveries(): the results are signalled
+    // to every listener, so each caller must be able to tell its own.
+    quint64 nextToken() { return ++m_nextToken; }
     // For windows: also announce captures that other connections commit into a shared
     // store (other listeners, other machines), as the database pushes them (arrived).
     void watchArrivals();
@@ -55,9 +62,8 @@ public:
     void requestSummaries(); // all of them, in batches through summariesLoaded, then summariesDone
     void requestCapture(qint64 seq);
     void requestCaptures(quint64 token, const QList<qint64> &seqs); // those still stored, in seq order
-    // A token for requestCaptures() that no other caller holds: every caller sees capturesLoaded.
-    quint64 newToken() { return ++m_lastToken; }
     void requestSearch(quint64 token, const QString &text);
+    void requestDeliveries(quint64 token, qint64 captureSeq); // oldest first, through deliveriesLoaded
     void removeCaptures(const QList<qint64> &seqs);
     void removeAll();
 
@@ -66,6 +72,9 @@ Q_SIGNALS:
     void committed(const QList<Capture> &captures);
     void commitFailed(const QString &error);
     void forwardsRecorded(const QList<ForwardOutcome> &outcomes);
+    void deliveryRecorded(const ReplayDelivery &delivery);
+    void deliveryNotRecorded(const ReplayDelivery &delivery, const QString &error);
+    void deliveriesLoaded(quint64 token, qint64 captureSeq, const QList<ReplayDelivery> &deliveries);
     void summariesLoaded(const QList<CaptureSummary> &summaries);
     void summariesDone();
     void captureLoaded(const Capture &capture);
@@ -107,5 +116,5 @@ private:
     int m_retentionDays = 0;
     qint64 m_writesSinceRetention = 0;
     std::atomic_bool m_checkpointQueued = false;
-    std::atomic<quint64> m_lastToken = 0;
+    std::atomic<quint64> m_nextToken = 0;
 };

@@ -8,6 +8,7 @@
 #include "core/listener/responsepolicy.h"
 #include "gui/receive/attemptsview.h"
 #include "gui/receive/captureformview.h"
+#include "gui/receive/deliveriesview.h"
 #include "gui/widgets/jsonhighlighter.h"
 #include "gui/widgets/statuscolours.h"
 #include "ui_captureinspector.h"
@@ -110,6 +111,7 @@ CaptureInspector::CaptureInspector(QWidget *parent)
     , m_responseHeaders(new QStandardItemModel(this))
     , m_form(new CaptureFormView)
     , m_attempts(new AttemptsView)
+    , m_deliveries(new DeliveriesView)
     , m_bodyHighlighter(new JsonHighlighter(this))
     , m_responseHighlighter(new JsonHighlighter(this))
 {
@@ -147,6 +149,11 @@ CaptureInspector::CaptureInspector(QWidget *parent)
     m_attempts->setObjectName(QStringLiteral("attemptsTab"));
     m_ui->inspectorTabs->addTab(m_attempts, tr("Attempts"));
 
+    m_deliveries->setObjectName(QStringLiteral("deliveriesTab"));
+    m_ui->inspectorTabs->addTab(m_deliveries, tr("Deliveries"));
+    connect(m_deliveries, &DeliveriesView::countChanged, this,
+            [this](int count) { setTabCount(m_deliveries, tr("Deliveries"), count); });
+
     m_ui->responseSplitter->setStretchFactor(0, 1);
     m_ui->responseSplitter->setStretchFactor(1, 2);
 
@@ -174,6 +181,7 @@ void CaptureInspector::clear()
     m_ui->bodyView->clear();
     m_ui->rawView->clear();
     m_ui->responseBodyView->clear();
+    m_deliveries->showCapture(0, true);
 }
 
 void CaptureInspector::showCapture(const Capture &capture)
@@ -206,6 +214,12 @@ void CaptureInspector::showCapture(const Capture &capture)
     renderBody();
     renderRaw();
     renderResponse();
+    // The same capture shown again (its forward outcome came) keeps the replays listed.
+    if (m_deliveries->captureSeq() != capture.seq || capture.seq == 0) {
+        m_deliveries->showCapture(capture.seq, capture.isAccepted());
+        if (capture.seq != 0)
+            Q_EMIT deliveriesWanted(capture.seq);
+    }
     m_ui->inspectorStack->setCurrentWidget(m_ui->capturePage);
 }
 
@@ -213,6 +227,11 @@ void CaptureInspector::showAttempts(const QString &deliveryKey, const QList<Deli
 {
     m_attempts->showAttempts(deliveryKey, attempts, m_capture.seq);
     setTabCount(m_attempts, tr("Attempts"), deliveryKey.isEmpty() ? 0 : attempts.size());
+}
+
+void CaptureInspector::showDeliveriesTab()
+{
+    m_ui->inspectorTabs->setCurrentWidget(m_deliveries);
 }
 
 void CaptureInspector::setTabCount(QWidget *tab, const QString &title, qsizetype count)

@@ -12,13 +12,15 @@ class CaptureInspector;
 }
 class AttemptsView;
 class CaptureFormView;
+class DeliveriesView;
 class JsonHighlighter;
 class QStandardItemModel;
 
 // Everything about one capture: overview (verdict and why, method, target, peer,
 // time, sizes, signature), the header fields in wire order, the decoded query, the
 // fields of a form body (a tab shown only for one), the body (pretty JSON, text or hex),
-// the raw bytes, the response that was sent, and the attempts that share its delivery id.
+// the raw bytes, the response that was sent, the attempts that share its delivery id, and
+// the capture's replays (Deliveries).
 // Shows a capture it is given; loading it from the store is the caller's job.
 class CaptureInspector final : public QWidget
 {
@@ -47,6 +49,9 @@ public:
     AttemptsView *attemptsView() const { return m_attempts; }
     // The Attempts tab, for the capture in view (its attempts are the table's to know).
     void showAttempts(const QString &deliveryKey, const QList<DeliveryAttempts::Attempt> &attempts);
+    DeliveriesView *deliveriesView() const { return m_deliveries; }
+    // Shows the Deliveries tab (after a replay started from the window).
+    void showDeliveriesTab();
     const Capture &capture() const { return m_capture; }
 
     BodyMode bodyMode() const;
@@ -61,6 +66,10 @@ public:
     // the text position of byte `markOffset` (-1 when it is not shown).
     static QString escapedText(QByteArrayView bytes, qsizetype markOffset = -1, int *markPosition = nullptr);
 
+Q_SIGNALS:
+    // Another capture is shown: its replays are to be read (deliveriesView()->setDeliveries).
+    void deliveriesWanted(qint64 seq);
+
 private:
     void renderOverview();
     void renderBody();
@@ -74,6 +83,7 @@ private:
     QStandardItemModel *m_responseHeaders;
     CaptureFormView *m_form;
     AttemptsView *m_attempts;
+    DeliveriesView *m_deliveries;
     JsonHighlighter *m_bodyHighlighter;
     JsonHighlighter *m_responseHighlighter;
     Capture m_capture;

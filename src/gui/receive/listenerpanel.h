@@ -53,6 +53,8 @@ public:
     // Live forwarding: the Forward row drives it (hidden until set); remembered per listener.
     void setForwarder(Forwarder *forwarder);
     Forwarder *forwarder() const { return m_forwarder; }
+    // "127.0.0.1:8765": what the forward and replay targets are remembered by.
+    QString listenerKey() const;
 
     // The dialog for headers, body, rules and retention; applied when accepted.
     ResponseSettingsDialog *openSettings();
@@ -78,7 +80,6 @@ private:
     void updateExposedWarning();
     void updateStatus();
     void saveSettings() const;
-    QString listenerKey() const; // "127.0.0.1:8765": what the forward target is remembered by
     void loadForward();
     void applyForward();
     void updateForwardStatus();

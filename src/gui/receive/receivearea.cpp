@@ -15,6 +15,7 @@
 #include "core/tls/trustcommands.h"
 #include "gui/receive/captureinspector.h"
 #include "gui/receive/listenerpanel.h"
+#include "gui/receive/receivereplay.h"
 #include "gui/receive/teaminboxdialog.h"
 #include "gui/widgets/dialogs.h"
 #include "gui/widgets/flowlayout.h"
@@ -274,6 +275,7 @@ QWidget *ReceiveArea::buildToolRow()
     addButton(m_copyCurlAction, QStringLiteral("copyCurlButton"));
     addButton(m_copyBodyAction, QStringLiteral("copyBodyButton"));
     addButton(m_compareAction, QStringLiteral("compareButton"));
+    addButton(m_replay->action(), QStringLiteral("replayButton"));
     auto *exportMenu = new QMenu(this);
     exportMenu->addAction(m_exportSelectedAction);
     exportMenu->addAction(m_exportAllAction);
@@ -545,11 +547,12 @@ void ReceiveArea::createActions()
 
     // The table gets them all (shortcuts and its context menu); the area gets the
     // ones that make sense wherever the focus is inside it.
-    m_table->addActions({m_copyCurlAction, m_openInComposerAction, m_compareAction, m_copyBodyAction,
-                         m_exportSelectedAction, m_exportAllAction, m_deleteAction, m_clearAllAction,
-                         m_retryForwardAction, m_eventsAction});
-    addActions({m_copyCurlAction, m_openInComposerAction, m_compareAction, m_exportSelectedAction, m_exportAllAction,
-                m_eventsAction});
+    m_replay = new ReceiveReplay(this, m_store);
+    m_table->addActions({m_copyCurlAction, m_openInComposerAction, m_replay->action(), m_compareAction,
+                         m_copyBodyAction, m_exportSelectedAction, m_exportAllAction, m_deleteAction,
+                         m_clearAllAction, m_retryForwardAction, m_eventsAction});
+    addActions({m_copyCurlAction, m_openInComposerAction, m_replay->action(), m_compareAction,
+                m_exportSelectedAction, m_exportAllAction, m_eventsAction});
 
     auto *focusFilter = new QAction(this);
     focusFilter->setShortcut(QKeySequence::Find);
@@ -807,12 +810,17 @@ void ReceiveArea::setForwarder(Forwarder *forwarder)
     updateActions();
 }
 
+void ReceiveArea::setReplayer(Replayer *replayer)
+{
+    m_replay->setReplayer(replayer);
+}
+
 void ReceiveArea::retryForwarding()
 {
     const QList<qint64> seqs = selectedSeqs();
     if (seqs.isEmpty() || !m_forwarder || !m_forwarder->isForwarding())
         return;
-    m_retryToken = m_store->newToken();
+    m_retryToken = m_store->nextToken(); // the Replayer reads captures through the store too
     m_store->requestCaptures(m_retryToken, seqs);
 }
 

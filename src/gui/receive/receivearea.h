@@ -23,7 +23,10 @@ class QLineEdit;
 class QSplitter;
 class QStackedWidget;
 class QTableView;
+class QHBoxLayout;
 class QToolButton;
+class ReceiveReplay;
+class Replayer;
 class SecretStore;
 
 // The Receive work area: the listener's controls above, the live table of captures
@@ -47,6 +50,11 @@ public:
     // Where "Connect to team inbox…" keeps the database's password (the window's secrets).
     // The team inbox connected to last time is connected to again once they can be read.
     void setSecretStore(SecretStore *secrets);
+    // Replay… (AppServices' replayer; without one the action stays disabled): ReceiveReplay.
+    void setReplayer(Replayer *replayer);
+
+    SecretStore *secretStore() const { return m_secrets; }
+    ReceiveReplay *replay() const { return m_replay; }
 
     ListenerPanel *listenerPanel() const { return m_panel; }
     CaptureInspector *inspector() const { return m_inspector; }
@@ -155,6 +163,7 @@ private:
     QAction *m_eventsAction = nullptr;
     QAction *m_compareAction = nullptr;
     quint64 m_compareToken = 0;
+    ReceiveReplay *m_replay = nullptr;
 
     SecretStore *m_secrets = nullptr;
     bool m_switching = false;        // switchStore() waits for the store's answer

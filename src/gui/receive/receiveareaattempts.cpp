@@ -79,7 +79,7 @@ void ReceiveArea::compareSelected()
     const QList<qint64> seqs = selectedSeqs();
     if (seqs.size() != 2)
         return;
-    m_compareToken = m_store->newToken();
+    m_compareToken = m_store->nextToken();
     m_store->requestCaptures(m_compareToken, seqs);
 }
 

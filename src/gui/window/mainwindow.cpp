@@ -45,6 +45,7 @@ MainWindow::MainWindow(AppServices *services, QWidget *parent)
     if (services->forwarder())
         m_receiveArea->setForwarder(services->forwarder());
     m_receiveArea->setSecretStore(workspace->secretStore());
+    m_receiveArea->setReplayer(services->replayer());
     m_listenerStatus = new QLabel(this);
     m_listenerStatus->setObjectName(QStringLiteral("listenerStatusLabel"));
     m_listenerStatus->setText(m_receiveArea->statusText());

@@ -75,6 +75,9 @@ ListenerPanel::ListenerPanel(Listener *listener, CaptureStore *store, QWidget *p
     answerFlow->addWidget(m_ui->settingsButton);
     answerFlow->addWidget(m_ui->verifyGroup);
     m_startStopAction->setObjectName(QStringLiteral("startStopListenerAction"));
+    // Window-wide: the toolbar shows it in every area. Not F5, which reads as "reload".
+    m_startStopAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_startStopAction->setShortcutContext(Qt::WindowShortcut);
     StatusColours::setTextColour(m_ui->policyErrorLabel, StatusColours::bad());
     QPalette warning = m_ui->exposedWarning->palette();
     warning.setColor(QPalette::Window, QColor(0xff, 0xf3, 0xe0));
@@ -143,10 +146,11 @@ ListenerPanel::ListenerPanel(Listener *listener, CaptureStore *store, QWidget *p
     connect(m_startStopAction, &QAction::triggered, this, &ListenerPanel::toggle);
     // Away from the Receive area, the toolbar's tooltip says where Start would listen.
     connect(this, &ListenerPanel::stateChanged, this, [this] {
+        const QString shortcut = m_startStopAction->shortcut().toString(QKeySequence::NativeText);
         m_startStopAction->setToolTip(
             m_state == State::Listening
-                ? tr("Stop listening on %1").arg(url().toString())
-                : tr("Listen on %1, answering as set in the Receive area").arg(url().toString()));
+                ? tr("Stop listening on %1 (%2)").arg(url().toString(), shortcut)
+                : tr("Listen on %1, answering as set in the Receive area (%2)").arg(url().toString(), shortcut));
     });
     connect(m_ui->copyUrlButton, &QToolButton::clicked, this,
             [this] { QApplication::clipboard()->setText(m_ui->urlEdit->text()); });

@@ -125,6 +125,7 @@ void ReceiveArea::setObjectNames()
     m_tableStack->setObjectName(QStringLiteral("captureStack"));
     m_emptyLabel->setObjectName(QStringLiteral("captureEmptyLabel"));
     m_table->setObjectName(QStringLiteral("captureTable"));
+    m_table->setAccessibleName(tr("capture table"));
     m_inspector->setObjectName(QStringLiteral("captureInspector"));
     m_splitter->setObjectName(QStringLiteral("receiveSplitter"));
     m_model->setObjectName(QStringLiteral("captureModel"));
@@ -480,11 +481,11 @@ void ReceiveArea::createActions()
            "back at where it came in (Ctrl+Shift+O)"));
     m_copyBodyAction = make(tr("Copy body"), QStringLiteral("copyBodyAction"), QKeySequence::Copy, Qt::WidgetShortcut,
                             &ReceiveArea::copyBody);
-    m_exportSelectedAction = make(tr("Export selected…"), QStringLiteral("exportSelectedAction"),
+    m_exportSelectedAction = make(tr("Export Selected Captures…"), QStringLiteral("exportSelectedAction"),
                                   QKeySequence(tr("Ctrl+E")), Qt::WidgetWithChildrenShortcut,
                                   &ReceiveArea::exportSelected);
-    m_exportAllAction = make(tr("Export all…"), QStringLiteral("exportAllAction"), QKeySequence(tr("Ctrl+Shift+E")),
-                             Qt::WidgetWithChildrenShortcut, &ReceiveArea::exportAll);
+    m_exportAllAction = make(tr("Export All Captures…"), QStringLiteral("exportAllAction"),
+                             QKeySequence(tr("Ctrl+Shift+E")), Qt::WidgetWithChildrenShortcut, &ReceiveArea::exportAll);
     m_deleteAction = make(tr("Delete"), QStringLiteral("deleteAction"), QKeySequence::Delete, Qt::WidgetShortcut,
                           &ReceiveArea::deleteSelected);
     m_clearAllAction = make(tr("Clear all…"), QStringLiteral("clearAllAction"), QKeySequence(), Qt::WidgetShortcut,
@@ -506,7 +507,8 @@ void ReceiveArea::createActions()
                          m_exportAllAction, m_deleteAction, m_clearAllAction, m_retryForwardAction});
     addActions({m_copyCurlAction, m_openInComposerAction, m_exportSelectedAction, m_exportAllAction});
 
-    auto *focusFilter = new QAction(this);
+    auto *focusFilter = new QAction(tr("Filter Captures"), this);
+    focusFilter->setObjectName(QStringLiteral("filterCapturesAction"));
     focusFilter->setShortcut(QKeySequence::Find);
     focusFilter->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(focusFilter, &QAction::triggered, this, [this] {
@@ -514,6 +516,16 @@ void ReceiveArea::createActions()
         m_filterEdit->selectAll();
     });
     addAction(focusFilter);
+    // Enter in the filter goes on to what it filtered.
+    connect(m_filterEdit, &QLineEdit::returnPressed, this, &ReceiveArea::focusCaptures);
+}
+
+void ReceiveArea::focusCaptures()
+{
+    m_table->setFocus(Qt::ShortcutFocusReason);
+    // A table with rows but no current one would make the first arrow key only pick a row.
+    if (!m_table->currentIndex().isValid() && m_filter->rowCount() > 0)
+        m_table->setCurrentIndex(m_filter->index(m_follow ? m_filter->rowCount() - 1 : 0, 0));
 }
 
 QString ReceiveArea::statusText() const

@@ -59,8 +59,13 @@ public:
     bool isLoading() const { return m_loading; }
     bool isFollowingNewest() const { return m_follow; }
     QList<qint64> selectedSeqs() const;
+    QAction *exportAllAction() const { return m_exportAllAction; }
+    QAction *exportSelectedAction() const { return m_exportSelectedAction; }
 
 public Q_SLOTS:
+    // The capture table gets the focus (Ctrl+2, Enter in the filter), on the newest row when
+    // none is current yet.
+    void focusCaptures();
     void copyAsCurl();
     void copyBody();
     void exportSelected();

@@ -9,13 +9,16 @@
 #include "gui/collections/environmentpicker.h"
 #include "gui/receive/listenerpanel.h"
 #include "gui/receive/receivearea.h"
+#include "gui/send/composerwidget.h"
 #include "gui/send/historyview.h"
 #include "gui/send/sendarea.h"
 #include "gui/widgets/dialogs.h"
+#include "gui/window/shortcutsdialog.h"
 #include "ui_mainwindow.h"
 
 #include <QCloseEvent>
 #include <QLabel>
+#include <QMenu>
 #include <QScreen>
 #include <QToolBar>
 
@@ -53,6 +56,9 @@ MainWindow::MainWindow(AppServices *services, QWidget *parent)
     connect(m_receiveArea, &ReceiveArea::openInComposerRequested, this, [this](const RequestDraft &draft) {
         m_sendArea->openInNewTab(draft);
         m_ui->workAreas->setCurrentWidget(m_ui->sendArea);
+        // The table that had the focus is hidden now: the new tab's URL takes it, and
+        // Ctrl+Enter sends from there (or from anywhere in the area).
+        m_sendArea->composer()->focusUrl();
     });
     connect(m_receiveArea, &ReceiveArea::messageShown, this,
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
@@ -65,10 +71,19 @@ MainWindow::MainWindow(AppServices *services, QWidget *parent)
 
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
-    connect(m_ui->showSendAction, &QAction::triggered, this,
-            [this] { m_ui->workAreas->setCurrentWidget(m_ui->sendArea); });
-    connect(m_ui->showReceiveAction, &QAction::triggered, this,
-            [this] { m_ui->workAreas->setCurrentWidget(m_ui->receiveArea); });
+    connect(m_ui->showSendAction, &QAction::triggered, this, [this] {
+        m_ui->workAreas->setCurrentWidget(m_ui->sendArea);
+        // Into the area, unless the focus is in it already (Ctrl+1 from the body keeps it there).
+        if (!m_sendArea->isAncestorOf(focusWidget()))
+            m_sendArea->composer()->setFocus(Qt::ShortcutFocusReason);
+    });
+    connect(m_ui->showReceiveAction, &QAction::triggered, this, [this] {
+        m_ui->workAreas->setCurrentWidget(m_ui->receiveArea);
+        m_receiveArea->focusCaptures();
+    });
+    connect(sendArea, &SendArea::frontWanted, this, [this] { m_ui->workAreas->setCurrentWidget(m_ui->sendArea); });
+    m_ui->shortcutsAction->setShortcut(QKeySequence::HelpContents);
+    connect(m_ui->shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
 
     statusBar()->showMessage(tr("Ready"));
     // How the capture store opened, now or once it has: a damaged file set aside is worth saying.
@@ -157,11 +172,36 @@ void MainWindow::buildToolBar(CollectionsView *collections)
     auto *picker = new EnvironmentPicker(collections->workspace(), bar);
     connect(picker, &EnvironmentPicker::editRequested, collections, &CollectionsView::editEnvironments);
     bar->addWidget(picker);
-    m_ui->fileMenu->insertAction(m_ui->quitAction, m_sendArea->newTabAction());
-    m_ui->fileMenu->insertAction(m_ui->quitAction, collections->saveAction());
-    m_ui->fileMenu->insertAction(m_ui->quitAction, collections->saveAsAction());
-    m_ui->fileMenu->insertAction(m_ui->quitAction, m_sendArea->closeTabAction());
-    m_ui->fileMenu->insertSeparator(m_ui->quitAction);
+    buildFileMenu(collections);
+}
+
+void MainWindow::buildFileMenu(CollectionsView *collections)
+{
+    // The areas' own actions, so the menu, the + menu, the toolbar and the keys do one thing.
+    QMenu *file = m_ui->fileMenu;
+    const auto add = [&](QAction *action) { file->insertAction(m_ui->quitAction, action); };
+    const auto separator = [&] { file->insertSeparator(m_ui->quitAction); };
+    add(m_sendArea->newTabAction());
+    add(collections->newCollectionAction());
+    add(collections->openFileAction());
+    separator();
+    add(collections->importPostmanAction());
+    add(collections->importCurlAction());
+    add(m_receiveArea->exportAllAction());
+    add(collections->exportPostmanAction());
+    separator();
+    add(collections->saveAction());
+    add(collections->saveAsAction());
+    add(m_sendArea->closeTabAction());
+    separator();
+    // Held by the window too, so the keys work in every area (Qt ignores hidden holders).
+    addActions({m_sendArea->focusUrlAction(), m_receiveArea->listenerPanel()->startStopAction()});
+}
+
+void MainWindow::showShortcuts()
+{
+    ShortcutsDialog dialog(this);
+    dialog.exec();
 }
 
 void MainWindow::restoreLayout()

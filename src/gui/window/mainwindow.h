@@ -36,6 +36,8 @@ protected:
 
 private:
     void buildToolBar(CollectionsView *collections);
+    void buildFileMenu(CollectionsView *collections);
+    void showShortcuts();
     void restoreLayout();
     void saveLayout() const;
     void showAbout();

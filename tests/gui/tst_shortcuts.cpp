@@ -36,13 +36,15 @@
 
 namespace {
 
+// A window on data files of its own: another test's tabs, restored late, would move the focus.
 struct Window {
+    QTemporaryDir data;
     std::unique_ptr<AppServices> services;
     std::unique_ptr<MainWindow> window;
 
-    explicit Window(const QString &dir)
+    Window()
     {
-        services = std::make_unique<AppServices>(TestSupport::servicesIn(dir));
+        services = std::make_unique<AppServices>(TestSupport::servicesIn(data.path()));
         services->openCaptureStoreAsync();
         window = std::make_unique<MainWindow>(services.get());
         window->resize(1024, 700);
@@ -144,7 +146,7 @@ private Q_SLOTS:
     // The list is the actions: every action with keys is on it once, under where its keys work.
     void listHoldsEveryActionWithKeys()
     {
-        Window w(m_home.path());
+        Window w;
         QVERIFY(QTest::qWaitForWindowExposed(w.window.get()));
         const QList<ShortcutEntry> entries = ShortcutList::collect(w.window.get());
         QSet<QAction *> listed;
@@ -221,7 +223,7 @@ private Q_SLOTS:
 
     void helpOpensTheList()
     {
-        Window w(m_home.path());
+        Window w;
         QVERIFY(QTest::qWaitForWindowActive(w.window.get()));
         bool opened = false;
         TestSupport::whenDialogOpens<ShortcutsDialog>(this, [&opened](ShortcutsDialog *dialog) {
@@ -235,7 +237,7 @@ private Q_SLOTS:
     // The File menu holds the areas' own actions, in a user's order.
     void fileMenuReusesTheAreasActions()
     {
-        Window w(m_home.path());
+        Window w;
         auto *file = w.child<QMenu>("fileMenu");
         QStringList names;
         for (const QAction *action : file->actions()) {
@@ -257,7 +259,7 @@ private Q_SLOTS:
 
     void tabsOpenAndCloseFromAnyArea()
     {
-        Window w(m_home.path());
+        Window w;
         QVERIFY(QTest::qWaitForWindowActive(w.window.get()));
         w.press(Qt::Key_2, Qt::ControlModifier);
         QCOMPARE(w.front(), w.child<QWidget>("receiveArea"));
@@ -272,7 +274,7 @@ private Q_SLOTS:
 
     void urlAndCapturesAreOneKeyAway()
     {
-        Window w(m_home.path());
+        Window w;
         QVERIFY(QTest::qWaitForWindowActive(w.window.get()));
         w.press(Qt::Key_2, Qt::ControlModifier);
         QCOMPARE(w.front(), w.child<QWidget>("receiveArea"));
@@ -296,7 +298,7 @@ private Q_SLOTS:
     // and send it again, all from the keyboard and wherever the focus happens to be.
     void listenOpenAndSendAgainByKeys()
     {
-        Window w(m_home.path());
+        Window w;
         QVERIFY(QTest::qWaitForWindowActive(w.window.get()));
         ListenerPanel *panel = w.receive()->listenerPanel();
         w.press(Qt::Key_L, Qt::ControlModifier | Qt::ShiftModifier); // from the Send area
@@ -338,7 +340,7 @@ private Q_SLOTS:
 
     void saveAndSaveAsAsk()
     {
-        Window w(m_home.path());
+        Window w;
         QVERIFY(QTest::qWaitForWindowActive(w.window.get()));
         QTRY_VERIFY(!w.services->collections()->isLoading());
         TestSupport::ScriptedDialogs dialogs;
@@ -360,7 +362,7 @@ private Q_SLOTS:
 
     void formatFromAnywhereInTheComposer()
     {
-        Window w(m_home.path());
+        Window w;
         QVERIFY(QTest::qWaitForWindowActive(w.window.get()));
         w.body()->setPlainText(QStringLiteral("{\"a\":[1,2]}"));
         w.body()->setFocus();
@@ -378,7 +380,7 @@ private Q_SLOTS:
     // back. While a request is in flight Esc cancels it instead.
     void theBodyEditorCanBeLeft()
     {
-        Window w(m_home.path());
+        Window w;
         QVERIFY(QTest::qWaitForWindowActive(w.window.get()));
         JsonEditor *body = w.body();
         body->setPlainText(QStringLiteral("{}"));

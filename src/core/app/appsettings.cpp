@@ -58,7 +58,8 @@ void AppSettings::setMainSplitterState(const QByteArray &state)
 
 int AppSettings::currentWorkArea() const
 {
-    return m_settings.value(kWorkArea, 0).toInt();
+    // A first run opens on Receive, whose empty state says how to get a first webhook in.
+    return m_settings.value(kWorkArea, 1).toInt();
 }
 
 void AppSettings::setCurrentWorkArea(int index)

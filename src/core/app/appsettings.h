@@ -21,7 +21,7 @@ public:
     QByteArray mainSplitterState() const;
     void setMainSplitterState(const QByteArray &state);
 
-    int currentWorkArea() const;
+    int currentWorkArea() const; // 0 Send, 1 Receive (the default)
     void setCurrentWorkArea(int index);
 
     QString listenerAddress() const;

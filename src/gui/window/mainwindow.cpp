@@ -60,6 +60,17 @@ MainWindow::MainWindow(AppServices *services, QWidget *parent)
         // Ctrl+Enter sends from there (or from anywhere in the area).
         m_sendArea->composer()->focusUrl();
     });
+    // The test webhook goes out from a tab of its own, while the Receive area stays in front to
+    // show it arrive; the tab stays for editing and sending again.
+    connect(m_receiveArea, &ReceiveArea::testWebhookRequested, this, [this](const RequestDraft &draft) {
+        m_sendArea->openInNewTab(draft, tr("Test webhook"));
+        m_sendArea->send();
+        m_ui->workAreas->setCurrentWidget(m_ui->receiveArea);
+        statusBar()->showMessage(
+            tr("Sent a test webhook to %1 from the Send area's \"Test webhook\" tab (Ctrl+1 to edit and send it again)")
+                .arg(draft.url),
+            8000);
+    });
     connect(m_receiveArea, &ReceiveArea::messageShown, this,
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
     connect(collectionsView, &CollectionsView::messageShown, this,

@@ -185,6 +185,7 @@ private Q_SLOTS:
             {"Open Collection File", "Ctrl+O", everywhere},
             {"Keyboard Shortcuts", "F1", everywhere},
             {"Quit", "Ctrl+Q", everywhere},
+            {"Preferences", "Ctrl+,", everywhere},
         };
         for (const Expected &want : expected) {
             const auto found = std::find_if(entries.begin(), entries.end(), [&](const ShortcutEntry &entry) {
@@ -250,7 +251,7 @@ private Q_SLOTS:
             QStringLiteral("importCurlAction"),     QStringLiteral("exportAllAction"),
             QStringLiteral("exportPostmanAction"),  QStringLiteral("saveRequestAction"),
             QStringLiteral("saveRequestAsAction"),  QStringLiteral("closeTabAction"),
-            QStringLiteral("quitAction"),
+            QStringLiteral("preferencesAction"),    QStringLiteral("quitAction"),
         };
         QCOMPARE(names, expected);
         // The + menu of the Collections sidebar offers the very same actions.

@@ -1,5 +1,7 @@
 #include "core/app/appsettings.h"
 
+#include "core/listener/listenerlimits.h"
+
 #include <QUrl>
 
 namespace {
@@ -22,6 +24,8 @@ const QString kRetentionCount = QStringLiteral("captures/retentionCount");
 const QString kRetentionDays = QStringLiteral("captures/retentionDays");
 const QString kOpenCollections = QStringLiteral("collections/openFiles");
 const QString kActiveEnvironment = QStringLiteral("collections/activeEnvironment");
+const QString kMaxBodyBytes = QStringLiteral("listener/maxBodyBytes");
+const QString kEditorFont = QStringLiteral("editor/font");
 } // namespace
 
 AppSettings::AppSettings() = default;
@@ -224,6 +228,27 @@ int AppSettings::captureRetentionDays() const
 void AppSettings::setCaptureRetentionDays(int days)
 {
     m_settings.setValue(kRetentionDays, days);
+}
+
+qint64 AppSettings::listenerMaxBodyBytes() const
+{
+    const qint64 bytes = m_settings.value(kMaxBodyBytes, ListenerLimits().maxBodyBytes).toLongLong();
+    return bytes > 0 ? bytes : ListenerLimits().maxBodyBytes;
+}
+
+void AppSettings::setListenerMaxBodyBytes(qint64 bytes)
+{
+    m_settings.setValue(kMaxBodyBytes, bytes);
+}
+
+QString AppSettings::editorFont() const
+{
+    return m_settings.value(kEditorFont).toString();
+}
+
+void AppSettings::setEditorFont(const QString &font)
+{
+    m_settings.setValue(kEditorFont, font);
 }
 
 QStringList AppSettings::openCollectionFiles() const

@@ -56,6 +56,14 @@ public:
     QString listenerForwardMode(const QString &listener) const;
     void setListenerForward(const QString &listener, const QString &url, const QString &mode);
 
+    // The largest request body a listener takes (larger: 413), from Preferences.
+    qint64 listenerMaxBodyBytes() const;
+    void setListenerMaxBodyBytes(qint64 bytes);
+
+    // The JSON editors' font as QFont::toString() writes it; "" for the system's fixed font.
+    QString editorFont() const;
+    void setEditorFont(const QString &font);
+
     // Capture retention: keep the newest N (0: all) and those younger than N days (0: forever).
     int captureRetentionCount() const;
     void setCaptureRetentionCount(int count);

@@ -41,16 +41,6 @@ QStringList splitNames(const QString &text)
     return text.split(separators, Qt::SkipEmptyParts);
 }
 
-bool parseAddress(const QString &text, QHostAddress *address)
-{
-    const QString trimmed = text.trimmed();
-    if (trimmed.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0) {
-        *address = QHostAddress(QHostAddress::LocalHost);
-        return true;
-    }
-    return address->setAddress(trimmed);
-}
-
 } // namespace
 
 ListenerPanel::ListenerPanel(Listener *listener, CaptureStore *store, QWidget *parent)
@@ -287,8 +277,9 @@ QUrl ListenerPanel::url() const
     QHostAddress address;
     QUrl url;
     url.setScheme(m_ui->httpsCheck->isChecked() ? QStringLiteral("https") : QStringLiteral("http"));
-    url.setHost(parseAddress(m_ui->addressCombo->currentText(), &address) ? address.toString()
-                                                                          : QStringLiteral("127.0.0.1"));
+    url.setHost(ListenerConfig::parseAddress(m_ui->addressCombo->currentText(), &address)
+                    ? address.toString()
+                    : QStringLiteral("127.0.0.1"));
     url.setPort(m_ui->portSpin->value() == 0 ? -1 : m_ui->portSpin->value());
     url.setPath(QStringLiteral("/"));
     return url;
@@ -374,13 +365,25 @@ ResponseSettingsDialog *ListenerPanel::openSettings()
     return dialog;
 }
 
+void ListenerPanel::applySettings()
+{
+    const AppSettings settings;
+    // A running listener keeps its address; the next start takes the new one.
+    if (m_state == State::Stopped) {
+        m_ui->addressCombo->setCurrentText(settings.listenerAddress());
+        m_ui->portSpin->setValue(settings.listenerPort());
+    }
+    if (m_store)
+        m_store->setRetention(settings.captureRetentionCount(), settings.captureRetentionDays());
+}
+
 void ListenerPanel::start()
 {
     if (m_state != State::Stopped)
         return;
     ListenerConfig config;
     QString error, notice;
-    if (!parseAddress(m_ui->addressCombo->currentText(), &config.address)) {
+    if (!ListenerConfig::parseAddress(m_ui->addressCombo->currentText(), &config.address)) {
         m_error = tr("'%1' is not an IP address (try 127.0.0.1, ::1 or 0.0.0.0)")
                       .arg(m_ui->addressCombo->currentText().trimmed());
         updateStatus();
@@ -406,6 +409,7 @@ void ListenerPanel::start()
     m_received = 0;
     m_connections = 0;
     AppSettings settings;
+    config.limits.maxBodyBytes = settings.listenerMaxBodyBytes();
     settings.setListenerAddress(m_ui->addressCombo->currentText().trimmed());
     settings.setListenerPort(config.port);
     settings.setListenerTls(config.tls.enabled);
@@ -525,7 +529,7 @@ void ListenerPanel::updateExposedWarning()
 {
     QHostAddress address;
     const QString text = m_state == State::Listening ? m_listener->address() : m_ui->addressCombo->currentText();
-    const bool exposed = parseAddress(text, &address) && Listener::isExposed(address);
+    const bool exposed = ListenerConfig::parseAddress(text, &address) && Listener::isExposed(address);
     m_ui->exposedWarning->setText(
         tr("⚠ %1 makes the listener reachable from other machines on your network. Use 127.0.0.1 to keep "
            "it on this machine.")

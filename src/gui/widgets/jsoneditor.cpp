@@ -1,5 +1,6 @@
 #include "gui/widgets/jsoneditor.h"
 
+#include "core/app/appsettings.h"
 #include "core/json/jsonvalidator.h"
 #include "gui/widgets/jsonhighlighter.h"
 
@@ -112,10 +113,8 @@ JsonEditor::JsonEditor(QWidget *parent)
     , m_validationTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("jsonEditor"));
-    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    setFont(font);
     setLineWrapMode(QPlainTextEdit::NoWrap);
-    setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * 2);
+    applyPreferredFont();
     setPlaceholderText(tr("{\n  \"event\": \"user_registered\",\n  \"user_id\": \"{{$uuid}}\"\n}"));
 
     // Connected before the highlighter exists, so this runs first on every change and
@@ -193,6 +192,21 @@ void JsonEditor::setJsonMode(bool json)
         validateNow();
     else
         Q_EMIT validated(m_error);
+}
+
+QFont JsonEditor::preferredFont()
+{
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    if (const QString saved = AppSettings().editorFont(); !saved.isEmpty())
+        font.fromString(saved);
+    return font;
+}
+
+void JsonEditor::applyPreferredFont()
+{
+    setFont(preferredFont());
+    setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * 2);
+    updateLineNumberAreaWidth();
 }
 
 void JsonEditor::setEscapeLeaves(bool leaves)

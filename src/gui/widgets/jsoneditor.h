@@ -46,6 +46,11 @@ public:
     // an owner that gives Esc another job for a while (cancelling a send) turns it off then.
     void setEscapeLeaves(bool leaves);
 
+    // The font Preferences chose (AppSettings::editorFont), else the system's fixed one.
+    static QFont preferredFont();
+    // Takes preferredFont() again (Preferences were accepted).
+    void applyPreferredFont();
+
     int lineNumberAreaWidth() const;
     void paintLineNumbers(QPaintEvent *event);
 

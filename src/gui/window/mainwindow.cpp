@@ -5,6 +5,7 @@
 #include "core/app/appsettings.h"
 #include "core/collections/collectionsworkspace.h"
 #include "core/drafts/draftsstore.h"
+#include "core/listener/listener.h"
 #include "gui/collections/collectionsview.h"
 #include "gui/collections/environmentpicker.h"
 #include "gui/receive/listenerpanel.h"
@@ -13,6 +14,8 @@
 #include "gui/send/historyview.h"
 #include "gui/send/sendarea.h"
 #include "gui/widgets/dialogs.h"
+#include "gui/widgets/jsoneditor.h"
+#include "gui/window/preferencesdialog.h"
 #include "gui/window/shortcutsdialog.h"
 #include "ui_mainwindow.h"
 
@@ -95,6 +98,7 @@ MainWindow::MainWindow(AppServices *services, QWidget *parent)
     connect(sendArea, &SendArea::frontWanted, this, [this] { m_ui->workAreas->setCurrentWidget(m_ui->sendArea); });
     m_ui->shortcutsAction->setShortcut(QKeySequence::HelpContents);
     connect(m_ui->shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
+    connect(m_ui->preferencesAction, &QAction::triggered, this, &MainWindow::showPreferences);
 
     statusBar()->showMessage(tr("Ready"));
     // How the capture store opened, now or once it has: a damaged file set aside is worth saying.
@@ -205,8 +209,26 @@ void MainWindow::buildFileMenu(CollectionsView *collections)
     add(collections->saveAsAction());
     add(m_sendArea->closeTabAction());
     separator();
+    add(m_ui->preferencesAction);
+    separator();
     // Held by the window too, so the keys work in every area (Qt ignores hidden holders).
     addActions({m_sendArea->focusUrlAction(), m_receiveArea->listenerPanel()->startStopAction()});
+}
+
+void MainWindow::showPreferences()
+{
+    Listener *listener = m_receiveArea->listenerPanel()->listener();
+    PreferencesDialog dialog(listener->isListening() ? listener->port() : 0, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_receiveArea->listenerPanel()->applySettings();
+    for (JsonEditor *editor : findChildren<JsonEditor *>())
+        editor->applyPreferredFont();
+    statusBar()->showMessage(listener->isListening()
+                                 ? tr("Preferences saved; the listener takes the new address, port and body limit at "
+                                      "its next start")
+                                 : tr("Preferences saved"),
+                             5000);
 }
 
 void MainWindow::showShortcuts()

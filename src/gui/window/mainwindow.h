@@ -38,6 +38,7 @@ private:
     void buildToolBar(CollectionsView *collections);
     void buildFileMenu(CollectionsView *collections);
     void showShortcuts();
+    void showPreferences();
     void restoreLayout();
     void saveLayout() const;
     void showAbout();

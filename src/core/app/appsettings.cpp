@@ -26,6 +26,7 @@ const QString kOpenCollections = QStringLiteral("collections/openFiles");
 const QString kActiveEnvironment = QStringLiteral("collections/activeEnvironment");
 const QString kMaxBodyBytes = QStringLiteral("listener/maxBodyBytes");
 const QString kEditorFont = QStringLiteral("editor/font");
+const QString kTheme = QStringLiteral("window/theme");
 } // namespace
 
 AppSettings::AppSettings() = default;
@@ -249,6 +250,16 @@ QString AppSettings::editorFont() const
 void AppSettings::setEditorFont(const QString &font)
 {
     m_settings.setValue(kEditorFont, font);
+}
+
+QString AppSettings::theme() const
+{
+    return m_settings.value(kTheme, QStringLiteral("system")).toString();
+}
+
+void AppSettings::setTheme(const QString &theme)
+{
+    m_settings.setValue(kTheme, theme);
 }
 
 QStringList AppSettings::openCollectionFiles() const

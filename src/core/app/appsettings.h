@@ -64,6 +64,10 @@ public:
     QString editorFont() const;
     void setEditorFont(const QString &font);
 
+    // "system" (the default: follow the desktop), "light" or "dark".
+    QString theme() const;
+    void setTheme(const QString &theme);
+
     // Capture retention: keep the newest N (0: all) and those younger than N days (0: forever).
     int captureRetentionCount() const;
     void setCaptureRetentionCount(int count);

@@ -6,6 +6,7 @@
 #include "gui/send/composerwidget.h"
 #include "gui/send/sendarea.h"
 #include "gui/widgets/dialogs.h"
+#include "gui/widgets/statuscolours.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -68,7 +69,7 @@ CollectionsView::CollectionsView(CollectionsWorkspace *workspace, SendArea *send
     layout->addWidget(m_tree, 1);
     layout->addWidget(m_status);
     m_problemsLabel->setWordWrap(true);
-    m_problemsLabel->setStyleSheet(QStringLiteral("color: #b00020"));
+    StatusColours::setTextColour(m_problemsLabel, StatusColours::bad());
     m_problemsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_problemsLabel->hide();
     m_status->setWordWrap(true);

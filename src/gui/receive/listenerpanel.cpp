@@ -372,6 +372,8 @@ void ListenerPanel::applySettings()
     if (m_state == State::Stopped) {
         m_ui->addressCombo->setCurrentText(settings.listenerAddress());
         m_ui->portSpin->setValue(settings.listenerPort());
+        m_error.clear(); // said of the old address or port
+        updateStatus();
     }
     if (m_store)
         m_store->setRetention(settings.captureRetentionCount(), settings.captureRetentionDays());

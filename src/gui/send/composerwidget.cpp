@@ -7,6 +7,7 @@
 #include "gui/send/samplecatalog.h"
 #include "gui/widgets/jsoneditor.h"
 #include "gui/widgets/keyvaluetableview.h"
+#include "gui/widgets/statuscolours.h"
 #include "ui_composerwidget.h"
 
 #include <QAction>
@@ -72,7 +73,7 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     m_ui->bodyStack->addWidget(m_multipart);
 
     QPalette warning = m_ui->composerErrorLabel->palette();
-    warning.setColor(QPalette::WindowText, QColor(QStringLiteral("#c62828")));
+    warning.setColor(QPalette::WindowText, StatusColours::bad());
     m_ui->composerErrorLabel->setPalette(warning);
     m_ui->tlsWarningLabel->setPalette(warning);
     m_ui->headersHintLabel->setForegroundRole(QPalette::PlaceholderText);
@@ -127,8 +128,8 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     connect(editor, &JsonEditor::validated, this, &ComposerWidget::onBodyValidated);
     connect(editor, &JsonEditor::highlightingChanged, this, &ComposerWidget::onBodyValidated);
     connect(editor, &JsonEditor::actionFailed, this, [this](const QString &message) {
-        m_ui->bodyStatusLabel->setText(
-            QStringLiteral("<span style='color:#c62828'>%1</span>").arg(message.toHtmlEscaped()));
+        m_ui->bodyStatusLabel->setText(QStringLiteral("<span style='color:%1'>%2</span>")
+                                           .arg(StatusColours::bad().name(), message.toHtmlEscaped()));
     });
     connect(editor, &QPlainTextEdit::textChanged, this, [this] {
         if (m_ui->bodyEditor->isJsonMode() && !m_ui->bodyEditor->currentError().isError())
@@ -445,7 +446,8 @@ void ComposerWidget::onBodyValidated()
     }
     const JsonError error = editor->currentError();
     if (error.isError()) {
-        label->setText(QStringLiteral("<span style='color:#c62828'>✗ %1</span>").arg(error.toString().toHtmlEscaped()));
+        label->setText(QStringLiteral("<span style='color:%1'>✗ %2</span>")
+                           .arg(StatusColours::bad().name(), error.toString().toHtmlEscaped()));
         label->setToolTip(tr("Click the underlined spot in the editor"));
     } else if (editor->document()->isEmpty()) {
         label->setText(tr("Empty body") + suffix);

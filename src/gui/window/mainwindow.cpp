@@ -15,6 +15,7 @@
 #include "gui/send/sendarea.h"
 #include "gui/widgets/dialogs.h"
 #include "gui/widgets/jsoneditor.h"
+#include "gui/widgets/theme.h"
 #include "gui/window/preferencesdialog.h"
 #include "gui/window/shortcutsdialog.h"
 #include "ui_mainwindow.h"
@@ -69,10 +70,8 @@ MainWindow::MainWindow(AppServices *services, QWidget *parent)
         m_sendArea->openInNewTab(draft, tr("Test webhook"));
         m_sendArea->send();
         m_ui->workAreas->setCurrentWidget(m_ui->receiveArea);
-        statusBar()->showMessage(
-            tr("Sent a test webhook to %1 from the Send area's \"Test webhook\" tab (Ctrl+1 to edit and send it again)")
-                .arg(draft.url),
-            8000);
+        statusBar()->showMessage(tr("Test webhook sent to %1 from a new Send tab (Ctrl+1 to edit it)").arg(draft.url),
+                                 8000);
     });
     connect(m_receiveArea, &ReceiveArea::messageShown, this,
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
@@ -222,6 +221,7 @@ void MainWindow::showPreferences()
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_receiveArea->listenerPanel()->applySettings();
+    Theme::apply(Theme::fromName(AppSettings().theme()));
     for (JsonEditor *editor : findChildren<JsonEditor *>())
         editor->applyPreferredFont();
     statusBar()->showMessage(listener->isListening()

@@ -4,6 +4,7 @@
 #include "core/listener/listenerconfig.h"
 #include "gui/widgets/jsoneditor.h"
 #include "gui/widgets/statuscolours.h"
+#include "gui/widgets/theme.h"
 #include "ui_preferencesdialog.h"
 
 #include <QPushButton>
@@ -21,6 +22,9 @@ PreferencesDialog::PreferencesDialog(quint16 runningPort, QWidget *parent)
     , m_runningPort(runningPort)
 {
     m_ui->setupUi(this);
+    m_ui->themeCombo->addItem(tr("System"), Theme::name(Theme::Mode::System));
+    m_ui->themeCombo->addItem(tr("Light"), Theme::name(Theme::Mode::Light));
+    m_ui->themeCombo->addItem(tr("Dark"), Theme::name(Theme::Mode::Dark));
     StatusColours::setTextColour(m_ui->preferencesErrorLabel, StatusColours::bad());
     load();
     connect(m_ui->addressCombo, &QComboBox::currentTextChanged, this, &PreferencesDialog::validate);
@@ -40,6 +44,7 @@ void PreferencesDialog::load()
     m_ui->maxBodySpin->setValue(int(qBound(qint64(1), settings.listenerMaxBodyBytes() / kMegabyte, qint64(4096))));
     m_ui->retentionCountSpin->setValue(settings.captureRetentionCount());
     m_ui->retentionDaysSpin->setValue(settings.captureRetentionDays());
+    m_ui->themeCombo->setCurrentIndex(qMax(0, m_ui->themeCombo->findData(settings.theme())));
     const QFont font = JsonEditor::preferredFont();
     m_ui->fontCombo->setCurrentFont(font);
     m_ui->fontSizeSpin->setValue(font.pointSize() > 0 ? font.pointSize() : 10);
@@ -54,6 +59,7 @@ void PreferencesDialog::save() const
     settings.setListenerMaxBodyBytes(qint64(m_ui->maxBodySpin->value()) * kMegabyte);
     settings.setCaptureRetentionCount(m_ui->retentionCountSpin->value());
     settings.setCaptureRetentionDays(m_ui->retentionDaysSpin->value());
+    settings.setTheme(m_ui->themeCombo->currentData().toString());
     // Untouched, the font stays as it was: unset, it follows the desktop's fixed font.
     QFont font = m_ui->fontCombo->currentFont();
     font.setPointSize(m_ui->fontSizeSpin->value());

@@ -10,9 +10,9 @@ class PreferencesDialog;
 }
 
 // File > Preferences (Ctrl+,): the listener's default bind address and port and its body
-// limit, how long captures are kept, and the JSON editors' font. It reads and writes
+// limit, how long captures are kept, the theme and the JSON editors' font. It reads and writes
 // AppSettings only; the window applies what was accepted (ListenerPanel::applySettings,
-// JsonEditor::applyPreferredFont). A bad address, or a port that cannot be bound, is said
+// JsonEditor::applyPreferredFont, Theme::apply). A bad address, or a port that cannot be bound, is said
 // under the fields and OK waits until it is fixed.
 class PreferencesDialog final : public QDialog
 {

@@ -133,8 +133,9 @@ QList<ShortcutEntry> collect(const QWidget *window)
 QString keysText(const QList<QKeySequence> &keys)
 {
     QStringList texts;
+    // X11 reports Shift+Tab as Backtab, so Qt names it that way; a user reads Tab on the key.
     for (const QKeySequence &key : keys)
-        texts.append(key.toString(QKeySequence::NativeText));
+        texts.append(key.toString(QKeySequence::NativeText).replace(QLatin1String("Backtab"), QLatin1String("Tab")));
     return texts.join(QStringLiteral(", "));
 }
 

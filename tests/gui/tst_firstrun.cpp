@@ -103,8 +103,10 @@ private Q_SLOTS:
         QVERIFY(test->isVisible());
         QVERIFY(w.child<QLabel>("captureEmptyLabel")->text().contains(w.panel()->url().toString()));
 
+        // The focus moved on from the hidden Start button to the next step: Space again sends.
+        QCOMPARE(QApplication::focusWidget(), test);
         QSignalSpy sent(w.window->sendArea(), &SendArea::sendFinished);
-        test->click();
+        QTest::keyClick(test, Qt::Key_Space);
         QTRY_COMPARE(w.receive()->model()->rowCount(), 1);
         QVERIFY(!w.emptyShown());
         QCOMPARE(w.front(), w.child<QWidget>("receiveArea")); // where it arrives

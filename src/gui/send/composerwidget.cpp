@@ -132,7 +132,10 @@ ComposerWidget::ComposerWidget(QWidget *parent)
                                            .arg(StatusColours::bad().name(), message.toHtmlEscaped()));
     });
     connect(editor, &QPlainTextEdit::textChanged, this, [this] {
-        if (m_ui->bodyEditor->isJsonMode() && !m_ui->bodyEditor->currentError().isError())
+        // Only while a check is on its way: re-highlighting (a theme switch) says "changed" too,
+        // with nothing to check and no answer to come.
+        const JsonEditor *body = m_ui->bodyEditor;
+        if (body->isJsonMode() && body->isValidationPending() && !body->currentError().isError())
             m_ui->bodyStatusLabel->setText(tr("Checking…"));
     });
 

@@ -58,8 +58,7 @@ MainWindow::MainWindow(AppServices *services, QWidget *parent)
     statusBar()->addPermanentWidget(m_listenerStatus);
     connect(m_receiveArea, &ReceiveArea::statusChanged, m_listenerStatus, &QLabel::setText);
     connect(m_receiveArea, &ReceiveArea::openInComposerRequested, this, [this](const RequestDraft &draft) {
-        m_sendArea->openInNewTab(draft);
-        m_ui->workAreas->setCurrentWidget(m_ui->sendArea);
+        m_sendArea->openInNewTab(draft); // brings the Send area to the front (frontWanted)
         // The table that had the focus is hidden now: the new tab's URL takes it, and
         // Ctrl+Enter sends from there (or from anywhere in the area).
         m_sendArea->composer()->focusUrl();

@@ -1,7 +1,9 @@
 #include "cli/cli.h"
 #include "core/app/appinfo.h"
 #include "core/app/appservices.h"
+#include "core/app/appsettings.h"
 #include "core/app/terminationsignal.h"
+#include "gui/widgets/theme.h"
 #include "gui/window/mainwindow.h"
 
 #include <QApplication>
@@ -28,6 +30,7 @@ int main(int argc, char *argv[])
     // Lets the desktop match the window to io.hookbench.Hookbench.desktop (its icon, its name).
     QGuiApplication::setDesktopFileName(QStringLiteral("io.hookbench.Hookbench"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hookbench-256.png")));
+    Theme::apply(Theme::fromName(AppSettings().theme()));
     // Declared before the window, so it outlives every widget that uses a service.
     AppServices services;
     // Queued first: the Receive area's first read of the captures runs after the open.

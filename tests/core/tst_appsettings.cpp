@@ -22,9 +22,12 @@ private Q_SLOTS:
     {
         const AppSettings settings;
         QVERIFY(settings.mainWindowGeometry().isEmpty());
-        QCOMPARE(settings.currentWorkArea(), 0);
+        QCOMPARE(settings.currentWorkArea(), 1); // a first run opens on Receive
         QCOMPARE(settings.listenerAddress(), QStringLiteral("127.0.0.1"));
         QCOMPARE(settings.listenerPort(), quint16(8765));
+        QCOMPARE(settings.listenerMaxBodyBytes(), qint64(32 * 1024 * 1024));
+        QVERIFY(settings.editorFont().isEmpty());
+        QCOMPARE(settings.theme(), QStringLiteral("system"));
         QVERIFY(settings.activeEnvironment().isEmpty());
     }
 

@@ -101,7 +101,7 @@ private Q_SLOTS:
         QTRY_VERIFY(!r.area->isLoading());
         auto *empty = r.child<QLabel>("captureEmptyLabel");
         QVERIFY(empty);
-        QCOMPARE(r.child<QStackedWidget>("captureStack")->currentWidget(), empty);
+        QCOMPARE(r.child<QStackedWidget>("captureStack")->currentWidget(), r.child<QWidget>("captureEmptyPage"));
         QVERIFY2(empty->text().contains(QLatin1String("http://127.0.0.1:8765/")), qPrintable(empty->text()));
         QCOMPARE(r.child<QSpinBox>("portSpin")->value(), 8765);
         QCOMPARE(r.child<QComboBox>("addressCombo")->currentText(), QStringLiteral("127.0.0.1"));
@@ -294,7 +294,7 @@ private Q_SLOTS:
 
         filter->setText(QStringLiteral("method:DELETE"));
         QTRY_COMPARE(r.rows(), 0);
-        QCOMPARE(r.child<QStackedWidget>("captureStack")->currentWidget(), r.child<QLabel>("captureEmptyLabel"));
+        QCOMPARE(r.child<QStackedWidget>("captureStack")->currentWidget(), r.child<QWidget>("captureEmptyPage"));
         filter->clear();
         QTRY_COMPARE(r.rows(), 4);
     }
@@ -367,7 +367,7 @@ private Q_SLOTS:
         QCOMPARE(dialogs.asked().size(), 2);
         QTRY_COMPARE(r.rows(), 0);
         QVERIFY(!r.area->inspector()->hasCapture());
-        QCOMPARE(r.child<QStackedWidget>("captureStack")->currentWidget(), r.child<QLabel>("captureEmptyLabel"));
+        QCOMPARE(r.child<QStackedWidget>("captureStack")->currentWidget(), r.child<QWidget>("captureEmptyPage"));
 
         // Deleted from the store, not just hidden.
         r.area.reset();

@@ -1,5 +1,7 @@
 #include "core/app/appsettings.h"
 
+#include "core/listener/listenerlimits.h"
+
 #include <QUrl>
 
 namespace {
@@ -23,6 +25,9 @@ const QString kCaptureTableEvents = QStringLiteral("receive/tableShowsEvents");
 const QString kRetentionDays = QStringLiteral("captures/retentionDays");
 const QString kOpenCollections = QStringLiteral("collections/openFiles");
 const QString kActiveEnvironment = QStringLiteral("collections/activeEnvironment");
+const QString kMaxBodyBytes = QStringLiteral("listener/maxBodyBytes");
+const QString kEditorFont = QStringLiteral("editor/font");
+const QString kTheme = QStringLiteral("window/theme");
 } // namespace
 
 AppSettings::AppSettings() = default;
@@ -59,7 +64,8 @@ void AppSettings::setMainSplitterState(const QByteArray &state)
 
 int AppSettings::currentWorkArea() const
 {
-    return m_settings.value(kWorkArea, 0).toInt();
+    // A first run opens on Receive, whose empty state says how to get a first webhook in.
+    return m_settings.value(kWorkArea, 1).toInt();
 }
 
 void AppSettings::setCurrentWorkArea(int index)
@@ -257,6 +263,37 @@ int AppSettings::captureRetentionDays() const
 void AppSettings::setCaptureRetentionDays(int days)
 {
     m_settings.setValue(kRetentionDays, days);
+}
+
+qint64 AppSettings::listenerMaxBodyBytes() const
+{
+    const qint64 bytes = m_settings.value(kMaxBodyBytes, ListenerLimits().maxBodyBytes).toLongLong();
+    return bytes > 0 ? bytes : ListenerLimits().maxBodyBytes;
+}
+
+void AppSettings::setListenerMaxBodyBytes(qint64 bytes)
+{
+    m_settings.setValue(kMaxBodyBytes, bytes);
+}
+
+QString AppSettings::editorFont() const
+{
+    return m_settings.value(kEditorFont).toString();
+}
+
+void AppSettings::setEditorFont(const QString &font)
+{
+    m_settings.setValue(kEditorFont, font);
+}
+
+QString AppSettings::theme() const
+{
+    return m_settings.value(kTheme, QStringLiteral("system")).toString();
+}
+
+void AppSettings::setTheme(const QString &theme)
+{
+    m_settings.setValue(kTheme, theme);
 }
 
 QStringList AppSettings::openCollectionFiles() const

@@ -21,7 +21,7 @@ public:
     QByteArray mainSplitterState() const;
     void setMainSplitterState(const QByteArray &state);
 
-    int currentWorkArea() const;
+    int currentWorkArea() const; // 0 Send, 1 Receive (the default)
     void setCurrentWorkArea(int index);
 
     QString listenerAddress() const;
@@ -62,6 +62,18 @@ public:
     QString replayUrl(const QString &listener) const;
     QString replayScheme(const QString &listener) const;
     void setReplay(const QString &listener, const QString &url, const QString &scheme);
+
+    // The largest request body a listener takes (larger: 413), from Preferences.
+    qint64 listenerMaxBodyBytes() const;
+    void setListenerMaxBodyBytes(qint64 bytes);
+
+    // The JSON editors' font as QFont::toString() writes it; "" for the system's fixed font.
+    QString editorFont() const;
+    void setEditorFont(const QString &font);
+
+    // "system" (the default: follow the desktop), "light" or "dark".
+    QString theme() const;
+    void setTheme(const QString &theme);
 
     // Capture retention: keep the newest N (0: all) and those younger than N days (0: forever).
     // The Receive table shows one row per event (delivery id) rather than every attempt.

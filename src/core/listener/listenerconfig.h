@@ -20,4 +20,15 @@ struct ListenerConfig {
     ResponsePolicy policy;
     SignatureVerifier verifier; // empty: signatures are not checked
     ListenerTls tls;
+
+    // An address to bind as a user types it: an IPv4 or IPv6 address, or "localhost".
+    static bool parseAddress(const QString &text, QHostAddress *address)
+    {
+        const QString trimmed = text.trimmed();
+        if (trimmed.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0) {
+            *address = QHostAddress(QHostAddress::LocalHost);
+            return true;
+        }
+        return address->setAddress(trimmed);
+    }
 };

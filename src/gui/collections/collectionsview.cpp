@@ -6,6 +6,7 @@
 #include "gui/send/composerwidget.h"
 #include "gui/send/sendarea.h"
 #include "gui/widgets/dialogs.h"
+#include "gui/widgets/statuscolours.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -54,6 +55,7 @@ CollectionsView::CollectionsView(CollectionsWorkspace *workspace, SendArea *send
     addButton->setText(tr("+"));
     addButton->setToolTip(tr("New collection, open a collection file, import"));
     addButton->setPopupMode(QToolButton::InstantPopup);
+    createTransferActions();
     addButton->setMenu(buildAddMenu(addButton));
 
     auto *top = new QHBoxLayout;
@@ -67,7 +69,7 @@ CollectionsView::CollectionsView(CollectionsWorkspace *workspace, SendArea *send
     layout->addWidget(m_tree, 1);
     layout->addWidget(m_status);
     m_problemsLabel->setWordWrap(true);
-    m_problemsLabel->setStyleSheet(QStringLiteral("color: #b00020"));
+    StatusColours::setTextColour(m_problemsLabel, StatusColours::bad());
     m_problemsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_problemsLabel->hide();
     m_status->setWordWrap(true);
@@ -77,7 +79,8 @@ CollectionsView::CollectionsView(CollectionsWorkspace *workspace, SendArea *send
     m_saveAction->setToolTip(tr("Save the tab into the request it came from; a new one asks where (Ctrl+S)"));
     addAction(m_saveAction);
     connect(m_saveAction, &QAction::triggered, this, [this] { saveComposer(); });
-    m_saveAsAction->setShortcut(QKeySequence::SaveAs);
+    // Not QKeySequence::SaveAs: Qt gives it no key outside GNOME, KDE and macOS.
+    m_saveAsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     m_saveAsAction->setShortcutContext(Qt::WindowShortcut);
     m_saveAsAction->setToolTip(tr("Save the tab as a new request, named, in a collection or folder (Ctrl+Shift+S)"));
     addAction(m_saveAsAction);

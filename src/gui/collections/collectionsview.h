@@ -47,6 +47,13 @@ public:
     QTreeView *tree() const { return m_tree; }
     QAction *saveAction() const { return m_saveAction; }
     QAction *saveAsAction() const { return m_saveAsAction; }
+    // What the + menu offers, for the window's File menu too.
+    QAction *newCollectionAction() const { return m_newCollectionAction; }
+    QAction *openFileAction() const { return m_openFileAction; }
+    QAction *importPostmanAction() const { return m_importPostmanAction; }
+    QAction *importCurlAction() const { return m_importCurlAction; }
+    // The selected collection (or the only one) as a Postman v2.1 file.
+    QAction *exportPostmanAction() const { return m_exportPostmanAction; }
 
     // Opens a collection file from any folder and shows it; done follows with an empty error, or
     // the file, line and column where it does not parse (the file left untouched).
@@ -101,6 +108,7 @@ private:
     void selectQuietly(const QModelIndex &index); // without asking about unsaved changes
     QString loadedName() const;
     // collectionsviewactions.cpp
+    void createTransferActions();
     QMenu *buildAddMenu(QWidget *parent);
     void newCollection(bool selectIt);
     void showContextMenu(const QPoint &pos);
@@ -112,6 +120,7 @@ private:
     void importCurl();
     void exportCurl(const QModelIndex &index);
     void exportPostman(int row);
+    void exportCurrentAsPostman();
     // collectionsviewprompts.cpp: every dialog this view opens goes through these.
     bool confirm(const QString &question);
     QString askText(const QString &title, const QString &label, bool multiLine = false);
@@ -131,6 +140,11 @@ private:
     QLabel *m_problemsLabel;
     QAction *m_saveAction;
     QAction *m_saveAsAction;
+    QAction *m_newCollectionAction = nullptr;
+    QAction *m_openFileAction = nullptr;
+    QAction *m_importPostmanAction = nullptr;
+    QAction *m_importCurlAction = nullptr;
+    QAction *m_exportPostmanAction = nullptr;
     bool m_syncQueued = false; // a syncDraft() is queued
 
     bool m_switching = false;

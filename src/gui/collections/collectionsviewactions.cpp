@@ -10,13 +10,32 @@
 #include <QMenu>
 #include <QTreeView>
 
+void CollectionsView::createTransferActions()
+{
+    const auto make = [this](const QString &text, const char *name) {
+        auto *action = new QAction(text, this);
+        action->setObjectName(QLatin1String(name));
+        return action;
+    };
+    m_newCollectionAction = make(tr("New Collection…"), "newCollectionAction");
+    connect(m_newCollectionAction, &QAction::triggered, this, [this] { newCollection(true); });
+    m_openFileAction = make(tr("Open Collection File…"), "openCollectionAction");
+    m_openFileAction->setShortcut(QKeySequence::Open);
+    m_openFileAction->setShortcutContext(Qt::WindowShortcut);
+    addAction(m_openFileAction);
+    connect(m_openFileAction, &QAction::triggered, this, &CollectionsView::openFileAsked);
+    m_importPostmanAction = make(tr("Import Postman Collection…"), "importPostmanAction");
+    connect(m_importPostmanAction, &QAction::triggered, this, &CollectionsView::importPostman);
+    m_importCurlAction = make(tr("Import cURL Command…"), "importCurlAction");
+    connect(m_importCurlAction, &QAction::triggered, this, &CollectionsView::importCurl);
+    m_exportPostmanAction = make(tr("Export Collection as Postman v2.1…"), "exportPostmanAction");
+    connect(m_exportPostmanAction, &QAction::triggered, this, &CollectionsView::exportCurrentAsPostman);
+}
+
 QMenu *CollectionsView::buildAddMenu(QWidget *parent)
 {
     auto *menu = new QMenu(parent);
-    menu->addAction(tr("New Collection…"), this, [this] { newCollection(true); });
-    menu->addAction(tr("Open Collection File…"), this, &CollectionsView::openFileAsked);
-    menu->addAction(tr("Import Postman Collection…"), this, &CollectionsView::importPostman);
-    menu->addAction(tr("Import cURL Command…"), this, &CollectionsView::importCurl);
+    menu->addActions({m_newCollectionAction, m_openFileAction, m_importPostmanAction, m_importCurlAction});
     return menu;
 }
 

@@ -80,6 +80,20 @@ void CollectionsView::exportCurl(const QModelIndex &index)
                                            : tr("Copied as cURL; note: %1").arg(warnings.join(QStringLiteral("; "))));
 }
 
+void CollectionsView::exportCurrentAsPostman()
+{
+    int row = m_model->collectionRow(m_tree->currentIndex());
+    if (row < 0 && m_workspace->collectionCount() == 1)
+        row = 0;
+    if (row < 0) {
+        Q_EMIT messageShown(m_workspace->collectionCount() == 0
+                                ? tr("There is no collection to export yet")
+                                : tr("Select the collection to export in the Collections sidebar"));
+        return;
+    }
+    exportPostman(row);
+}
+
 void CollectionsView::exportPostman(int row)
 {
     const QString path = askSavePath(tr("Export as Postman v2.1"),

@@ -2,6 +2,7 @@
 
 #include "core/http/responsebody.h"
 #include "core/json/utf8.h"
+#include "gui/widgets/statuscolours.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -36,7 +37,7 @@ CaptureFormView::CaptureFormView(QWidget *parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_problem->setObjectName(QStringLiteral("formProblemLabel"));
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color:#c62828"));
+    StatusColours::setTextColour(m_problem, StatusColours::bad());
     m_partMode->setObjectName(QStringLiteral("formPartModeCombo"));
     m_partMode->addItems({tr("Text"), tr("Hex")});
     m_partMode->setToolTip(tr("How the selected field's bytes are shown"));

@@ -41,16 +41,6 @@ QStringList splitNames(const QString &text)
     return text.split(separators, Qt::SkipEmptyParts);
 }
 
-bool parseAddress(const QString &text, QHostAddress *address)
-{
-    const QString trimmed = text.trimmed();
-    if (trimmed.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0) {
-        *address = QHostAddress(QHostAddress::LocalHost);
-        return true;
-    }
-    return address->setAddress(trimmed);
-}
-
 } // namespace
 
 ListenerPanel::ListenerPanel(Listener *listener, CaptureStore *store, QWidget *parent)
@@ -75,6 +65,9 @@ ListenerPanel::ListenerPanel(Listener *listener, CaptureStore *store, QWidget *p
     answerFlow->addWidget(m_ui->settingsButton);
     answerFlow->addWidget(m_ui->verifyGroup);
     m_startStopAction->setObjectName(QStringLiteral("startStopListenerAction"));
+    // Window-wide: the toolbar shows it in every area. Not F5, which reads as "reload".
+    m_startStopAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_startStopAction->setShortcutContext(Qt::WindowShortcut);
     StatusColours::setTextColour(m_ui->policyErrorLabel, StatusColours::bad());
     QPalette warning = m_ui->exposedWarning->palette();
     warning.setColor(QPalette::Window, QColor(0xff, 0xf3, 0xe0));
@@ -143,10 +136,11 @@ ListenerPanel::ListenerPanel(Listener *listener, CaptureStore *store, QWidget *p
     connect(m_startStopAction, &QAction::triggered, this, &ListenerPanel::toggle);
     // Away from the Receive area, the toolbar's tooltip says where Start would listen.
     connect(this, &ListenerPanel::stateChanged, this, [this] {
+        const QString shortcut = m_startStopAction->shortcut().toString(QKeySequence::NativeText);
         m_startStopAction->setToolTip(
             m_state == State::Listening
-                ? tr("Stop listening on %1").arg(url().toString())
-                : tr("Listen on %1, answering as set in the Receive area").arg(url().toString()));
+                ? tr("Stop listening on %1 (%2)").arg(url().toString(), shortcut)
+                : tr("Listen on %1, answering as set in the Receive area (%2)").arg(url().toString(), shortcut));
     });
     connect(m_ui->copyUrlButton, &QToolButton::clicked, this,
             [this] { QApplication::clipboard()->setText(m_ui->urlEdit->text()); });
@@ -283,8 +277,9 @@ QUrl ListenerPanel::url() const
     QHostAddress address;
     QUrl url;
     url.setScheme(m_ui->httpsCheck->isChecked() ? QStringLiteral("https") : QStringLiteral("http"));
-    url.setHost(parseAddress(m_ui->addressCombo->currentText(), &address) ? address.toString()
-                                                                          : QStringLiteral("127.0.0.1"));
+    url.setHost(ListenerConfig::parseAddress(m_ui->addressCombo->currentText(), &address)
+                    ? address.toString()
+                    : QStringLiteral("127.0.0.1"));
     url.setPort(m_ui->portSpin->value() == 0 ? -1 : m_ui->portSpin->value());
     url.setPath(QStringLiteral("/"));
     return url;
@@ -370,13 +365,27 @@ ResponseSettingsDialog *ListenerPanel::openSettings()
     return dialog;
 }
 
+void ListenerPanel::applySettings()
+{
+    const AppSettings settings;
+    // A running listener keeps its address; the next start takes the new one.
+    if (m_state == State::Stopped) {
+        m_ui->addressCombo->setCurrentText(settings.listenerAddress());
+        m_ui->portSpin->setValue(settings.listenerPort());
+        m_error.clear(); // said of the old address or port
+        updateStatus();
+    }
+    if (m_store)
+        m_store->setRetention(settings.captureRetentionCount(), settings.captureRetentionDays());
+}
+
 void ListenerPanel::start()
 {
     if (m_state != State::Stopped)
         return;
     ListenerConfig config;
     QString error, notice;
-    if (!parseAddress(m_ui->addressCombo->currentText(), &config.address)) {
+    if (!ListenerConfig::parseAddress(m_ui->addressCombo->currentText(), &config.address)) {
         m_error = tr("'%1' is not an IP address (try 127.0.0.1, ::1 or 0.0.0.0)")
                       .arg(m_ui->addressCombo->currentText().trimmed());
         updateStatus();
@@ -402,6 +411,7 @@ void ListenerPanel::start()
     m_received = 0;
     m_connections = 0;
     AppSettings settings;
+    config.limits.maxBodyBytes = settings.listenerMaxBodyBytes();
     settings.setListenerAddress(m_ui->addressCombo->currentText().trimmed());
     settings.setListenerPort(config.port);
     settings.setListenerTls(config.tls.enabled);
@@ -521,7 +531,7 @@ void ListenerPanel::updateExposedWarning()
 {
     QHostAddress address;
     const QString text = m_state == State::Listening ? m_listener->address() : m_ui->addressCombo->currentText();
-    const bool exposed = parseAddress(text, &address) && Listener::isExposed(address);
+    const bool exposed = ListenerConfig::parseAddress(text, &address) && Listener::isExposed(address);
     m_ui->exposedWarning->setText(
         tr("⚠ %1 makes the listener reachable from other machines on your network. Use 127.0.0.1 to keep "
            "it on this machine.")

@@ -60,6 +60,9 @@ public:
     ResponseSettingsDialog *openSettings();
 
 public Q_SLOTS:
+    // Preferences changed: the address and port (when stopped) and the retention, from AppSettings;
+    // the body limit is read at each start.
+    void applySettings();
     void start();
     void stop();
     void toggle(); // Start when stopped, Stop when listening

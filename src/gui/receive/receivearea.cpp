@@ -17,6 +17,7 @@
 #include "gui/receive/listenerpanel.h"
 #include "gui/receive/receivereplay.h"
 #include "gui/receive/teaminboxdialog.h"
+#include "gui/send/samplecatalog.h"
 #include "gui/widgets/dialogs.h"
 #include "gui/widgets/flowlayout.h"
 #include "gui/widgets/statuscolours.h"
@@ -32,6 +33,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -94,7 +96,10 @@ ReceiveArea::ReceiveArea(CaptureStore *store, Listener *listener, QWidget *paren
     , m_filterEdit(new QLineEdit(this))
     , m_followButton(new QToolButton(this))
     , m_tableStack(new QStackedWidget(this))
-    , m_emptyLabel(new QLabel(this))
+    , m_emptyPage(new QWidget(this))
+    , m_emptyLabel(new QLabel(m_emptyPage))
+    , m_emptyStartButton(new QPushButton(tr("Start Listener"), m_emptyPage))
+    , m_testWebhookButton(new QPushButton(tr("Send a Test Webhook"), m_emptyPage))
     , m_table(new QTableView(this))
     , m_inspector(new CaptureInspector(this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
@@ -147,8 +152,12 @@ void ReceiveArea::setObjectNames()
     m_filterEdit->setObjectName(QStringLiteral("captureFilter"));
     m_followButton->setObjectName(QStringLiteral("followNewestButton"));
     m_tableStack->setObjectName(QStringLiteral("captureStack"));
+    m_emptyPage->setObjectName(QStringLiteral("captureEmptyPage"));
     m_emptyLabel->setObjectName(QStringLiteral("captureEmptyLabel"));
+    m_emptyStartButton->setObjectName(QStringLiteral("emptyStartButton"));
+    m_testWebhookButton->setObjectName(QStringLiteral("testWebhookButton"));
     m_table->setObjectName(QStringLiteral("captureTable"));
+    m_table->setAccessibleName(tr("capture table"));
     m_inspector->setObjectName(QStringLiteral("captureInspector"));
     m_splitter->setObjectName(QStringLiteral("receiveSplitter"));
     m_model->setObjectName(QStringLiteral("captureModel"));
@@ -201,18 +210,53 @@ void ReceiveArea::setUpTable()
                          columns->visualIndex(CaptureModel::ResponseColumn) + 1);
 }
 
-// What the table's place shows while there is nothing to list (see updateEmptyState()).
+// What the table's place shows while there is nothing to list (see updateEmptyState()): what to
+// do, in two lines, and the two clicks that get a first webhook into the table.
 void ReceiveArea::setUpEmptyState()
 {
     m_emptyLabel->setAlignment(Qt::AlignCenter);
     m_emptyLabel->setWordWrap(true);
     m_emptyLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_emptyLabel->setForegroundRole(QPalette::PlaceholderText);
-    m_emptyLabel->setMargin(24);
-    m_emptyLabel->setAutoFillBackground(true);
-    m_emptyLabel->setBackgroundRole(QPalette::Base);
-    m_tableStack->addWidget(m_emptyLabel);
+    m_emptyStartButton->setToolTip(tr("Listen on the address and port above (%1)")
+                                       .arg(m_panel->startStopAction()->shortcut().toString(QKeySequence::NativeText)));
+    m_testWebhookButton->setToolTip(
+        tr("Open a sample request aimed at this listener in a new Send tab and send it (starting the listener "
+           "first if needed)"));
+    connect(m_emptyStartButton, &QPushButton::clicked, m_panel, &ListenerPanel::start);
+    connect(m_testWebhookButton, &QPushButton::clicked, this, &ReceiveArea::sendTestWebhook);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch();
+    buttons->addWidget(m_emptyStartButton);
+    buttons->addWidget(m_testWebhookButton);
+    buttons->addStretch();
+    auto *layout = new QVBoxLayout(m_emptyPage);
+    layout->setContentsMargins(24, 24, 24, 24);
+    layout->addStretch();
+    layout->addWidget(m_emptyLabel);
+    layout->addLayout(buttons);
+    layout->addStretch(2);
+    m_emptyPage->setAutoFillBackground(true);
+    m_emptyPage->setBackgroundRole(QPalette::Base);
+    m_tableStack->addWidget(m_emptyPage);
     m_tableStack->addWidget(m_table);
+}
+
+void ReceiveArea::sendTestWebhook()
+{
+    if (m_panel->state() != ListenerPanel::State::Listening) {
+        // Sent once the listener is up (connectListener); a start that fails says why in the panel.
+        m_testPending = true;
+        m_panel->start();
+        return;
+    }
+    m_testPending = false;
+    RequestDraft draft;
+    draft.method = QStringLiteral("POST");
+    draft.url = m_panel->url().resolved(QUrl(QStringLiteral("/webhooks/test"))).toString();
+    draft.body = QString::fromUtf8(SampleCatalog::find(QStringLiteral("user-registered")).load()).trimmed();
+    Q_EMIT testWebhookRequested(draft);
 }
 
 void ReceiveArea::setUpFilter()
@@ -365,6 +409,10 @@ void ReceiveArea::connectTable()
 void ReceiveArea::connectListener()
 {
     connect(m_panel, &ListenerPanel::stateChanged, this, [this] {
+        if (m_testPending && m_panel->state() == ListenerPanel::State::Listening)
+            sendTestWebhook();
+        else if (m_panel->state() == ListenerPanel::State::Stopped)
+            m_testPending = false; // the start failed: the panel says why
         updateEmptyState();
         Q_EMIT statusChanged(statusText());
     });
@@ -524,11 +572,11 @@ void ReceiveArea::createActions()
            "back at where it came in (Ctrl+Shift+O)"));
     m_copyBodyAction = make(tr("Copy body"), QStringLiteral("copyBodyAction"), QKeySequence::Copy, Qt::WidgetShortcut,
                             &ReceiveArea::copyBody);
-    m_exportSelectedAction = make(tr("Export selected…"), QStringLiteral("exportSelectedAction"),
+    m_exportSelectedAction = make(tr("Export Selected Captures…"), QStringLiteral("exportSelectedAction"),
                                   QKeySequence(tr("Ctrl+E")), Qt::WidgetWithChildrenShortcut,
                                   &ReceiveArea::exportSelected);
-    m_exportAllAction = make(tr("Export all…"), QStringLiteral("exportAllAction"), QKeySequence(tr("Ctrl+Shift+E")),
-                             Qt::WidgetWithChildrenShortcut, &ReceiveArea::exportAll);
+    m_exportAllAction = make(tr("Export All Captures…"), QStringLiteral("exportAllAction"),
+                             QKeySequence(tr("Ctrl+Shift+E")), Qt::WidgetWithChildrenShortcut, &ReceiveArea::exportAll);
     m_deleteAction = make(tr("Delete"), QStringLiteral("deleteAction"), QKeySequence::Delete, Qt::WidgetShortcut,
                           &ReceiveArea::deleteSelected);
     m_clearAllAction = make(tr("Clear all…"), QStringLiteral("clearAllAction"), QKeySequence(), Qt::WidgetShortcut,
@@ -554,7 +602,8 @@ void ReceiveArea::createActions()
     addActions({m_copyCurlAction, m_openInComposerAction, m_replay->action(), m_compareAction,
                 m_exportSelectedAction, m_exportAllAction, m_eventsAction});
 
-    auto *focusFilter = new QAction(this);
+    auto *focusFilter = new QAction(tr("Filter Captures"), this);
+    focusFilter->setObjectName(QStringLiteral("filterCapturesAction"));
     focusFilter->setShortcut(QKeySequence::Find);
     focusFilter->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(focusFilter, &QAction::triggered, this, [this] {
@@ -562,6 +611,24 @@ void ReceiveArea::createActions()
         m_filterEdit->selectAll();
     });
     addAction(focusFilter);
+    // Enter in the filter goes on to what it filtered.
+    connect(m_filterEdit, &QLineEdit::returnPressed, this, &ReceiveArea::focusCaptures);
+}
+
+void ReceiveArea::focusCaptures()
+{
+    if (m_tableStack->currentWidget() == m_emptyPage) {
+        // Nothing to list: the first step to take instead.
+        if (m_emptyStartButton->isVisible())
+            m_emptyStartButton->setFocus(Qt::ShortcutFocusReason);
+        else if (m_testWebhookButton->isVisible())
+            m_testWebhookButton->setFocus(Qt::ShortcutFocusReason);
+        return;
+    }
+    m_table->setFocus(Qt::ShortcutFocusReason);
+    // A table with rows but no current one would make the first arrow key only pick a row.
+    if (!m_table->currentIndex().isValid() && m_filter->rowCount() > 0)
+        m_table->setCurrentIndex(m_filter->index(m_follow ? m_filter->rowCount() - 1 : 0, 0));
 }
 
 QString ReceiveArea::statusText() const
@@ -672,7 +739,9 @@ void ReceiveArea::setFollowNewest(bool follow)
 void ReceiveArea::updateEmptyState()
 {
     QString text;
-    if (m_model->rowCount() == 0) {
+    const bool none = m_model->rowCount() == 0;
+    const bool listening = m_panel->state() == ListenerPanel::State::Listening;
+    if (none) {
         if (m_loading) {
             text = tr("Loading captures…");
         } else {
@@ -682,22 +751,28 @@ void ReceiveArea::updateEmptyState()
             const QString trust = ca.isEmpty() || !m_panel->listener()->isTls()
                 ? QString()
                 : QStringLiteral("--cacert ") + TrustCommands::shellQuoted(ca) + QLatin1Char(' ');
-            if (m_panel->state() == ListenerPanel::State::Listening)
-                text = tr("No requests yet — send one to %1\n\nFor example:\ncurl %2-H 'Content-Type: "
-                          "application/json' "
-                          "-d '{\"hello\": \"world\"}' %1")
+            if (listening)
+                text = tr("Listening on %1 — nothing has arrived yet.\nPoint your app or provider here, or send a "
+                          "test webhook and watch it arrive.\n\nFrom a terminal:\ncurl %2-H 'Content-Type: "
+                          "application/json' -d '{\"hello\": \"world\"}' %1")
                            .arg(url, trust);
             else
-                text = tr("No requests yet — start the listener and send one to %1").arg(url);
+                text = tr("No webhooks yet. Start a listener and point your app or provider at %1,\nor send a test "
+                          "webhook from here and watch it arrive.")
+                           .arg(url);
         }
     } else if (m_filter->rowCount() == 0) {
         text = tr("No request matches the filter “%1”.").arg(m_filterEdit->text().trimmed());
     }
+    const bool firstSteps = none && !m_loading;
+    m_emptyStartButton->setVisible(firstSteps && m_panel->state() == ListenerPanel::State::Stopped);
+    m_testWebhookButton->setVisible(firstSteps);
+    m_testWebhookButton->setEnabled(!m_testPending);
     if (text.isEmpty()) {
         m_tableStack->setCurrentWidget(m_table);
     } else {
         m_emptyLabel->setText(text);
-        m_tableStack->setCurrentWidget(m_emptyLabel);
+        m_tableStack->setCurrentWidget(m_emptyPage);
     }
     updateActions();
 }

@@ -20,6 +20,7 @@ class ListenerPanel;
 class QAction;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSplitter;
 class QStackedWidget;
 class QTableView;
@@ -67,8 +68,16 @@ public:
     bool isLoading() const { return m_loading; }
     bool isFollowingNewest() const { return m_follow; }
     QList<qint64> selectedSeqs() const;
+    QAction *exportAllAction() const { return m_exportAllAction; }
+    QAction *exportSelectedAction() const { return m_exportSelectedAction; }
 
 public Q_SLOTS:
+    // The capture table gets the focus (Ctrl+2, Enter in the filter), on the newest row when
+    // none is current yet.
+    void focusCaptures();
+    // First run: a sample webhook sent to this listener (started first when stopped) from a new
+    // request tab in the Send area (testWebhookRequested), so it arrives in the table.
+    void sendTestWebhook();
     void copyAsCurl();
     void copyBody();
     void exportSelected();
@@ -91,6 +100,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     // Open in composer: the capture in view as a request (MainWindow opens it in a new tab).
     void openInComposerRequested(const RequestDraft &draft);
+    // Send a test webhook: `draft` (a sample aimed at the listener) is to be opened and sent.
+    void testWebhookRequested(const RequestDraft &draft);
     void statusChanged(const QString &text);
     // Short feedback for the status bar ("Copied as cURL", "Exported 12 captures to …").
     void messageShown(const QString &text);
@@ -144,7 +155,11 @@ private:
     QLineEdit *m_filterEdit;
     QToolButton *m_followButton;
     QStackedWidget *m_tableStack;
+    QWidget *m_emptyPage; // what the table's place shows while there is nothing to list
     QLabel *m_emptyLabel;
+    QPushButton *m_emptyStartButton;
+    QPushButton *m_testWebhookButton;
+    bool m_testPending = false; // Send a test webhook waits for the listener to start
     QTableView *m_table;
     CaptureInspector *m_inspector;
     QSplitter *m_splitter;

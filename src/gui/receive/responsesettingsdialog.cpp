@@ -1,5 +1,6 @@
 #include "gui/receive/responsesettingsdialog.h"
 
+#include "gui/widgets/statuscolours.h"
 #include "ui_responsesettingsdialog.h"
 
 #include <QFontDatabase>
@@ -116,7 +117,7 @@ ResponseSettingsDialog::ResponseSettingsDialog(QWidget *parent)
     m_ui->headersEdit->setFont(fixed);
     m_ui->bodyEdit->setFont(fixed);
     QPalette errorPalette = m_ui->errorLabel->palette();
-    errorPalette.setColor(QPalette::WindowText, QColor(QStringLiteral("#c62828")));
+    errorPalette.setColor(QPalette::WindowText, StatusColours::bad());
     m_ui->errorLabel->setPalette(errorPalette);
 
     QHeaderView *header = m_ui->rulesTable->horizontalHeader();

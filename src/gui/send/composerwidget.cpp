@@ -7,12 +7,12 @@
 #include "gui/send/samplecatalog.h"
 #include "gui/widgets/jsoneditor.h"
 #include "gui/widgets/keyvaluetableview.h"
+#include "gui/widgets/statuscolours.h"
 #include "ui_composerwidget.h"
 
 #include <QAction>
 #include <QMenu>
 #include <QScopedValueRollback>
-#include <QShortcut>
 
 #include <utility>
 
@@ -53,6 +53,8 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     , m_query(new KeyValueTableModel(this))
     , m_form(new KeyValueTableModel(this))
     , m_multipart(new FormBodyEditor)
+    , m_sendAction(new QAction(tr("Send Request"), this))
+    , m_cancelAction(new QAction(tr("Cancel Sending"), this))
 {
     m_ui->setupUi(this);
     m_ui->methodCombo->setCurrentText(QStringLiteral("POST"));
@@ -71,7 +73,7 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     m_ui->bodyStack->addWidget(m_multipart);
 
     QPalette warning = m_ui->composerErrorLabel->palette();
-    warning.setColor(QPalette::WindowText, QColor(QStringLiteral("#c62828")));
+    warning.setColor(QPalette::WindowText, StatusColours::bad());
     m_ui->composerErrorLabel->setPalette(warning);
     m_ui->tlsWarningLabel->setPalette(warning);
     m_ui->headersHintLabel->setForegroundRole(QPalette::PlaceholderText);
@@ -89,20 +91,20 @@ ComposerWidget::ComposerWidget(QWidget *parent)
         else
             Q_EMIT sendRequested();
     });
-    for (const QKeySequence &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
-        auto *shortcut = new QShortcut(keys, this);
-        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
-        connect(shortcut, &QShortcut::activated, this, [this] {
-            if (!m_busy)
-                Q_EMIT sendRequested();
-        });
-    }
-    auto *cancelShortcut = new QShortcut(QKeySequence(Qt::Key_Escape), this);
-    cancelShortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(cancelShortcut, &QShortcut::activated, this, [this] {
-        if (m_busy)
-            Q_EMIT cancelRequested();
-    });
+    // Window-wide while the composer is in view, so Ctrl+Enter sends wherever the focus is in
+    // the Send area (the tab bar, the response, nowhere yet after another area handed over).
+    m_sendAction->setObjectName(QStringLiteral("sendAction"));
+    m_sendAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    m_sendAction->setShortcutContext(Qt::WindowShortcut);
+    connect(m_sendAction, &QAction::triggered, this, &ComposerWidget::sendRequested);
+    addAction(m_sendAction);
+    // Esc is the body editor's way out too; while a request is in flight it cancels instead
+    // (see setBusy(): only one of the two holds Esc at a time, or Qt would call it ambiguous).
+    m_cancelAction->setObjectName(QStringLiteral("cancelSendAction"));
+    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancelAction->setShortcutContext(Qt::WindowShortcut);
+    connect(m_cancelAction, &QAction::triggered, this, &ComposerWidget::cancelRequested);
+    addAction(m_cancelAction);
     buildMoreMenu();
 
     // Body
@@ -111,6 +113,10 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     m_ui->minifyButton->setDefaultAction(editor->minifyAction());
     m_ui->formatButton->setText(tr("Format"));
     m_ui->minifyButton->setText(tr("Minify"));
+    // Format and Minify from anywhere in the composer (the URL, a header), not only the editor.
+    addActions({editor->formatAction(), editor->minifyAction()});
+    editor->setEscapeLeaves(true);
+    editor->setAccessibleName(tr("request body"));
     // One edit: switching JSON highlighting on or off re-highlights, which the editor reports
     // as a text change too.
     connect(m_ui->bodyModeCombo, &QComboBox::currentIndexChanged, this, [this] {
@@ -122,11 +128,14 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     connect(editor, &JsonEditor::validated, this, &ComposerWidget::onBodyValidated);
     connect(editor, &JsonEditor::highlightingChanged, this, &ComposerWidget::onBodyValidated);
     connect(editor, &JsonEditor::actionFailed, this, [this](const QString &message) {
-        m_ui->bodyStatusLabel->setText(
-            QStringLiteral("<span style='color:#c62828'>%1</span>").arg(message.toHtmlEscaped()));
+        m_ui->bodyStatusLabel->setText(QStringLiteral("<span style='color:%1'>%2</span>")
+                                           .arg(StatusColours::bad().name(), message.toHtmlEscaped()));
     });
     connect(editor, &QPlainTextEdit::textChanged, this, [this] {
-        if (m_ui->bodyEditor->isJsonMode() && !m_ui->bodyEditor->currentError().isError())
+        // Only while a check is on its way: re-highlighting (a theme switch) says "changed" too,
+        // with nothing to check and no answer to come.
+        const JsonEditor *body = m_ui->bodyEditor;
+        if (body->isJsonMode() && body->isValidationPending() && !body->currentError().isError())
             m_ui->bodyStatusLabel->setText(tr("Checking…"));
     });
 
@@ -193,6 +202,7 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     onSigningSchemeChanged();
     updateTlsWarning();
     onBodyValidated();
+    setBusy(false);
     setFocusProxy(m_ui->urlEdit);
     connectDraftChanges();
 }
@@ -382,6 +392,15 @@ void ComposerWidget::setBusy(bool busy)
     m_ui->sendButton->setEnabled(!busy);
     m_ui->cancelButton->setEnabled(busy);
     m_ui->sendButton->setText(busy ? tr("Sending…") : tr("Send"));
+    m_sendAction->setEnabled(!busy);
+    m_cancelAction->setEnabled(busy);
+    m_ui->bodyEditor->setEscapeLeaves(!busy);
+}
+
+void ComposerWidget::focusUrl()
+{
+    m_ui->urlEdit->setFocus(Qt::ShortcutFocusReason);
+    m_ui->urlEdit->selectAll();
 }
 
 void ComposerWidget::showError(const QString &message)
@@ -430,7 +449,8 @@ void ComposerWidget::onBodyValidated()
     }
     const JsonError error = editor->currentError();
     if (error.isError()) {
-        label->setText(QStringLiteral("<span style='color:#c62828'>✗ %1</span>").arg(error.toString().toHtmlEscaped()));
+        label->setText(QStringLiteral("<span style='color:%1'>✗ %2</span>")
+                           .arg(StatusColours::bad().name(), error.toString().toHtmlEscaped()));
         label->setToolTip(tr("Click the underlined spot in the editor"));
     } else if (editor->document()->isEmpty()) {
         label->setText(tr("Empty body") + suffix);

@@ -15,6 +15,7 @@ class ComposerWidget;
 class JsonEditor;
 class FormBodyEditor;
 class KeyValueTableModel;
+class QAction;
 class QMenu;
 struct Sample;
 
@@ -56,6 +57,11 @@ public:
     // While a request is in flight: Send off, Cancel on.
     void setBusy(bool busy);
     bool isBusy() const { return m_busy; }
+    // Ctrl+Enter and Esc (while sending): window-wide while the composer is in view.
+    QAction *sendAction() const { return m_sendAction; }
+    QAction *cancelAction() const { return m_cancelAction; }
+    // The URL field, focused with its text selected (Ctrl+L).
+    void focusUrl();
     // A problem that stopped the send, in words, under the URL; empty hides it.
     void showError(const QString &message);
     // Something worth knowing that is not a problem (a pasted cURL command), under the URL.
@@ -105,6 +111,8 @@ private:
     KeyValueTableModel *m_query;
     KeyValueTableModel *m_form;
     FormBodyEditor *m_multipart;
+    QAction *m_sendAction;
+    QAction *m_cancelAction;
     QMenu *m_moreMenu = nullptr;
     bool m_busy = false;
     bool m_syncingQuery = false;

@@ -44,6 +44,7 @@ SendArea::SendArea(Sender *sender, HistoryStore *history, QWidget *parent)
     , m_splitter(new QSplitter(Qt::Vertical, this))
     , m_newTabAction(new QAction(tr("New Request Tab"), this))
     , m_closeTabAction(new QAction(tr("Close Tab"), this))
+    , m_focusUrlAction(new QAction(tr("Go to the URL"), this))
 {
     setObjectName(QStringLiteral("sendAreaWidget"));
     m_tabBar->setObjectName(QStringLiteral("requestTabBar"));
@@ -76,8 +77,16 @@ SendArea::SendArea(Sender *sender, HistoryStore *history, QWidget *parent)
     m_closeTabAction->setObjectName(QStringLiteral("closeTabAction"));
     m_closeTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
     m_closeTabAction->setShortcutContext(Qt::WindowShortcut);
+    m_focusUrlAction->setObjectName(QStringLiteral("focusUrlAction"));
+    m_focusUrlAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_focusUrlAction->setShortcutContext(Qt::WindowShortcut);
     addAction(m_newTabAction);
     addAction(m_closeTabAction);
+    addAction(m_focusUrlAction);
+    connect(m_focusUrlAction, &QAction::triggered, this, [this] {
+        Q_EMIT frontWanted();
+        m_composer->focusUrl();
+    });
     connect(m_newTabAction, &QAction::triggered, this, &SendArea::newTab);
     connect(m_closeTabAction, &QAction::triggered, this, [this] { closeTab(currentIndex()); });
 
@@ -157,6 +166,7 @@ int SendArea::openInNewTab(const RequestDraft &draft, const QString &title, cons
     if (title.isEmpty())
         tab.title = RequestTab::titleFor(tab.draft);
     tabsEdited();
+    Q_EMIT frontWanted(); // whatever opened it (a capture, a saved request) wants it seen
     return index;
 }
 
@@ -164,6 +174,7 @@ int SendArea::openSaved(const RequestDraft &draft, const QString &title, const T
 {
     if (const int open = m_tabs.indexOf(origin); open >= 0) {
         setCurrentIndex(open);
+        Q_EMIT frontWanted();
         return open;
     }
     return openInNewTab(draft, title, origin);
@@ -261,6 +272,7 @@ void SendArea::newTab()
     RequestDraft draft = starterDraft();
     draft.body = QStringLiteral("{}");
     openInNewTab(draft, tr("New request"));
+    m_composer->focusUrl();
 }
 
 bool SendArea::closeTab(int index)

@@ -73,6 +73,9 @@ public:
     void setSaveHandler(std::function<bool()> saveCurrent) { m_saveCurrent = std::move(saveCurrent); }
     QAction *newTabAction() const { return m_newTabAction; }
     QAction *closeTabAction() const { return m_closeTabAction; }
+    // Ctrl+L: brings the area to the front (frontWanted) and focuses the URL. Window-wide once
+    // the window holds it too, so it works from the other areas.
+    QAction *focusUrlAction() const { return m_focusUrlAction; }
 
     // --- Drafts: restores the tabs `store` holds (once read), then keeps it up to date.
     void setDraftsStore(DraftsStore *store);
@@ -95,6 +98,9 @@ Q_SIGNALS:
     // A tab's title, dirty mark or origin changed, or one opened or closed.
     void tabsChanged();
     void messageShown(const QString &message);
+    // Something here wants the user's eyes (Ctrl+L from another area): whoever places the area
+    // brings it to the front, at once, before the focus moves.
+    void frontWanted();
 
 private:
     void onAttemptFinished(const QString &tabId, const OutgoingRequest &request, const SendResult &result);
@@ -117,6 +123,7 @@ private:
     QSplitter *m_splitter;
     QAction *m_newTabAction;
     QAction *m_closeTabAction;
+    QAction *m_focusUrlAction;
     QPointer<HistoryView> m_historyView;
     QPointer<SendRunner> m_runner;
     QString m_runnerTabId; // the tab whose send is in flight

@@ -1,5 +1,6 @@
 #include "gui/widgets/jsoneditor.h"
 
+#include "core/app/appsettings.h"
 #include "core/json/jsonvalidator.h"
 #include "gui/widgets/jsonhighlighter.h"
 
@@ -112,10 +113,8 @@ JsonEditor::JsonEditor(QWidget *parent)
     , m_validationTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("jsonEditor"));
-    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    setFont(font);
     setLineWrapMode(QPlainTextEdit::NoWrap);
-    setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * 2);
+    applyPreferredFont();
     setPlaceholderText(tr("{\n  \"event\": \"user_registered\",\n  \"user_id\": \"{{$uuid}}\"\n}"));
 
     // Connected before the highlighter exists, so this runs first on every change and
@@ -148,6 +147,22 @@ JsonEditor::JsonEditor(QWidget *parent)
     connect(m_minifyAction, &QAction::triggered, this, &JsonEditor::minifyDocument);
     addAction(m_minifyAction);
 
+    // Actions rather than key handling, so the shortcuts list shows them. WidgetShortcut: only
+    // while the editor itself has the focus. QPlainTextEdit's own focusNextPrevChild() refuses
+    // while the text is editable (that is what lets Tab indent), so the base class's is called.
+    m_leaveAction = new QAction(tr("Leave the Editor"), this);
+    m_leaveAction->setObjectName(QStringLiteral("leaveEditorAction"));
+    m_leaveAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_leaveAction, &QAction::triggered, this, [this] { QAbstractScrollArea::focusNextPrevChild(true); });
+    addAction(m_leaveAction);
+    m_leaveBackAction = new QAction(tr("Leave the Editor Backwards"), this);
+    m_leaveBackAction->setObjectName(QStringLiteral("leaveEditorBackAction"));
+    m_leaveBackAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab));
+    m_leaveBackAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_leaveBackAction, &QAction::triggered, this, [this] { QAbstractScrollArea::focusNextPrevChild(false); });
+    addAction(m_leaveBackAction);
+    setEscapeLeaves(false);
+
     applyPaletteColours();
     updateLineNumberAreaWidth();
     updateExtraSelections();
@@ -177,6 +192,29 @@ void JsonEditor::setJsonMode(bool json)
         validateNow();
     else
         Q_EMIT validated(m_error);
+}
+
+QFont JsonEditor::preferredFont()
+{
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    if (const QString saved = AppSettings().editorFont(); !saved.isEmpty())
+        font.fromString(saved);
+    return font;
+}
+
+void JsonEditor::applyPreferredFont()
+{
+    setFont(preferredFont());
+    setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * 2);
+    updateLineNumberAreaWidth();
+}
+
+void JsonEditor::setEscapeLeaves(bool leaves)
+{
+    QList<QKeySequence> keys{QKeySequence(Qt::CTRL | Qt::Key_Tab)};
+    if (leaves)
+        keys.append(QKeySequence(Qt::Key_Escape));
+    m_leaveAction->setShortcuts(keys);
 }
 
 bool JsonEditor::isHighlighting() const

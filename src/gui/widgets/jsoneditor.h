@@ -38,6 +38,18 @@ public:
 
     QAction *formatAction() const { return m_formatAction; }
     QAction *minifyAction() const { return m_minifyAction; }
+    // Tab indents, as in a code editor; these move the focus on and back instead (Ctrl+Tab,
+    // Ctrl+Shift+Tab; Esc too where setEscapeLeaves() says so).
+    QAction *leaveAction() const { return m_leaveAction; }
+    QAction *leaveBackAction() const { return m_leaveBackAction; }
+    // Esc moves the focus on as well. Off by default: in a dialog Esc closes the dialog, and
+    // an owner that gives Esc another job for a while (cancelling a send) turns it off then.
+    void setEscapeLeaves(bool leaves);
+
+    // The font Preferences chose (AppSettings::editorFont), else the system's fixed one.
+    static QFont preferredFont();
+    // Takes preferredFont() again (Preferences were accepted).
+    void applyPreferredFont();
 
     int lineNumberAreaWidth() const;
     void paintLineNumbers(QPaintEvent *event);
@@ -86,6 +98,8 @@ private:
     QTimer *m_validationTimer = nullptr;
     QAction *m_formatAction = nullptr;
     QAction *m_minifyAction = nullptr;
+    QAction *m_leaveAction = nullptr;
+    QAction *m_leaveBackAction = nullptr;
     bool m_jsonMode = true;
     bool m_highlighting = true;
     quint64 m_pendingGeneration = 0; // 0: none in flight

@@ -5,17 +5,24 @@
 #include "core/app/appsettings.h"
 #include "core/collections/collectionsworkspace.h"
 #include "core/drafts/draftsstore.h"
+#include "core/listener/listener.h"
 #include "gui/collections/collectionsview.h"
 #include "gui/collections/environmentpicker.h"
 #include "gui/receive/listenerpanel.h"
 #include "gui/receive/receivearea.h"
+#include "gui/send/composerwidget.h"
 #include "gui/send/historyview.h"
 #include "gui/send/sendarea.h"
 #include "gui/widgets/dialogs.h"
+#include "gui/widgets/jsoneditor.h"
+#include "gui/widgets/theme.h"
+#include "gui/window/preferencesdialog.h"
+#include "gui/window/shortcutsdialog.h"
 #include "ui_mainwindow.h"
 
 #include <QCloseEvent>
 #include <QLabel>
+#include <QMenu>
 #include <QScreen>
 #include <QToolBar>
 
@@ -52,8 +59,19 @@ MainWindow::MainWindow(AppServices *services, QWidget *parent)
     statusBar()->addPermanentWidget(m_listenerStatus);
     connect(m_receiveArea, &ReceiveArea::statusChanged, m_listenerStatus, &QLabel::setText);
     connect(m_receiveArea, &ReceiveArea::openInComposerRequested, this, [this](const RequestDraft &draft) {
-        m_sendArea->openInNewTab(draft);
-        m_ui->workAreas->setCurrentWidget(m_ui->sendArea);
+        m_sendArea->openInNewTab(draft); // brings the Send area to the front (frontWanted)
+        // The table that had the focus is hidden now: the new tab's URL takes it, and
+        // Ctrl+Enter sends from there (or from anywhere in the area).
+        m_sendArea->composer()->focusUrl();
+    });
+    // The test webhook goes out from a tab of its own, while the Receive area stays in front to
+    // show it arrive; the tab stays for editing and sending again.
+    connect(m_receiveArea, &ReceiveArea::testWebhookRequested, this, [this](const RequestDraft &draft) {
+        m_sendArea->openInNewTab(draft, tr("Test webhook"));
+        m_sendArea->send();
+        m_ui->workAreas->setCurrentWidget(m_ui->receiveArea);
+        statusBar()->showMessage(tr("Test webhook sent to %1 from a new Send tab (Ctrl+1 to edit it)").arg(draft.url),
+                                 8000);
     });
     connect(m_receiveArea, &ReceiveArea::messageShown, this,
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
@@ -66,10 +84,20 @@ MainWindow::MainWindow(AppServices *services, QWidget *parent)
 
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
-    connect(m_ui->showSendAction, &QAction::triggered, this,
-            [this] { m_ui->workAreas->setCurrentWidget(m_ui->sendArea); });
-    connect(m_ui->showReceiveAction, &QAction::triggered, this,
-            [this] { m_ui->workAreas->setCurrentWidget(m_ui->receiveArea); });
+    connect(m_ui->showSendAction, &QAction::triggered, this, [this] {
+        m_ui->workAreas->setCurrentWidget(m_ui->sendArea);
+        // Into the area, unless the focus is in it already (Ctrl+1 from the body keeps it there).
+        if (!m_sendArea->isAncestorOf(focusWidget()))
+            m_sendArea->composer()->setFocus(Qt::ShortcutFocusReason);
+    });
+    connect(m_ui->showReceiveAction, &QAction::triggered, this, [this] {
+        m_ui->workAreas->setCurrentWidget(m_ui->receiveArea);
+        m_receiveArea->focusCaptures();
+    });
+    connect(sendArea, &SendArea::frontWanted, this, [this] { m_ui->workAreas->setCurrentWidget(m_ui->sendArea); });
+    m_ui->shortcutsAction->setShortcut(QKeySequence::HelpContents);
+    connect(m_ui->shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
+    connect(m_ui->preferencesAction, &QAction::triggered, this, &MainWindow::showPreferences);
 
     statusBar()->showMessage(tr("Ready"));
     // How the capture store opened, now or once it has: a damaged file set aside is worth saying.
@@ -158,11 +186,55 @@ void MainWindow::buildToolBar(CollectionsView *collections)
     auto *picker = new EnvironmentPicker(collections->workspace(), bar);
     connect(picker, &EnvironmentPicker::editRequested, collections, &CollectionsView::editEnvironments);
     bar->addWidget(picker);
-    m_ui->fileMenu->insertAction(m_ui->quitAction, m_sendArea->newTabAction());
-    m_ui->fileMenu->insertAction(m_ui->quitAction, collections->saveAction());
-    m_ui->fileMenu->insertAction(m_ui->quitAction, collections->saveAsAction());
-    m_ui->fileMenu->insertAction(m_ui->quitAction, m_sendArea->closeTabAction());
-    m_ui->fileMenu->insertSeparator(m_ui->quitAction);
+    buildFileMenu(collections);
+}
+
+void MainWindow::buildFileMenu(CollectionsView *collections)
+{
+    // The areas' own actions, so the menu, the + menu, the toolbar and the keys do one thing.
+    QMenu *file = m_ui->fileMenu;
+    const auto add = [&](QAction *action) { file->insertAction(m_ui->quitAction, action); };
+    const auto separator = [&] { file->insertSeparator(m_ui->quitAction); };
+    add(m_sendArea->newTabAction());
+    add(collections->newCollectionAction());
+    add(collections->openFileAction());
+    separator();
+    add(collections->importPostmanAction());
+    add(collections->importCurlAction());
+    add(m_receiveArea->exportAllAction());
+    add(collections->exportPostmanAction());
+    separator();
+    add(collections->saveAction());
+    add(collections->saveAsAction());
+    add(m_sendArea->closeTabAction());
+    separator();
+    add(m_ui->preferencesAction);
+    separator();
+    // Held by the window too, so the keys work in every area (Qt ignores hidden holders).
+    addActions({m_sendArea->focusUrlAction(), m_receiveArea->listenerPanel()->startStopAction()});
+}
+
+void MainWindow::showPreferences()
+{
+    Listener *listener = m_receiveArea->listenerPanel()->listener();
+    PreferencesDialog dialog(listener->isListening() ? listener->port() : 0, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_receiveArea->listenerPanel()->applySettings();
+    Theme::apply(Theme::fromName(AppSettings().theme()));
+    for (JsonEditor *editor : findChildren<JsonEditor *>())
+        editor->applyPreferredFont();
+    statusBar()->showMessage(listener->isListening()
+                                 ? tr("Preferences saved; the listener takes the new address, port and body limit at "
+                                      "its next start")
+                                 : tr("Preferences saved"),
+                             5000);
+}
+
+void MainWindow::showShortcuts()
+{
+    ShortcutsDialog dialog(this);
+    dialog.exec();
 }
 
 void MainWindow::restoreLayout()

@@ -36,6 +36,9 @@ protected:
 
 private:
     void buildToolBar(CollectionsView *collections);
+    void buildFileMenu(CollectionsView *collections);
+    void showShortcuts();
+    void showPreferences();
     void restoreLayout();
     void saveLayout() const;
     void showAbout();

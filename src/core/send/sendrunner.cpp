@@ -82,6 +82,9 @@ bool SendRunner::start(QString *error)
     OutgoingRequest probe;
     if (!m_request.prepare(m_engine, &probe, error))
         return false;
+    m_prepared.reset();
+    if (m_request.preparesAlike())
+        m_prepared = probe;
 
     m_running = true;
     m_cancelling = false;
@@ -267,7 +270,9 @@ void SendRunner::launch(const Attempt &attempt)
     ++m_launched;
     OutgoingRequest request;
     QString error;
-    if (!m_request.prepare(m_engine, &request, &error)) {
+    if (m_prepared) {
+        request = *m_prepared;
+    } else if (!m_request.prepare(m_engine, &request, &error)) {
         // The probe in start() passed, so this is rare (a variable changed meanwhile); it is
         // this request's failure, not the run's.
         SendResult result;

@@ -16,6 +16,7 @@
 #include <atomic>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class HistoryStore;
@@ -57,8 +58,8 @@ struct SendSummary {
 
 // Sends one RequestTemplate N times with at most C in flight and, optionally, at most
 // R attempts per second, retrying by a RetryPolicy. Every attempt is prepared afresh
-// (templates, timestamp, signature) and, when a HistoryStore is set, recorded there.
-// A request waiting out its backoff does not count against the concurrency.
+// (templates, timestamp, signature; a request without any is prepared once) and, when a HistoryStore is set, recorded
+// there. A request waiting out its backoff does not count against the concurrency.
 //
 // A run of several requests with several in flight and no rate limit goes out through
 // SendLanes (one per core, at most one per request in flight): each its own thread with its
@@ -121,6 +122,7 @@ private:
     QPointer<HistoryStore> m_history;
     RequestTemplate m_request;
     TemplateEngine m_engine;
+    std::optional<OutgoingRequest> m_prepared; // when m_request.preparesAlike()
     RetryPolicy m_retry;
     int m_count = 1;
     int m_concurrency = 1;

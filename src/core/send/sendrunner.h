@@ -72,7 +72,7 @@ class SendRunner final : public QObject
     Q_DISABLE_COPY_MOVE(SendRunner)
 
 public:
-    // sender is shared (one QNetworkAccessManager per application); it must outlive the runner.
+    // sender is the application's (shared); it must outlive the runner. Lanes bring their own.
     explicit SendRunner(Sender *sender, QObject *parent = nullptr);
     ~SendRunner() override;
 

@@ -2,11 +2,14 @@
 #include "core/send/sender.h"
 #include "core/send/sendrunner.h"
 #include "support/sendpeers.h"
+#include "support/sqlitepeek.h"
 #include "support/testsupport.h"
 
+#include <QEventLoop>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -178,14 +181,18 @@ private Q_SLOTS:
     void concurrencyIsBounded_data()
     {
         QTest::addColumn<int>("concurrency");
-        QTest::newRow("1") << 1;
-        QTest::newRow("3") << 3;
-        QTest::newRow("6") << 6;
+        QTest::addColumn<int>("lanes"); // 1: the shared Sender; more: SendLanes
+        QTest::newRow("1") << 1 << 1;
+        QTest::newRow("3") << 3 << 1;
+        QTest::newRow("6") << 6 << 1;
+        QTest::newRow("3 in 2 lanes") << 3 << 2;
+        QTest::newRow("6 in 3 lanes") << 6 << 3;
     }
 
     void concurrencyIsBounded()
     {
         QFETCH(int, concurrency);
+        QFETCH(int, lanes);
         RawPeer peer;
         peer.answerDelayMs = 30; // long enough for the runner to fill every slot
         QVERIFY(peer.listen());
@@ -195,6 +202,7 @@ private Q_SLOTS:
         runner.setRequest(templateFor(peer.url().toString(), "POST", "{\"i\": {{$randomInt}}}"));
         runner.setCount(count);
         runner.setConcurrency(concurrency);
+        runner.setLanes(lanes);
         QSignalSpy records(&runner, &SendRunner::requestFinished);
         QSignalSpy progress(&runner, &SendRunner::progressed);
         QSignalSpy finished(&runner, &SendRunner::finished);
@@ -241,8 +249,16 @@ private Q_SLOTS:
         QVERIFY2(summary.elapsedMs >= 200, qPrintable(QString::number(summary.elapsedMs)));
     }
 
+    void cancelStopsEverything_data()
+    {
+        QTest::addColumn<int>("lanes");
+        QTest::newRow("shared sender") << 1;
+        QTest::newRow("2 lanes") << 2;
+    }
+
     void cancelStopsEverything()
     {
+        QFETCH(int, lanes);
         RawPeer silent;
         silent.silent = true;
         QVERIFY(silent.listen());
@@ -251,6 +267,7 @@ private Q_SLOTS:
         runner.setRequest(templateFor(silent.url().toString(), "POST", "{}"));
         runner.setCount(10);
         runner.setConcurrency(2);
+        runner.setLanes(lanes);
         QSignalSpy records(&runner, &SendRunner::requestFinished);
         QSignalSpy finished(&runner, &SendRunner::finished);
         QVERIFY(runner.start());
@@ -263,6 +280,78 @@ private Q_SLOTS:
         QCOMPARE(records.size(), 0);
         QCOMPARE(silent.requests.size(), 2);
         QCOMPARE(sender.inFlightCount(), 0);
+    }
+
+    // A long run through lanes, as `send --repeat 20000 --concurrency 6` makes one: every request
+    // sent once, reported once and recorded once, each history row the request that was sent
+    // (fresh {{$uuid}} per attempt, so rows cannot be told apart unless they are right).
+    void lanesSendReportAndRecordEveryRequestOnce()
+    {
+        const int count = 20000;
+        RawPeer peer;
+        QVERIFY(peer.listen());
+        const QString file = m_dir.filePath(QStringLiteral("lanes-history.sqlite"));
+        HistoryStore history(file);
+        Sender sender;
+        SendRunner runner(&sender);
+        runner.setRequest(templateFor(peer.url().toString(), "POST", "{\"id\": \"{{$uuid}}\"}"));
+        runner.setCount(count);
+        runner.setConcurrency(6);
+        runner.setLanes(2);
+        runner.setHistoryStore(&history);
+        QHash<QByteArray, int> statusByBody;
+        QList<int> indexes;
+        connect(&runner, &SendRunner::requestFinished, this, [&](const SendRecord &record) {
+            indexes << record.index;
+            statusByBody.insert(record.request.body, record.result.status);
+        });
+        QSignalSpy finished(&runner, &SendRunner::finished);
+        // A plain event loop, not QTRY's 10 ms naps: the peer answers on this thread.
+        QEventLoop loop;
+        connect(&runner, &SendRunner::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(240000, &loop, &QEventLoop::quit);
+        QVERIFY(runner.start());
+        loop.exec();
+        QCOMPARE(finished.size(), 1);
+        const auto summary = finished.first().at(0).value<SendSummary>();
+        QCOMPARE(summary.succeeded, count);
+        QCOMPARE(summary.cancelled, 0);
+        QVERIFY(peer.maxOutstanding <= 6);
+
+        std::sort(indexes.begin(), indexes.end());
+        QCOMPARE(indexes.size(), count);
+        for (int i = 0; i < count; ++i)
+            QCOMPARE(indexes.at(i), i);
+
+        QSet<QByteArray> received;
+        for (const QByteArray &request : std::as_const(peer.requests))
+            received.insert(request.mid(request.indexOf("\r\n\r\n") + 4));
+        QCOMPARE(received.size(), count);
+        QCOMPARE(QSet<QByteArray>(statusByBody.keyBegin(), statusByBody.keyEnd()), received);
+
+        history.waitForCommitted();
+        const QString url = peer.url().toString();
+        QCOMPARE(TestSupport::sqliteScalar(file, QStringLiteral("SELECT count(*) FROM sends")).toInt(), count);
+        QCOMPARE(TestSupport::sqliteScalar(file,
+                                           QStringLiteral("SELECT count(*) FROM sends WHERE method = 'POST'"
+                                                          " AND status = 200 AND url = '%1' AND final_url = '%1'"
+                                                          " AND CAST(response_body AS TEXT) = 'ok'"
+                                                          " AND request_body_size = length(request_body)")
+                                               .arg(url))
+                     .toInt(),
+                 count);
+        const QByteArray bodies = TestSupport::sqliteScalar(
+                                      file,
+                                      QStringLiteral("SELECT group_concat(CAST(request_body AS TEXT), char(10))"
+                                                     " FROM (SELECT request_body FROM sends ORDER BY id)"))
+                                      .toByteArray();
+        const QList<QByteArray> recorded = bodies.split('\n');
+        QCOMPARE(recorded.size(), count);
+        QCOMPARE(QSet<QByteArray>(recorded.cbegin(), recorded.cend()), received);
+        // The newest first, as the history view lists them.
+        const QList<HistorySummary> newest = history.listNow({}, 50);
+        for (qsizetype i = 1; i < newest.size(); ++i)
+            QVERIFY(newest.at(i - 1).sentAt >= newest.at(i).sentAt);
     }
 
     void mistakesStopTheRunBeforeSending()

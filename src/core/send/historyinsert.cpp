@@ -64,9 +64,9 @@ void HistoryInsert::bindRow(const Row &row)
     sqlite3_bind_int64(s, i++, sentAt.toMSecsSinceEpoch());
     sqlite3_bind_int(s, i++, row.attempt);
     bindLatin1(s, i++, q.method);
-    bindText(s, i++, q.url.toEncoded());
-    bindText(s, i++, HistoryCodec::headersToJson(q.headers));
-    bindText(s, i++, HistoryCodec::headersToJson(r.requestHeaders));
+    bindText(s, i++, urlText(q.url));
+    bindText(s, i++, headersJson(m_requestHeaders, q.headers));
+    bindText(s, i++, headersJson(m_sentHeaders, r.requestHeaders));
     bindBlob(s, i++, q.body, HistoryStore::kMaxStoredRequestBody);
     sqlite3_bind_int64(s, i++, q.body.size());
     bindText(s, i++, m_lastOptionsJson);
@@ -79,8 +79,29 @@ void HistoryInsert::bindRow(const Row &row)
     sqlite3_bind_double(s, i++, r.firstByteMs);
     bindText(s, i++, SendResult::errorName(r.error));
     bindText(s, i++, r.errorText);
-    bindText(s, i++, r.finalUrl.toEncoded());
+    bindText(s, i++, urlText(r.finalUrl));
     sqlite3_bind_int(s, i++, r.http2 ? 1 : 0);
+}
+
+const QByteArray &HistoryInsert::headersJson(Encoded<HeaderList> &cache, const HeaderList &headers)
+{
+    if (!cache.valid || cache.value != headers) {
+        cache.value = headers;
+        cache.bytes = HistoryCodec::headersToJson(headers);
+        cache.valid = true;
+    }
+    return cache.bytes;
+}
+
+const QByteArray &HistoryInsert::urlText(const QUrl &url)
+{
+    // The request's URL and the final one are the same unless redirected: one cache serves both.
+    if (!m_url.valid || m_url.value != url) {
+        m_url.value = url;
+        m_url.bytes = url.toEncoded();
+        m_url.valid = true;
+    }
+    return m_url.bytes;
 }
 
 bool HistoryInsert::insert(const QList<Row> &rows, QList<qint64> *ids, QString *error)

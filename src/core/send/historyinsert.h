@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QString>
+#include <QUrl>
 
 // The history's write path: twenty columns per row bound through a SqliteBatch.
 class HistoryInsert final
@@ -30,10 +31,23 @@ public:
     bool insert(const QList<Row> &rows, QList<qint64> *ids, QString *error);
 
 private:
+    // A value and its encoding, kept from one row to the next: a repeated send has the same
+    // URL and request headers in every row, and encoding them is most of binding a row.
+    template <typename Value> struct Encoded {
+        Value value;
+        QByteArray bytes;
+        bool valid = false;
+    };
+
     void bindRow(const Row &row);
+    const QByteArray &headersJson(Encoded<HeaderList> &cache, const HeaderList &headers);
+    const QByteArray &urlText(const QUrl &url);
 
     SqliteBatch m_batch;
     // The options of the previous row and their JSON: a repeated send has the same ones.
     SendOptions m_lastOptions;
     QByteArray m_lastOptionsJson;
+    Encoded<HeaderList> m_requestHeaders;
+    Encoded<HeaderList> m_sentHeaders;
+    Encoded<QUrl> m_url;
 };

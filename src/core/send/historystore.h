@@ -65,7 +65,8 @@ public:
 
     QString fileName() const { return m_fileName; }
 
-    // Queues one send; returns at once. committed() follows with its id.
+    // Queues one send; returns at once. committed() follows with its id. Any thread may call
+    // it (a SendLane records from its own); a crash loses at most the group not yet committed.
     void record(const OutgoingRequest &request, const SendResult &result, int attempt = 1);
     // Newest first; search matches method, URL, status, error text, request headers and
     // body (case-insensitive for ASCII). listed() answers with the returned ticket.

@@ -172,6 +172,17 @@ bool RequestTemplate::prepare(const TemplateEngine &engineIn, OutgoingRequest *o
     return true;
 }
 
+bool RequestTemplate::preparesAlike() const
+{
+    if (signer || bodyKind == BodyKind::Multipart || url.contains(QLatin1String("{{")) || body.contains("{{"))
+        return false;
+    for (const auto &[name, value] : headers) {
+        if (name.contains("{{") || value.contains("{{"))
+            return false;
+    }
+    return true;
+}
+
 bool RequestTemplate::isJsonContentType(QByteArrayView contentType)
 {
     QByteArray type = contentType.toByteArray();

@@ -1,9 +1,13 @@
 #include "core/send/sendrunner.h"
 
 #include "core/app/logging.h"
+#include "core/app/workerthread.h"
 #include "core/send/historystore.h"
 #include "core/send/sender.h"
+#include "core/send/sendlane.h"
 
+#include <QMetaMethod>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -61,6 +65,7 @@ SendRunner::SendRunner(Sender *sender, QObject *parent)
 
 SendRunner::~SendRunner()
 {
+    m_lanes.clear(); // each lane aborts what it has in flight, on its own thread
     if (m_sender) {
         for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it)
             m_sender->cancel(it.key());
@@ -77,6 +82,9 @@ bool SendRunner::start(QString *error)
     OutgoingRequest probe;
     if (!m_request.prepare(m_engine, &probe, error))
         return false;
+    m_prepared.reset();
+    if (m_request.preparesAlike())
+        m_prepared = probe;
 
     m_running = true;
     m_cancelling = false;
@@ -90,9 +98,82 @@ bool SendRunner::start(QString *error)
     m_latencies.clear();
     m_latencies.reserve(m_count);
     m_clock.start();
+    m_lanes.clear();
+    m_lanesDone = 0;
+    ++m_generation;
+    if (laneCount() > 1) {
+        startLanes();
+        return true;
+    }
     // Start from the event loop, so a caller connecting after start() misses nothing.
     QMetaObject::invokeMethod(this, &SendRunner::pump, Qt::QueuedConnection);
     return true;
+}
+
+int SendRunner::laneCount() const
+{
+    // A rate is kept by one clock, and a lane's own runner is one lane.
+    if (m_indexSource || m_rate > 0 || m_count < 2 || m_concurrency < 2)
+        return 1;
+    const int wanted = m_laneSetting > 0 ? m_laneSetting : QThread::idealThreadCount();
+    return qBound(1, wanted, qMin(m_concurrency, m_count));
+}
+
+void SendRunner::startLanes()
+{
+    const int lanes = laneCount();
+    m_laneIndex = std::make_shared<std::atomic<int>>(0);
+    // Attempts cross threads only when someone listens for them (the CLI and the repeat dialog do not).
+    const bool reportAttempts = isSignalConnected(QMetaMethod::fromSignal(&SendRunner::attemptFinished));
+    for (int i = 0; i < lanes; ++i) {
+        SendLane::Config config;
+        config.request = m_request;
+        config.engine = m_engine;
+        config.retry = m_retry;
+        config.count = m_count;
+        config.concurrency = m_concurrency / lanes + (i < m_concurrency % lanes ? 1 : 0);
+        config.reportAttempts = reportAttempts;
+        config.history = m_history;
+        config.nextIndex = m_laneIndex;
+        // Runs on the lane's thread; the lanes are stopped before this object goes.
+        auto deliver = [this](SendLaneBatch batch) {
+            QMetaObject::invokeMethod(
+                this, [this, batch = std::move(batch)] { absorb(batch); }, Qt::QueuedConnection);
+        };
+        auto thread = std::make_unique<WorkerThread<SendLane>>(new SendLane(std::move(config), std::move(deliver)),
+                                                               QStringLiteral("send lane %1").arg(i + 1));
+        thread->setFinisher([](SendLane *lane) { lane->stop(); });
+        QMetaObject::invokeMethod(
+            thread->worker(), [lane = thread->worker()] { lane->start(); }, Qt::QueuedConnection);
+        m_lanes.push_back(std::move(thread));
+    }
+    qCDebug(lcSender) << "run of" << m_count << "through" << lanes << "lanes";
+}
+
+void SendRunner::absorb(const SendLaneBatch &batch)
+{
+    if (!m_running)
+        return;
+    for (const SendRecord &a : batch.attempts)
+        Q_EMIT attemptFinished(a.index, a.attempts, a.request, a.result);
+    for (const SendRecord &record : batch.records) {
+        m_summary.retries += record.attempts - 1;
+        settle(record);
+    }
+    if (batch.done)
+        ++m_lanesDone;
+    finishIfDone();
+}
+
+int SendRunner::takeIndex()
+{
+    if (!m_indexSource)
+        return m_nextIndex < m_count ? m_nextIndex++ : -1;
+    const int index = m_indexSource->fetch_add(1, std::memory_order_relaxed);
+    if (index < m_count)
+        return index;
+    m_nextIndex = m_count; // the other lanes took the rest
+    return -1;
 }
 
 void SendRunner::cancel()
@@ -100,6 +181,14 @@ void SendRunner::cancel()
     if (!m_running || m_cancelling)
         return;
     m_cancelling = true;
+    if (!m_lanes.empty()) {
+        // No lane takes another number; each cancels its own, and finished() follows once all are done.
+        m_laneIndex->store(m_count);
+        for (const auto &lane : m_lanes)
+            QMetaObject::invokeMethod(
+                lane->worker(), [worker = lane->worker()] { worker->cancel(); }, Qt::QueuedConnection);
+        return;
+    }
     for (QTimer *timer : std::as_const(m_backoffTimers))
         timer->deleteLater();
     m_backoffTimers.clear();
@@ -167,10 +256,13 @@ void SendRunner::pump()
             next = m_ready.front();
             m_ready.pop_front();
         } else {
-            next.index = m_nextIndex++;
+            next.index = takeIndex();
+            if (next.index < 0)
+                break;
         }
         launch(next);
     }
+    finishIfDone(); // a lane learns only here that the others took the last numbers
 }
 
 void SendRunner::launch(const Attempt &attempt)
@@ -178,7 +270,9 @@ void SendRunner::launch(const Attempt &attempt)
     ++m_launched;
     OutgoingRequest request;
     QString error;
-    if (!m_request.prepare(m_engine, &request, &error)) {
+    if (m_prepared) {
+        request = *m_prepared;
+    } else if (!m_request.prepare(m_engine, &request, &error)) {
         // The probe in start() passed, so this is rare (a variable changed meanwhile); it is
         // this request's failure, not the run's.
         SendResult result;
@@ -260,10 +354,25 @@ void SendRunner::finishIfDone()
 {
     if (!m_running)
         return;
-    const bool nothingLeft = m_inFlight.isEmpty() && m_waitingRetries == 0 && m_ready.empty() && m_nextIndex >= m_count;
+    const bool nothingLeft = m_lanes.empty()
+        ? m_inFlight.isEmpty() && m_waitingRetries == 0 && m_ready.empty() && m_nextIndex >= m_count
+        : m_lanesDone == int(m_lanes.size());
     if (!nothingLeft)
         return;
     m_running = false;
+    if (!m_lanes.empty()) {
+        // What no lane settled was cancelled (in flight, waiting to retry, or never started).
+        m_summary.cancelled = m_summary.total - m_summary.finished();
+        // Idle lanes would keep their threads and kept-alive connections: they go, once
+        // this call has returned (joining them takes a moment: they have nothing left to do).
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation = m_generation] {
+                if (generation == m_generation && !m_running)
+                    m_lanes.clear();
+            },
+            Qt::QueuedConnection);
+    }
     const SendSummary done = summary();
     qCDebug(lcSender) << "run finished" << done.finished() << "of" << done.total;
     Q_EMIT finished(done);

@@ -13,11 +13,18 @@
 #include <QObject>
 #include <QPointer>
 
+#include <atomic>
 #include <deque>
+#include <memory>
+#include <optional>
+#include <vector>
 
 class HistoryStore;
 class QTimer;
 class Sender;
+class SendLane;
+struct SendLaneBatch;
+template <typename Worker> class WorkerThread;
 
 // One request of a run, after its last attempt.
 struct SendRecord {
@@ -51,15 +58,21 @@ struct SendSummary {
 
 // Sends one RequestTemplate N times with at most C in flight and, optionally, at most
 // R attempts per second, retrying by a RetryPolicy. Every attempt is prepared afresh
-// (templates, timestamp, signature) and, when a HistoryStore is set, recorded there.
-// A request waiting out its backoff does not count against the concurrency.
+// (templates, timestamp, signature; a request without any is prepared once) and, when a HistoryStore is set, recorded
+// there. A request waiting out its backoff does not count against the concurrency.
+//
+// A run of several requests with several in flight and no rate limit goes out through
+// SendLanes (one per core, at most one per request in flight): each its own thread with its
+// own Sender, the concurrency shared out among them; the shared Sender is not used then.
+// Their results come back here in batches, and the signals below fire on this object's
+// thread as before, in the order the lanes delivered them (not by index).
 class SendRunner final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SendRunner)
 
 public:
-    // sender is shared (one QNetworkAccessManager per application); it must outlive the runner.
+    // sender is the application's (shared); it must outlive the runner. Lanes bring their own.
     explicit SendRunner(Sender *sender, QObject *parent = nullptr);
     ~SendRunner() override;
 
@@ -70,6 +83,11 @@ public:
     void setRateLimit(double attemptsPerSecond) { m_rate = qMax(0.0, attemptsPerSecond); } // 0: none
     void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
     void setHistoryStore(HistoryStore *store) { m_history = store; } // nullptr: record nothing
+    // Lanes: 0 (the default) picks them as said above, 1 sends through the shared Sender only.
+    void setLanes(int lanes) { m_laneSetting = qMax(0, lanes); }
+    // A SendLane's runner: request numbers come from this counter, shared with the other lanes
+    // (each number below count is sent once among them).
+    void setIndexSource(std::shared_ptr<std::atomic<int>> source) { m_indexSource = std::move(source); }
 
     // Prepares the request once to find mistakes (unknown variable, invalid JSON, bad URL):
     // on one, returns false with *error and sends nothing. Otherwise starts and returns true.
@@ -90,6 +108,10 @@ private:
         int index = 0;
         int attempt = 1;
     };
+    int laneCount() const;
+    void startLanes();
+    void absorb(const SendLaneBatch &batch);
+    int takeIndex(); // -1: none left
     void pump();
     void launch(const Attempt &attempt);
     void onSent(quint64 id, const SendResult &result);
@@ -100,6 +122,7 @@ private:
     QPointer<HistoryStore> m_history;
     RequestTemplate m_request;
     TemplateEngine m_engine;
+    std::optional<OutgoingRequest> m_prepared; // when m_request.preparesAlike()
     RetryPolicy m_retry;
     int m_count = 1;
     int m_concurrency = 1;
@@ -115,6 +138,12 @@ private:
     QList<QTimer *> m_backoffTimers;
     QTimer *m_rateTimer = nullptr;
     QElapsedTimer m_clock;
+    int m_laneSetting = 0;
+    std::shared_ptr<std::atomic<int>> m_indexSource; // set: this runs one lane
+    std::shared_ptr<std::atomic<int>> m_laneIndex;   // the counter this run's lanes share
+    quint64 m_generation = 0;                        // runs started
+    std::vector<std::unique_ptr<WorkerThread<SendLane>>> m_lanes;
+    int m_lanesDone = 0;
     SendSummary m_summary;
     QList<double> m_latencies;
 };

@@ -11,6 +11,7 @@ class CaptureInspector;
 }
 class CaptureFormView;
 class JsonHighlighter;
+class TextLoader;
 class QStandardItemModel;
 
 // Everything about one capture: overview (verdict and why, method, target, peer,
@@ -70,6 +71,9 @@ private:
     CaptureFormView *m_form;
     JsonHighlighter *m_bodyHighlighter;
     JsonHighlighter *m_responseHighlighter;
+    // Large bodies go in a slice at a time, so choosing a capture never stalls the window.
+    TextLoader *m_bodyLoader;
+    TextLoader *m_responseLoader;
     Capture m_capture;
     bool m_hasCapture = false;
 };

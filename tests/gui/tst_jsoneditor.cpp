@@ -368,6 +368,38 @@ private Q_SLOTS:
         QCOMPARE(editor.toPlainText(), QStringLiteral("{\"small\": true}"));
     }
 
+    // text() keeps a copy of the text that follows each edit: after typing, deleting, new
+    // lines, a paste, Undo and Redo it is still exactly what the document holds.
+    void textFollowsEveryEdit()
+    {
+        JsonEditor editor;
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        editor.setText(QStringLiteral("{\n  \"a\": [1, 2],\n  \"b\": \"Zoë\"\n}"));
+        QCOMPARE(editor.text(), editor.toPlainText());
+        editor.setFocus();
+        editor.moveCursor(QTextCursor::End);
+        editor.moveCursor(QTextCursor::PreviousBlock);
+        editor.moveCursor(QTextCursor::EndOfBlock);
+        QTest::keyClicks(&editor, QStringLiteral(",  x"));
+        QCOMPARE(editor.text(), editor.toPlainText());
+        QTest::keyClick(&editor, Qt::Key_Backspace);
+        QTest::keyClick(&editor, Qt::Key_Return);
+        QCOMPARE(editor.text(), editor.toPlainText());
+        editor.insertPlainText(QStringLiteral("\"p\": \"pasted\u00a0text\nover\u2029lines\""));
+        QCOMPARE(editor.text(), editor.toPlainText());
+        editor.moveCursor(QTextCursor::Start);
+        editor.moveCursor(QTextCursor::End, QTextCursor::KeepAnchor);
+        QTest::keyClick(&editor, Qt::Key_Delete);
+        QCOMPARE(editor.text(), QString());
+        for (int i = 0; i < 4; ++i) {
+            editor.undo();
+            QCOMPARE(editor.text(), editor.toPlainText());
+        }
+        editor.redo();
+        QCOMPARE(editor.text(), editor.toPlainText());
+    }
+
     // Format and Minify of a large document run on the validator's thread; the result is the
     // same bytes as core's formatter, goes in a slice at a time, and one Undo brings the
     // original back. A document edited while it is being formatted is left alone.

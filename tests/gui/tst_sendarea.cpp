@@ -251,7 +251,7 @@ private Q_SLOTS:
         RequestDraft draft;
         draft.method = QStringLiteral("POST");
         draft.url = responder.url();
-        draft.bodyMode = BodyMode::Json;
+        draft.bodyMode = RequestDraft::BodyMode::Json;
         draft.body = QStringLiteral("[\n");
         for (int i = 0; draft.body.size() < 10 * 1024 * 1024; ++i)
             draft.body += QStringLiteral("  {\"id\": \"evt_%1\", \"name\": \"Zoë\", \"n\": 1.50},\n").arg(i);

@@ -135,6 +135,10 @@ JsonEditor::JsonEditor(QWidget *parent)
     // Highlighting goes off before the first slice of a large text, not after it all.
     connect(m_loader, &TextLoader::started, this, [this] {
         updateHighlighterState();
+        // The line numbers' width is set once for the whole text: each change of it makes Qt
+        // redo the layout of every block already in (a QTextLayout each, 100 000 at 6 digits).
+        m_loadLines = int(m_loader->text().count(QLatin1Char('\n'))) + 1;
+        updateLineNumberAreaWidth();
         Q_EMIT activityChanged();
     });
     connect(m_loader, &TextLoader::progressed, this, &JsonEditor::activityChanged);
@@ -235,6 +239,34 @@ QString JsonEditor::text() const
     return m_textCache;
 }
 
+void JsonEditor::patchTextCache(int position, int removed, int added)
+{
+    // A keystroke changes a character or two: the kept text follows it rather than 10 MB being
+    // copied out of the document again at the next text() (the tab's draft asks after every key).
+    constexpr int kPatchLimit = 64 * 1024;
+    const qsizetype length = qsizetype(document()->characterCount()) - 1; // toPlainText()'s size
+    if (added > kPatchLimit || removed > kPatchLimit || position > m_textCache.size())
+        return;
+    QString inserted;
+    if (added > 0) {
+        QTextCursor cursor(document());
+        cursor.setPosition(position);
+        cursor.setPosition(int(qMin<qsizetype>(position + added, length)), QTextCursor::KeepAnchor);
+        inserted = cursor.selectedText();
+        // As toPlainText() gives them.
+        for (QChar &c : inserted) {
+            const char16_t u = c.unicode();
+            if (u == QChar::ParagraphSeparator || u == QChar::LineSeparator || u == 0xfdd0 || u == 0xfdd1)
+                c = QLatin1Char('\n');
+            else if (u == QChar::Nbsp)
+                c = QLatin1Char(' ');
+        }
+    }
+    m_textCache.replace(position, removed, inserted);
+    if (m_textCache.size() == length)
+        m_textCacheChange = m_changes;
+}
+
 bool JsonEditor::isLoading() const
 {
     return m_loader->isLoading();
@@ -274,12 +306,12 @@ void JsonEditor::onLoadFinished(const QString &loaded)
 
 void JsonEditor::onContentsChange(int position, int removed, int added)
 {
-    Q_UNUSED(position);
-    Q_UNUSED(removed);
-    Q_UNUSED(added);
+    const bool cacheWasCurrent = m_textCacheChange == m_changes;
     ++m_changes;
     if (m_loader->isLoading())
         return; // onLoadFinished validates once, with the whole text
+    if (cacheWasCurrent)
+        patchTextCache(position, removed, added);
     updateHighlighterState();
     // The old marker points into text that has changed; it comes back with the next result.
     if (m_errorPosition >= 0) {
@@ -554,7 +586,8 @@ int JsonEditor::matchingBracket(int position, QChar bracket) const
 int JsonEditor::lineNumberAreaWidth() const
 {
     int digits = 1;
-    for (int max = qMax(1, blockCount()); max >= 10; max /= 10)
+    const int lines = m_loader && m_loader->isLoading() ? qMax(blockCount(), m_loadLines) : blockCount();
+    for (int max = qMax(1, lines); max >= 10; max /= 10)
         ++digits;
     digits = qMax(digits, 3);
     return 12 + fontMetrics().horizontalAdvance(QLatin1Char('9')) * digits;

@@ -90,6 +90,7 @@ protected:
 
 private:
     void onContentsChange(int position, int removed, int added);
+    void patchTextCache(int position, int removed, int added);
     void onValidated(quint64 generation, const JsonError &error, qsizetype position);
     void scheduleValidation();
     void updateHighlighterState();
@@ -114,6 +115,7 @@ private:
     quint64 m_reformatChange = 0;     // m_changes when it was asked for
     bool m_reformatReplaces = false;  // setJsonText's: its result replaces the text, undo cleared
     JsonValidator::Layout m_reformatLayout = JsonValidator::Layout::Indented;
+    int m_loadLines = 0;       // lines of the text being loaded
     bool m_loadIsEdit = false; // the load under way is a Format or Minify
     QByteArray m_rawJson;      // setJsonText's text, shown as it is if it is not JSON
     quint64 m_changes = 0;     // counts content changes; the cached text's key

@@ -1,4 +1,5 @@
 #include "core/collections/collection.h"
+#include "core/json/jsontools.h"
 #include "core/send/keyvaluetablemodel.h"
 #include "core/send/requestdraft.h"
 #include "gui/send/composerwidget.h"
@@ -8,6 +9,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -238,6 +240,43 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 0);
         QVERIFY(sameDraft(m_composer->draft(), other));
         QVERIFY(field<QTableWidget>("fieldTable")->isVisible());
+    }
+
+    // A body over the highlighting limit: the status line says the editor is in its degraded
+    // mode and why, the body goes in without counting as an edit, and draft() has all of it
+    // at every moment. Under the limit the line says nothing of it.
+    void largeBodyIsSaidInTheStatusLine()
+    {
+        auto *status = field<QLabel>("bodyStatusLabel");
+        QString big = QStringLiteral("[\n");
+        while (big.size() <= JsonEditor::kHighlightLimit)
+            big += QStringLiteral("  {\"id\": \"evt_1\", \"amount\": 2000, \"note\": \"Zoë\"},\n");
+        big += QStringLiteral("  {}\n]");
+        QSignalSpy changed(m_composer.get(), &ComposerWidget::draftChanged);
+        RequestDraft draft = m_composer->draft();
+        draft.body = big;
+        m_composer->setDraft(draft);
+        QCOMPARE(m_composer->draft().body, big);
+        QVERIFY(status->text().contains(QLatin1String("Loading")));
+        QVERIFY(status->text().contains(QLatin1String("Large document (")));
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QLatin1String("Valid JSON")), 60000);
+        QVERIFY(status->text().contains(QLatin1String("Large document (2.")));
+        QVERIFY(status->text().contains(QLatin1String("highlighting off")));
+        QCOMPARE(changed.size(), 0);
+        QCOMPARE(m_composer->bodyEditor()->toPlainText(), big);
+
+        // Format is an edit (said once, when it is all in); the status says it meanwhile.
+        m_composer->bodyEditor()->formatDocument();
+        QCOMPARE(status->text().left(11), QStringLiteral("Formatting…"));
+        QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QLatin1String("Valid JSON")), 60000);
+        QCOMPARE(m_composer->draft().body.toUtf8(),
+                 JsonTools::format(big.toUtf8(), 2, nullptr, JsonTools::Syntax::AllowPlaceholders));
+
+        draft.body = QStringLiteral("{\"small\": true}");
+        m_composer->setDraft(draft);
+        QTRY_VERIFY(status->text().contains(QLatin1String("Valid JSON")));
+        QVERIFY(!status->text().contains(QLatin1String("Large document")));
     }
 
     void changesOfSeveralFieldsAreOneEdit()

@@ -1,5 +1,7 @@
+#include "core/json/jsontools.h"
 #include "gui/widgets/jsoneditor.h"
 #include "gui/widgets/jsonhighlighter.h"
+#include "gui/widgets/textloader.h"
 #include "support/testsupport.h"
 
 #include <QAction>
@@ -314,6 +316,161 @@ private Q_SLOTS:
         editor.setPlainText(QStringLiteral("{\"small\": true}"));
         QVERIFY(editor.isHighlighting());
         QCOMPARE(highlighting.constLast().constFirst().toBool(), true);
+    }
+
+    // A large document (indented lines, non-ASCII, a 300 000-character line, a {{placeholder}})
+    // goes in a slice at a time: text() is the whole of it from the first moment (what a Send
+    // meanwhile would take), the editor is read-only until it is all in, and then the document
+    // holds exactly what was loaded, with no Undo back into a half-loaded state.
+    void largeTextLoadsCompletelyInSlices()
+    {
+        QString big = QStringLiteral("{\n  \"first\": \"{{$uuid}}\",\n  \"items\": [\n");
+        for (int i = 0; big.size() < 3 * 1024 * 1024; ++i)
+            big += QStringLiteral("    {\"id\": %1, \"name\": \"Zoë ✓ 日本 %1\", \"tags\": [\"a\", \"b\"]},\n").arg(i);
+        big += QStringLiteral("    \"") + QString(300000, QLatin1Char('x')) + QStringLiteral("\"\n  ]\n}");
+        QVERIFY(big.size() > JsonEditor::kHighlightLimit);
+
+        JsonEditor editor;
+        editor.resize(800, 600);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        editor.setPlainText(QStringLiteral("{\"before\": 1}"));
+        QSignalSpy changes(&editor, &QPlainTextEdit::textChanged);
+        editor.setText(big);
+        QVERIFY(editor.isLoading());
+        QVERIFY(editor.isReadOnly());
+        QVERIFY(!editor.isHighlighting()); // off before the first slice, not after the last
+        QVERIFY(editor.toPlainText().size() < big.size());
+        QCOMPARE(editor.text(), big);
+        QTRY_VERIFY_WITH_TIMEOUT(!editor.isLoading(), 60000);
+        QVERIFY(changes.size() > 1); // it went in over several passes of the event loop
+        QCOMPARE(editor.toPlainText(), big);
+        QCOMPARE(editor.text(), big);
+        QCOMPARE(editor.textCursor().position(), 0);
+        QVERIFY(!editor.isReadOnly());
+        QVERIFY(!editor.document()->isUndoAvailable());
+        QTRY_VERIFY_WITH_TIMEOUT(!editor.isValidationPending(), 60000);
+        QVERIFY(!editor.currentError().isError());
+
+        // Typing works again and text() follows it.
+        QTest::keyClick(&editor, Qt::Key_Space);
+        QCOMPARE(editor.text(), QStringLiteral(" ") + big);
+
+        // A new text while a load runs replaces it; small texts go in at once.
+        editor.setText(big);
+        QVERIFY(editor.isLoading());
+        editor.setText(QStringLiteral("{\"small\": true}"));
+        QVERIFY(!editor.isLoading());
+        QVERIFY(!editor.isReadOnly());
+        QCOMPARE(editor.toPlainText(), QStringLiteral("{\"small\": true}"));
+        QVERIFY(editor.isHighlighting());
+        QTest::qWait(50); // a pass of the old load, had one stayed queued, would add to it
+        QCOMPARE(editor.toPlainText(), QStringLiteral("{\"small\": true}"));
+    }
+
+    // text() keeps a copy of the text that follows each edit: after typing, deleting, new
+    // lines, a paste, Undo and Redo it is still exactly what the document holds.
+    void textFollowsEveryEdit()
+    {
+        JsonEditor editor;
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        editor.setText(QStringLiteral("{\n  \"a\": [1, 2],\n  \"b\": \"Zoë\"\n}"));
+        QCOMPARE(editor.text(), editor.toPlainText());
+        editor.setFocus();
+        editor.moveCursor(QTextCursor::End);
+        editor.moveCursor(QTextCursor::PreviousBlock);
+        editor.moveCursor(QTextCursor::EndOfBlock);
+        QTest::keyClicks(&editor, QStringLiteral(",  x"));
+        QCOMPARE(editor.text(), editor.toPlainText());
+        QTest::keyClick(&editor, Qt::Key_Backspace);
+        QTest::keyClick(&editor, Qt::Key_Return);
+        QCOMPARE(editor.text(), editor.toPlainText());
+        editor.insertPlainText(QStringLiteral("\"p\": \"pasted\u00a0text\nover\u2029lines\""));
+        QCOMPARE(editor.text(), editor.toPlainText());
+        editor.moveCursor(QTextCursor::Start);
+        editor.moveCursor(QTextCursor::End, QTextCursor::KeepAnchor);
+        QTest::keyClick(&editor, Qt::Key_Delete);
+        QCOMPARE(editor.text(), QString());
+        for (int i = 0; i < 4; ++i) {
+            editor.undo();
+            QCOMPARE(editor.text(), editor.toPlainText());
+        }
+        editor.redo();
+        QCOMPARE(editor.text(), editor.toPlainText());
+    }
+
+    // Format and Minify of a large document run on the validator's thread; the result is the
+    // same bytes as core's formatter, goes in a slice at a time, and one Undo brings the
+    // original back. A document edited while it is being formatted is left alone.
+    void largeFormatMatchesCoreAndUndoes()
+    {
+        QByteArray minified = "[";
+        for (int i = 0; minified.size() < 2 * 1024 * 1024; ++i)
+            minified += (i ? "," : "") + QByteArray("{\"id\":\"evt_") + QByteArray::number(i, 16)
+                + "\",\"amount\":1.50,\"u\":{{user}},\"note\":\"Zoë\\n\"}";
+        minified += ']';
+        const QString original = QString::fromUtf8(minified);
+        QVERIFY(original.size() > TextLoader::kDirectLimit);
+        const QString expected = QString::fromUtf8(
+            JsonTools::format(minified, 2, nullptr, JsonTools::Syntax::AllowPlaceholders));
+        QVERIFY(!expected.isEmpty());
+
+        JsonEditor editor;
+        editor.resize(800, 600);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        editor.setText(original);
+        QTRY_VERIFY_WITH_TIMEOUT(!editor.isLoading(), 60000);
+
+        editor.formatDocument();
+        QVERIFY(editor.isReformatting());
+        QTRY_VERIFY_WITH_TIMEOUT(!editor.isReformatting() && !editor.isLoading(), 60000);
+        QCOMPARE(editor.toPlainText(), expected);
+        QCOMPARE(editor.text(), expected);
+        QVERIFY(!editor.isReadOnly());
+
+        editor.undo();
+        QCOMPARE(editor.toPlainText(), original);
+        editor.redo();
+        QCOMPARE(editor.toPlainText(), expected);
+
+        editor.minifyDocument();
+        QTRY_VERIFY_WITH_TIMEOUT(!editor.isReformatting() && !editor.isLoading(), 60000);
+        QCOMPARE(editor.toPlainText().toUtf8(),
+                 JsonTools::minify(expected.toUtf8(), nullptr, JsonTools::Syntax::AllowPlaceholders));
+
+        // Typed into while formatting: the user's text wins and the reason is said.
+        QSignalSpy failed(&editor, &JsonEditor::actionFailed);
+        editor.formatDocument();
+        QVERIFY(editor.isReformatting());
+        editor.moveCursor(QTextCursor::Start);
+        QTest::keyClick(&editor, Qt::Key_Space);
+        QTRY_VERIFY_WITH_TIMEOUT(!editor.isReformatting(), 60000);
+        QVERIFY(!editor.isLoading());
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(editor.toPlainText().startsWith(QLatin1String(" [{")));
+    }
+
+    // A large response shown indented: formatted off the GUI thread, the raw text when it is
+    // not JSON.
+    void largeJsonShownIndented()
+    {
+        QByteArray json = "{\"list\":[";
+        for (int i = 0; json.size() < 1024 * 1024; ++i)
+            json += (i ? "," : "") + QByteArray::number(i);
+        json += "]}";
+        JsonEditor editor;
+        editor.setReadOnly(true);
+        editor.setJsonText(json);
+        QTRY_VERIFY_WITH_TIMEOUT(!editor.isReformatting() && !editor.isLoading(), 60000);
+        QCOMPARE(editor.toPlainText(), QString::fromUtf8(JsonTools::format(json)));
+        QVERIFY(editor.isReadOnly());
+
+        const QByteArray broken = json.chopped(1);
+        editor.setJsonText(broken);
+        QTRY_VERIFY_WITH_TIMEOUT(!editor.isReformatting() && !editor.isLoading(), 60000);
+        QCOMPARE(editor.toPlainText(), QString::fromUtf8(broken));
     }
 
     // Many edits in a row: only the last text's result counts, never a stale one.

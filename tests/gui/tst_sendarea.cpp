@@ -238,6 +238,38 @@ private Q_SLOTS:
         QVERIFY(view->bodyText().startsWith(QLatin1String("00000000  7b 22 6f 6b")));
     }
 
+    // A 10 MB body opened in a tab and sent at once, while the editor is still putting it in:
+    // the listener gets every byte of it; a large JSON answer is shown indented.
+    void aLargeBodyIsSentWhole()
+    {
+        Responder responder;
+        QVERIFY(responder.listen());
+        responder.body = "[";
+        for (int i = 0; responder.body.size() < 512 * 1024; ++i)
+            responder.body += (i ? "," : "") + QByteArray("{\"n\":") + QByteArray::number(i) + '}';
+        responder.body += ']';
+        RequestDraft draft;
+        draft.method = QStringLiteral("POST");
+        draft.url = responder.url();
+        draft.bodyMode = RequestDraft::BodyMode::Json;
+        draft.body = QStringLiteral("[\n");
+        for (int i = 0; draft.body.size() < 10 * 1024 * 1024; ++i)
+            draft.body += QStringLiteral("  {\"id\": \"evt_%1\", \"name\": \"Zoë\", \"n\": 1.50},\n").arg(i);
+        draft.body += QStringLiteral("  {}\n]");
+        m_area->openInNewTab(draft);
+        QVERIFY(bodyEditor()->isLoading());
+        clickSend();
+
+        QTRY_COMPARE_WITH_TIMEOUT(responder.requests.size(), 1, 60000);
+        QCOMPARE(responder.requests.constFirst().body, draft.body.toUtf8());
+        ResponseView *view = m_area->responseView();
+        QTRY_VERIFY_WITH_TIMEOUT(view->hasResult(), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(view->bodyText(), QString::fromUtf8(JsonTools::format(responder.body)), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!bodyEditor()->isLoading(), 60000);
+        QCOMPARE(bodyEditor()->toPlainText(), draft.body);
+        QVERIFY(!m_area->currentTab().isDirty());
+    }
+
     void ctrlEnterSends()
     {
         Responder responder;

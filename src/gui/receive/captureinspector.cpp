@@ -11,6 +11,7 @@
 #include "gui/receive/deliveriesview.h"
 #include "gui/widgets/jsonhighlighter.h"
 #include "gui/widgets/statuscolours.h"
+#include "gui/widgets/textloader.h"
 #include "ui_captureinspector.h"
 
 #include <QDateTime>
@@ -116,6 +117,8 @@ CaptureInspector::CaptureInspector(QWidget *parent)
     , m_responseHighlighter(new JsonHighlighter(this))
 {
     m_ui->setupUi(this);
+    m_bodyLoader = new TextLoader(m_ui->bodyView);
+    m_responseLoader = new TextLoader(m_ui->responseBodyView);
     m_ui->emptyLabel->setForegroundRole(QPalette::PlaceholderText);
     const int rowHeight = fontMetrics().height() + 8;
     setupPairTable(m_ui->headersTable, m_headers, rowHeight);
@@ -348,7 +351,7 @@ void CaptureInspector::setRawMode(RawMode mode)
 
 QString CaptureInspector::bodyText() const
 {
-    return m_ui->bodyView->toPlainText();
+    return m_bodyLoader->isLoading() ? m_bodyLoader->text() : m_ui->bodyView->toPlainText();
 }
 
 QString CaptureInspector::rawText() const
@@ -389,16 +392,16 @@ void CaptureInspector::renderBody()
     switch (mode) {
     case BodyMode::Pretty: {
         const QByteArray pretty = JsonTools::format(body);
-        m_ui->bodyView->setPlainText(QString::fromUtf8(pretty.isEmpty() ? body : pretty));
         m_bodyHighlighter->setJsonSyntax(true);
         m_bodyHighlighter->setDocument(m_ui->bodyView->document());
+        m_bodyLoader->load(QString::fromUtf8(pretty.isEmpty() ? body : pretty));
         break;
     }
     case BodyMode::Text:
-        m_ui->bodyView->setPlainText(clippedText(body, kTextLimit));
+        m_bodyLoader->load(clippedText(body, kTextLimit));
         break;
     case BodyMode::Hex:
-        m_ui->bodyView->setPlainText(ResponseBody::hexDump(body, kHexLimit));
+        m_bodyLoader->load(ResponseBody::hexDump(body, kHexLimit));
         break;
     }
 }
@@ -498,12 +501,12 @@ void CaptureInspector::renderResponse()
     const ResponseBody::Kind kind = ResponseBody::classify(r.body, r.headers);
     m_responseHighlighter->setDocument(nullptr);
     if (kind == ResponseBody::Kind::Binary) {
-        m_ui->responseBodyView->setPlainText(ResponseBody::hexDump(r.body, kHexLimit));
+        m_responseLoader->load(ResponseBody::hexDump(r.body, kHexLimit));
     } else if (kind == ResponseBody::Kind::Json && r.body.size() <= kPrettyLimit) {
-        m_ui->responseBodyView->setPlainText(QString::fromUtf8(JsonTools::format(r.body)));
         m_responseHighlighter->setJsonSyntax(true);
         m_responseHighlighter->setDocument(m_ui->responseBodyView->document());
+        m_responseLoader->load(QString::fromUtf8(JsonTools::format(r.body)));
     } else {
-        m_ui->responseBodyView->setPlainText(clippedText(r.body, kTextLimit));
+        m_responseLoader->load(clippedText(r.body, kTextLimit));
     }
 }

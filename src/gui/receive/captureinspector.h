@@ -14,6 +14,7 @@ class AttemptsView;
 class CaptureFormView;
 class DeliveriesView;
 class JsonHighlighter;
+class TextLoader;
 class QStandardItemModel;
 
 // Everything about one capture: overview (verdict and why, method, target, peer,
@@ -86,6 +87,9 @@ private:
     DeliveriesView *m_deliveries;
     JsonHighlighter *m_bodyHighlighter;
     JsonHighlighter *m_responseHighlighter;
+    // Large bodies go in a slice at a time, so choosing a capture never stalls the window.
+    TextLoader *m_bodyLoader;
+    TextLoader *m_responseLoader;
     Capture m_capture;
     bool m_hasCapture = false;
 };

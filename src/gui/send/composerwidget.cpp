@@ -1,6 +1,7 @@
 #include "gui/send/composerwidget.h"
 
 #include "core/collections/formats/curlimporter.h"
+#include "core/http/responsebody.h"
 #include "core/send/keyvaluetablemodel.h"
 #include "core/signing/signingscheme.h"
 #include "gui/send/formbodyeditor.h"
@@ -127,15 +128,16 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     });
     connect(editor, &JsonEditor::validated, this, &ComposerWidget::onBodyValidated);
     connect(editor, &JsonEditor::highlightingChanged, this, &ComposerWidget::onBodyValidated);
+    connect(editor, &JsonEditor::activityChanged, this, &ComposerWidget::onBodyValidated);
     connect(editor, &JsonEditor::actionFailed, this, [this](const QString &message) {
         m_ui->bodyStatusLabel->setText(QStringLiteral("<span style='color:%1'>%2</span>")
                                            .arg(StatusColours::bad().name(), message.toHtmlEscaped()));
     });
     connect(editor, &QPlainTextEdit::textChanged, this, [this] {
         // Only while a check is on its way: re-highlighting (a theme switch) says "changed" too,
-        // with nothing to check and no answer to come.
+        // with nothing to check and no answer to come; a large text still loading is said by the loader.
         const JsonEditor *body = m_ui->bodyEditor;
-        if (body->isJsonMode() && body->isValidationPending() && !body->currentError().isError())
+        if (body->isJsonMode() && body->isValidationPending() && !body->isLoading() && !body->currentError().isError())
             m_ui->bodyStatusLabel->setText(tr("Checking…"));
     });
 
@@ -216,7 +218,11 @@ void ComposerWidget::connectDraftChanges()
     connect(m_ui->methodCombo, &QComboBox::currentTextChanged, this, note);
     connect(m_ui->urlEdit, &QLineEdit::textChanged, this, note);
     connect(m_headers, &KeyValueTableModel::rowsEdited, this, note);
-    connect(m_ui->bodyEditor, &QPlainTextEdit::textChanged, this, note);
+    // A large body goes in a slice at a time: one change when it is all in, not one per slice.
+    connect(m_ui->bodyEditor, &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_ui->bodyEditor->isLoading())
+            noteDraftChanged();
+    });
     connect(m_ui->contentTypeEdit, &QComboBox::currentTextChanged, this, note);
     connect(m_form, &KeyValueTableModel::rowsEdited, this, note);
     connect(m_multipart, &FormBodyEditor::edited, this, note);
@@ -292,7 +298,7 @@ RequestDraft ComposerWidget::draft() const
     draft.url = m_ui->urlEdit->text().trimmed();
     draft.headers = m_headers->rows();
     draft.bodyMode = BodyMode(m_ui->bodyModeCombo->currentIndex());
-    draft.body = m_ui->bodyEditor->toPlainText();
+    draft.body = m_ui->bodyEditor->text();
     draft.textContentType = m_ui->contentTypeEdit->currentText().trimmed();
     draft.form = m_form->rows();
     draft.multipart = m_multipart->fields();
@@ -324,7 +330,7 @@ void ComposerWidget::setDraft(const RequestDraft &draft)
     m_ui->urlEdit->setText(draft.url); // fills the Query table
     m_headers->setRows(draft.headers);
     m_ui->bodyModeCombo->setCurrentIndex(int(draft.bodyMode));
-    m_ui->bodyEditor->setPlainText(draft.body);
+    m_ui->bodyEditor->setText(draft.body);
     m_ui->contentTypeEdit->setCurrentText(draft.textContentType);
     m_form->setRows(draft.form);
     m_multipart->setFields(draft.multipart);
@@ -432,8 +438,20 @@ void ComposerWidget::onBodyValidated()
     QLabel *label = m_ui->bodyStatusLabel;
     const JsonEditor *editor = m_ui->bodyEditor;
     QString suffix;
-    if (!editor->isHighlighting())
-        suffix = tr(" · highlighting off for large documents");
+    if (editor->isLargeDocument())
+        suffix = tr(" · Large document (%1): highlighting off")
+                     .arg(ResponseBody::formatSize(editor->isLoading() ? editor->text().size()
+                                                                       : editor->document()->characterCount()));
+    if (mode != BodyMode::Form && mode != BodyMode::Multipart) {
+        if (editor->isLoading()) {
+            label->setText(tr("Loading… %1%").arg(editor->loadPercent()) + suffix);
+            return;
+        }
+        if (editor->isReformatting()) {
+            label->setText(tr("Formatting…") + suffix);
+            return;
+        }
+    }
     switch (mode) {
     case BodyMode::Form:
         label->setText(tr("Sent as application/x-www-form-urlencoded; placeholders are expanded at send time."));

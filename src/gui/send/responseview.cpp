@@ -2,7 +2,6 @@
 
 #include "core/http/headerlistmodel.h"
 #include "core/http/responsebody.h"
-#include "core/json/jsontools.h"
 #include "gui/widgets/jsoneditor.h"
 #include "gui/widgets/statuscolours.h"
 #include "ui_responseview.h"
@@ -193,7 +192,7 @@ QString ResponseView::statusText() const
 
 QString ResponseView::bodyText() const
 {
-    return m_ui->responseBodyView->toPlainText();
+    return m_ui->responseBodyView->text();
 }
 
 ResponseView::BodyView ResponseView::bodyView() const
@@ -217,22 +216,22 @@ void ResponseView::renderBody()
     case BodyView::Pretty:
         if (kind == ResponseBody::Kind::Json && body.size() <= kPrettyLimit) {
             view->setJsonMode(true);
-            view->setPlainText(QString::fromUtf8(JsonTools::format(body)));
+            view->setJsonText(body);
             return;
         }
         if (kind == ResponseBody::Kind::Binary) {
             view->setJsonMode(false);
-            view->setPlainText(ResponseBody::hexDump(body));
+            view->setText(ResponseBody::hexDump(body));
             return;
         }
         [[fallthrough]];
     case BodyView::Raw:
         view->setJsonMode(false);
-        view->setPlainText(QString::fromUtf8(body));
+        view->setText(QString::fromUtf8(body));
         return;
     case BodyView::Hex:
         view->setJsonMode(false);
-        view->setPlainText(ResponseBody::hexDump(body));
+        view->setText(ResponseBody::hexDump(body));
         return;
     }
 }

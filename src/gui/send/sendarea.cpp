@@ -19,6 +19,7 @@
 #include <QScopedValueRollback>
 #include <QSplitter>
 #include <QTabBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace {
@@ -226,17 +227,17 @@ void SendArea::queueSync()
 {
     if (std::exchange(m_syncQueued, true))
         return;
-    // A burst of edits in one pass of the event loop (a paste, a sample) is read once:
-    // draft() copies the whole body.
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            if (!m_syncQueued)
-                return;
-            syncFromComposer();
-            tabsEdited();
-        },
-        Qt::QueuedConnection);
+    // A burst of edits in one pass of the event loop (a paste, a sample) is read once: the
+    // tab's draft gets its own copy of the body at the next keystroke, and the dirty check
+    // compares it whole. With a large body that is tens of milliseconds a key, so typing there
+    // is read at most every kLargeBodySyncMs (the drafts file is still written within 1.2 s).
+    const int delay = m_composer->bodyEditor()->isLargeDocument() ? kLargeBodySyncMs : 0;
+    QTimer::singleShot(delay, this, [this] {
+        if (!m_syncQueued)
+            return;
+        syncFromComposer();
+        tabsEdited();
+    });
 }
 
 void SendArea::syncFromComposer()

@@ -33,6 +33,7 @@ class SendArea final : public QWidget
     Q_DISABLE_COPY_MOVE(SendArea)
 
 public:
+    static constexpr int kLargeBodySyncMs = 200;
     enum class UnsavedChoice { Save, Discard, Cancel };
 
     // `sender` sends, `history` records and lists; both are the application's (AppServices)

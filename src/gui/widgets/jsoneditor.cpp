@@ -3,6 +3,7 @@
 #include "core/app/appsettings.h"
 #include "core/json/jsonvalidator.h"
 #include "gui/widgets/jsonhighlighter.h"
+#include "gui/widgets/textloader.h"
 
 #include <QAction>
 #include <QContextMenuEvent>
@@ -13,7 +14,9 @@
 #include <QTextBlock>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
+#include <utility>
 
 namespace {
 
@@ -111,6 +114,7 @@ JsonEditor::JsonEditor(QWidget *parent)
     , m_lineNumberArea(new LineNumberArea(this))
     , m_validator(new JsonValidator(this))
     , m_validationTimer(new QTimer(this))
+    , m_loader(new TextLoader(this))
 {
     setObjectName(QStringLiteral("jsonEditor"));
     setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -126,6 +130,18 @@ JsonEditor::JsonEditor(QWidget *parent)
     m_validationTimer->setSingleShot(true);
     connect(m_validationTimer, &QTimer::timeout, this, &JsonEditor::validateNow);
     connect(m_validator, &JsonValidator::validated, this, &JsonEditor::onValidated);
+    connect(m_validator, &JsonValidator::reformatted, this, &JsonEditor::onReformatted);
+    // Highlighting goes off before the first slice of a large text, not after it all.
+    connect(m_loader, &TextLoader::started, this, [this] {
+        updateHighlighterState();
+        // The line numbers' width is set once for the whole text: each change of it makes Qt
+        // redo the layout of every block already in (a QTextLayout each, 100 000 at 6 digits).
+        m_loadLines = int(m_loader->text().count(QLatin1Char('\n'))) + 1;
+        updateLineNumberAreaWidth();
+        Q_EMIT activityChanged();
+    });
+    connect(m_loader, &TextLoader::progressed, this, &JsonEditor::activityChanged);
+    connect(m_loader, &TextLoader::finished, this, &JsonEditor::onLoadFinished);
 
     connect(this, &QPlainTextEdit::blockCountChanged, this, &JsonEditor::updateLineNumberAreaWidth);
     connect(this, &QPlainTextEdit::updateRequest, this, &JsonEditor::updateLineNumberArea);
@@ -227,11 +243,113 @@ bool JsonEditor::isValidationPending() const
     return m_validationTimer->isActive() || m_pendingGeneration != 0;
 }
 
+void JsonEditor::setText(const QString &text)
+{
+    m_reformatGeneration = 0; // a Format still running was for the old text
+    m_loadIsEdit = false;
+    m_loader->load(text);
+}
+
+void JsonEditor::setJsonText(const QByteArray &json)
+{
+    if (json.size() <= TextLoader::kDirectLimit) {
+        const QByteArray pretty = JsonTools::format(json);
+        setText(QString::fromUtf8(pretty.isEmpty() ? json : pretty));
+        return;
+    }
+    setText({});
+    m_rawJson = json;
+    m_reformatReplaces = true;
+    m_reformatChange = m_changes;
+    m_reformatGeneration = m_validator->reformat(QString::fromUtf8(json), JsonValidator::Layout::Indented,
+                                                 JsonTools::Syntax::Strict);
+    Q_EMIT activityChanged();
+}
+
+QString JsonEditor::text() const
+{
+    if (m_loader->isLoading())
+        return m_loader->text();
+    if (m_textCacheChange != m_changes) {
+        m_textCache = toPlainText();
+        m_textCacheChange = m_changes;
+    }
+    return m_textCache;
+}
+
+void JsonEditor::patchTextCache(int position, int removed, int added)
+{
+    // A keystroke changes a character or two: the kept text follows it rather than 10 MB being
+    // copied out of the document again at the next text() (the tab's draft asks after every key).
+    constexpr int kPatchLimit = 64 * 1024;
+    const qsizetype length = qsizetype(document()->characterCount()) - 1; // toPlainText()'s size
+    if (added > kPatchLimit || removed > kPatchLimit || position > m_textCache.size())
+        return;
+    QString inserted;
+    if (added > 0) {
+        QTextCursor cursor(document());
+        cursor.setPosition(position);
+        cursor.setPosition(int(qMin<qsizetype>(position + added, length)), QTextCursor::KeepAnchor);
+        inserted = cursor.selectedText();
+        // As toPlainText() gives them.
+        for (QChar &c : inserted) {
+            const char16_t u = c.unicode();
+            if (u == QChar::ParagraphSeparator || u == QChar::LineSeparator || u == 0xfdd0 || u == 0xfdd1)
+                c = QLatin1Char('\n');
+            else if (u == QChar::Nbsp)
+                c = QLatin1Char(' ');
+        }
+    }
+    m_textCache.replace(position, removed, inserted);
+    if (m_textCache.size() == length)
+        m_textCacheChange = m_changes;
+}
+
+bool JsonEditor::isLoading() const
+{
+    return m_loader->isLoading();
+}
+
+int JsonEditor::loadPercent() const
+{
+    return m_loader->percentDone();
+}
+
+void JsonEditor::finishLoading()
+{
+    m_loader->finishNow();
+}
+
+void JsonEditor::onLoadFinished(const QString &loaded)
+{
+    // What toPlainText() gives back is the loaded text but for these, which QTextDocument
+    // turns into line breaks or spaces: without them, 10 MB need not be copied out again.
+    const bool asLoaded = std::none_of(loaded.cbegin(), loaded.cend(), [](QChar c) {
+        const char16_t u = c.unicode();
+        return u == u'\r' || u == QChar::Nbsp || u == QChar::ParagraphSeparator || u == QChar::LineSeparator
+            || u == 0xfdd0 || u == 0xfdd1;
+    });
+    if (asLoaded) {
+        m_textCache = loaded;
+        m_textCacheChange = m_changes;
+    }
+    updateHighlighterState();
+    Q_EMIT activityChanged();
+    validateNow();
+    // A Format or Minify is the user's edit: said once, now that it is all in (owners skip the
+    // slices' own textChanged while isLoading()). setText() is not an edit.
+    if (std::exchange(m_loadIsEdit, false))
+        Q_EMIT textChanged();
+}
+
 void JsonEditor::onContentsChange(int position, int removed, int added)
 {
-    Q_UNUSED(position);
-    Q_UNUSED(removed);
-    Q_UNUSED(added);
+    const bool cacheWasCurrent = m_textCacheChange == m_changes;
+    ++m_changes;
+    if (m_loader->isLoading())
+        return; // onLoadFinished validates once, with the whole text
+    if (cacheWasCurrent)
+        patchTextCache(position, removed, added);
     updateHighlighterState();
     // The old marker points into text that has changed; it comes back with the next result.
     if (m_errorPosition >= 0) {
@@ -243,7 +361,8 @@ void JsonEditor::onContentsChange(int position, int removed, int added)
 
 void JsonEditor::updateHighlighterState()
 {
-    const bool wanted = document()->characterCount() <= kHighlightLimit;
+    const qsizetype size = m_loader->isLoading() ? m_loader->text().size() : document()->characterCount();
+    const bool wanted = size <= kHighlightLimit;
     if (wanted == isHighlighting())
         return;
     m_highlighter->setDocument(wanted ? document() : nullptr);
@@ -272,7 +391,7 @@ void JsonEditor::validateNow()
     m_validationTimer->stop();
     if (!m_jsonMode)
         return;
-    m_pendingGeneration = m_validator->request(toPlainText(), JsonTools::Syntax::AllowPlaceholders);
+    m_pendingGeneration = m_validator->request(text(), JsonTools::Syntax::AllowPlaceholders);
 }
 
 void JsonEditor::onValidated(quint64 generation, const JsonError &error, qsizetype position)
@@ -290,42 +409,80 @@ void JsonEditor::onValidated(quint64 generation, const JsonError &error, qsizety
 
 void JsonEditor::formatDocument()
 {
-    if (!m_jsonMode)
-        return;
-    JsonError error;
-    const QByteArray formatted = JsonTools::format(toPlainText().toUtf8(), 2, &error,
-                                                   JsonTools::Syntax::AllowPlaceholders);
-    if (error.isError()) {
-        validateNow();
-        Q_EMIT actionFailed(tr("Cannot format: %1").arg(error.toString()));
-        return;
-    }
-    replaceDocumentText(QString::fromUtf8(formatted));
+    reformat(JsonValidator::Layout::Indented);
 }
 
 void JsonEditor::minifyDocument()
 {
-    if (!m_jsonMode)
-        return;
-    JsonError error;
-    const QByteArray minified = JsonTools::minify(toPlainText().toUtf8(), &error, JsonTools::Syntax::AllowPlaceholders);
-    if (error.isError()) {
-        validateNow();
-        Q_EMIT actionFailed(tr("Cannot minify: %1").arg(error.toString()));
-        return;
-    }
-    replaceDocumentText(QString::fromUtf8(minified));
+    reformat(JsonValidator::Layout::Minified);
 }
 
-void JsonEditor::replaceDocumentText(const QString &text)
+void JsonEditor::reformat(JsonValidator::Layout layout)
 {
-    if (text == toPlainText())
+    if (!m_jsonMode || isLoading())
+        return;
+    const QString source = text();
+    if (source.size() > TextLoader::kDirectLimit) {
+        m_reformatReplaces = false;
+        m_reformatLayout = layout;
+        m_reformatChange = m_changes;
+        m_reformatGeneration = m_validator->reformat(source, layout, JsonTools::Syntax::AllowPlaceholders);
+        Q_EMIT activityChanged();
+        return;
+    }
+    JsonError error;
+    const QByteArray utf8 = source.toUtf8();
+    const QByteArray result = layout == JsonValidator::Layout::Indented
+        ? JsonTools::format(utf8, 2, &error, JsonTools::Syntax::AllowPlaceholders)
+        : JsonTools::minify(utf8, &error, JsonTools::Syntax::AllowPlaceholders);
+    if (error.isError()) {
+        validateNow();
+        Q_EMIT actionFailed(
+            (layout == JsonValidator::Layout::Indented ? tr("Cannot format: %1") : tr("Cannot minify: %1"))
+                .arg(error.toString()));
+        return;
+    }
+    replaceDocumentText(QString::fromUtf8(result));
+}
+
+void JsonEditor::onReformatted(quint64 generation, const QString &result, const JsonError &error)
+{
+    if (generation != m_reformatGeneration)
+        return; // the text was replaced since
+    m_reformatGeneration = 0;
+    Q_EMIT activityChanged();
+    if (m_reformatReplaces) {
+        setText(error.isError() ? QString::fromUtf8(m_rawJson) : result);
+        m_rawJson.clear();
+        return;
+    }
+    if (m_changes != m_reformatChange) {
+        Q_EMIT actionFailed(tr("Not formatted: the text changed while it was being formatted"));
+        return;
+    }
+    if (error.isError()) {
+        validateNow();
+        Q_EMIT actionFailed(
+            (m_reformatLayout == JsonValidator::Layout::Indented ? tr("Cannot format: %1") : tr("Cannot minify: %1"))
+                .arg(error.toString()));
+        return;
+    }
+    if (result == text())
+        return;
+    // Through the loader's one undo step, so that Undo brings the old text back.
+    m_loadIsEdit = true;
+    m_loader->load(result, TextLoader::Undo::OneStep);
+}
+
+void JsonEditor::replaceDocumentText(const QString &replacement)
+{
+    if (replacement == text())
         return;
     // Through a cursor, not setPlainText(), so that Undo brings the old text back.
     QTextCursor cursor(document());
     cursor.beginEditBlock();
     cursor.select(QTextCursor::Document);
-    cursor.insertText(text);
+    cursor.insertText(replacement);
     cursor.endEditBlock();
     QTextCursor start(document());
     setTextCursor(start);
@@ -467,7 +624,8 @@ int JsonEditor::matchingBracket(int position, QChar bracket) const
 int JsonEditor::lineNumberAreaWidth() const
 {
     int digits = 1;
-    for (int max = qMax(1, blockCount()); max >= 10; max /= 10)
+    const int lines = m_loader && m_loader->isLoading() ? qMax(blockCount(), m_loadLines) : blockCount();
+    for (int max = qMax(1, lines); max >= 10; max /= 10)
         ++digits;
     digits = qMax(digits, 3);
     return 12 + fontMetrics().horizontalAdvance(QLatin1Char('9')) * digits;

@@ -1,18 +1,20 @@
 #pragma once
 
 #include "core/json/jsontools.h"
+#include "core/json/jsonvalidator.h"
 
 #include <QPlainTextEdit>
 
 class JsonHighlighter;
-class JsonValidator;
 class QTimer;
+class TextLoader;
 
 // A plain-text editor for payloads: line numbers, JSON and {{placeholder}}
 // highlighting, bracket matching, Format/Minify, and live validation on a worker
 // thread that underlines the error where it is. Large documents stay responsive:
-// above kHighlightLimit characters highlighting is switched off, and validation is
-// debounced and never runs on the GUI thread.
+// above kHighlightLimit characters highlighting is switched off; validation, and Format
+// and Minify of more than TextLoader::kDirectLimit characters, run on the validator's
+// thread; setText() and a large Format put the text in a slice at a time (TextLoader).
 class JsonEditor final : public QPlainTextEdit
 {
     Q_OBJECT
@@ -31,6 +33,24 @@ public:
     bool isJsonMode() const { return m_jsonMode; }
 
     bool isHighlighting() const;
+    // Above kHighlightLimit: highlighting off, said by the owner's status line.
+    bool isLargeDocument() const { return !isHighlighting(); }
+
+    // Replaces the text (the undo history starts afresh), a slice at a time when large.
+    void setText(const QString &text);
+    // As setText, with JSON shown indented; formatted on the validator's thread when large
+    // (the raw text is shown when it is not valid JSON).
+    void setJsonText(const QByteArray &json);
+    // The whole text, also while it is still being put in; toPlainText() is only what is in
+    // the document. Kept between edits, so asking again costs nothing.
+    QString text() const;
+    // setText(), Format or Minify is putting text in (the editor is read-only meanwhile).
+    bool isLoading() const;
+    int loadPercent() const;
+    // Format or Minify is running on the validator's thread.
+    bool isReformatting() const { return m_reformatGeneration != 0; }
+    // Puts what a load has left in at once (tests; never needed for correctness).
+    void finishLoading();
     // The latest validation result for the current text; no error when valid, when
     // not in JSON mode, or while the document is empty.
     JsonError currentError() const { return m_error; }
@@ -69,6 +89,8 @@ Q_SIGNALS:
     void highlightingChanged(bool on);
     // Format or Minify could not run: the reason, in words.
     void actionFailed(const QString &message);
+    // A load or a Format/Minify started, progressed or ended (isLoading, loadPercent, isReformatting).
+    void activityChanged();
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -80,13 +102,17 @@ protected:
 
 private:
     void onContentsChange(int position, int removed, int added);
+    void patchTextCache(int position, int removed, int added);
     void onValidated(quint64 generation, const JsonError &error, qsizetype position);
     void scheduleValidation();
     void updateHighlighterState();
     void updateExtraSelections();
     void updateLineNumberAreaWidth();
     void updateLineNumberArea(const QRect &rect, int dy);
-    void replaceDocumentText(const QString &text);
+    void replaceDocumentText(const QString &replacement);
+    void reformat(JsonValidator::Layout layout);
+    void onReformatted(quint64 generation, const QString &text, const JsonError &error);
+    void onLoadFinished(const QString &loaded);
     void applyPaletteColours();
     // The position of the bracket matching the one at `position`, -1 when there is none,
     // or kGaveUp when it is too far away to look for.
@@ -96,6 +122,17 @@ private:
     JsonHighlighter *m_highlighter = nullptr;
     JsonValidator *m_validator = nullptr;
     QTimer *m_validationTimer = nullptr;
+    TextLoader *m_loader = nullptr;
+    quint64 m_reformatGeneration = 0; // 0: none in flight
+    quint64 m_reformatChange = 0;     // m_changes when it was asked for
+    bool m_reformatReplaces = false;  // setJsonText's: its result replaces the text, undo cleared
+    JsonValidator::Layout m_reformatLayout = JsonValidator::Layout::Indented;
+    int m_loadLines = 0;       // lines of the text being loaded
+    bool m_loadIsEdit = false; // the load under way is a Format or Minify
+    QByteArray m_rawJson;      // setJsonText's text, shown as it is if it is not JSON
+    quint64 m_changes = 0;     // counts content changes; the cached text's key
+    mutable QString m_textCache;
+    mutable quint64 m_textCacheChange = ~quint64(0);
     QAction *m_formatAction = nullptr;
     QAction *m_minifyAction = nullptr;
     QAction *m_leaveAction = nullptr;

@@ -597,10 +597,10 @@ void ReceiveArea::createActions()
     // ones that make sense wherever the focus is inside it.
     m_replay = new ReceiveReplay(this, m_store);
     m_table->addActions({m_copyCurlAction, m_openInComposerAction, m_replay->action(), m_compareAction,
-                         m_copyBodyAction, m_exportSelectedAction, m_exportAllAction, m_deleteAction,
-                         m_clearAllAction, m_retryForwardAction, m_eventsAction});
-    addActions({m_copyCurlAction, m_openInComposerAction, m_replay->action(), m_compareAction,
-                m_exportSelectedAction, m_exportAllAction, m_eventsAction});
+                         m_copyBodyAction, m_exportSelectedAction, m_exportAllAction, m_deleteAction, m_clearAllAction,
+                         m_retryForwardAction, m_eventsAction});
+    addActions({m_copyCurlAction, m_openInComposerAction, m_replay->action(), m_compareAction, m_exportSelectedAction,
+                m_exportAllAction, m_eventsAction});
 
     auto *focusFilter = new QAction(tr("Filter Captures"), this);
     focusFilter->setObjectName(QStringLiteral("filterCapturesAction"));

@@ -335,6 +335,28 @@ private Q_SLOTS:
                     .isNull());
     }
 
+    // Preferences' "keep the newest N sends": older ones go, the newest stay, the view is told.
+    void limitKeepsTheNewest()
+    {
+        HistoryStore store(freshFile());
+        const QDateTime t0 = QDateTime::currentDateTimeUtc();
+        for (int i = 0; i < 30; ++i)
+            store.record(request(QStringLiteral("http://127.0.0.1:9/%1").arg(i)), answer(200, t0.addMSecs(i)));
+        QCOMPARE(store.listNow({}, 0).size(), 30);
+        QSignalSpy changed(&store, &HistoryStore::changed);
+        store.setLimit(10);
+        store.record(request(QStringLiteral("http://127.0.0.1:9/30")), answer(200, t0.addMSecs(30)));
+        const auto rows = store.listNow({}, 0);
+        QCOMPARE(rows.size(), 10);
+        QCOMPARE(rows.first().url, QStringLiteral("http://127.0.0.1:9/30"));
+        QCOMPARE(rows.last().url, QStringLiteral("http://127.0.0.1:9/21"));
+        QTRY_COMPARE(changed.size(), 1);
+        store.setLimit(0); // all of them again
+        for (int i = 31; i < 40; ++i)
+            store.record(request(QStringLiteral("http://127.0.0.1:9/%1").arg(i)), answer(200, t0.addMSecs(i)));
+        QCOMPARE(store.listNow({}, 0).size(), 19);
+    }
+
     void recordingIsGroupedIntoFewTransactions()
     {
         // Sends recorded in a burst share a transaction: far fewer committed() signals than sends.

@@ -136,6 +136,7 @@ private Q_SLOTS:
                 field<QSpinBox>(dialog, "maxBodySpin")->setValue(1);
                 field<QSpinBox>(dialog, "retentionCountSpin")->setValue(5000);
                 field<QSpinBox>(dialog, "retentionDaysSpin")->setValue(14);
+                field<QSpinBox>(dialog, "historyLimitSpin")->setValue(2000);
                 field<QSpinBox>(dialog, "fontSizeSpin")->setValue(size);
                 dialog->accept();
             });
@@ -147,6 +148,7 @@ private Q_SLOTS:
             QCOMPARE(settings.listenerMaxBodyBytes(), qint64(1024 * 1024));
             QCOMPARE(settings.captureRetentionCount(), 5000);
             QCOMPARE(settings.captureRetentionDays(), 14);
+            QCOMPARE(settings.historyLimit(), 2000);
 
             // The listener starts where Preferences say, with their body limit.
             w.panel()->start();
@@ -160,6 +162,7 @@ private Q_SLOTS:
             TestSupport::whenDialogOpens<PreferencesDialog>(this, [&shown, size](PreferencesDialog *dialog) {
                 shown = field<QComboBox>(dialog, "addressCombo")->currentText() == QLatin1String("::1")
                     && field<QSpinBox>(dialog, "retentionDaysSpin")->value() == 14
+                    && field<QSpinBox>(dialog, "historyLimitSpin")->value() == 2000
                     && field<QSpinBox>(dialog, "fontSizeSpin")->value() == size;
                 dialog->reject();
             });

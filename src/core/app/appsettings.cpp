@@ -21,6 +21,7 @@ const QString kResponseRules = QStringLiteral("listener/responseRules");
 const QString kVerifyScheme = QStringLiteral("listener/verifyScheme");
 const QString kTeamInboxUri = QStringLiteral("captures/teamInboxUri");
 const QString kRetentionCount = QStringLiteral("captures/retentionCount");
+const QString kHistoryLimit = QStringLiteral("history/limit");
 const QString kCaptureTableEvents = QStringLiteral("receive/tableShowsEvents");
 const QString kRetentionDays = QStringLiteral("captures/retentionDays");
 const QString kOpenCollections = QStringLiteral("collections/openFiles");
@@ -233,6 +234,16 @@ QString AppSettings::teamInboxUri() const
 void AppSettings::setTeamInboxUri(const QString &uri)
 {
     m_settings.setValue(kTeamInboxUri, uri);
+}
+
+int AppSettings::historyLimit() const
+{
+    return qMax(0, m_settings.value(kHistoryLimit, 0).toInt());
+}
+
+void AppSettings::setHistoryLimit(int count)
+{
+    m_settings.setValue(kHistoryLimit, count);
 }
 
 bool AppSettings::captureTableShowsEvents() const

@@ -78,6 +78,9 @@ public:
     // Capture retention: keep the newest N (0: all) and those younger than N days (0: forever).
     // The Receive table shows one row per event (delivery id) rather than every attempt.
     bool captureTableShowsEvents() const;
+    // History keeps the newest N sends (0: all of them), from Preferences.
+    int historyLimit() const;
+    void setHistoryLimit(int count);
     void setCaptureTableShowsEvents(bool events);
 
     int captureRetentionCount() const;

@@ -18,6 +18,11 @@ HistoryStore::HistoryStore(const QString &fileName, QObject *parent)
         worker(), [worker = worker()] { worker->open(); }, Qt::QueuedConnection);
 }
 
+void HistoryStore::setLimit(int maxCount)
+{
+    worker()->setLimit(maxCount);
+}
+
 HistoryWorker *HistoryStore::worker() const
 {
     return m_thread->worker();

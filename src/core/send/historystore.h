@@ -75,6 +75,8 @@ public:
     quint64 load(qint64 id);
     void remove(qint64 id);
     void clear();
+    // Keeps only the newest `maxCount` sends (0: all of them), from the next write on; any thread.
+    void setLimit(int maxCount);
 
     // Blocking conveniences for the CLI and tests; never call them on the GUI thread.
     void waitForCommitted(); // everything record()ed so far is on disk

@@ -135,6 +135,26 @@ void HistoryWorker::drain()
         QMetaObject::invokeMethod(
             m_store, [store = m_store, ids] { Q_EMIT store->committed(ids); }, Qt::QueuedConnection);
     }
+    applyLimit();
+}
+
+// Once per group, not per send: the boundary is found through the primary key.
+void HistoryWorker::applyLimit()
+{
+    const int limit = m_limit;
+    if (limit <= 0 || !m_insert)
+        return;
+    QSqlQuery q(m_db.database());
+    q.prepare(QStringLiteral("DELETE FROM sends WHERE id <= (SELECT id FROM sends ORDER BY id DESC LIMIT 1 OFFSET ?)"));
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        report(QStringLiteral("Old sends could not be removed from the history file %1: %2")
+                   .arg(m_fileName, q.lastError().text()));
+        return;
+    }
+    if (q.numRowsAffected() > 0)
+        QMetaObject::invokeMethod(
+            m_store, [store = m_store] { Q_EMIT store->changed(); }, Qt::QueuedConnection);
 }
 
 QList<HistorySummary> HistoryWorker::list(const QString &search, int limit)

@@ -8,6 +8,7 @@
 #include <QMutex>
 #include <QObject>
 
+#include <atomic>
 #include <memory>
 
 class QTimer;
@@ -41,6 +42,8 @@ public:
     HistoryEntry load(qint64 id);
     bool execute(const QString &sql, qint64 id = -1); // a write, after what is queued
     bool isWritable() const { return m_insert != nullptr; }
+    // Any thread: keep only the newest `maxCount` sends (0: all), applied after each group.
+    void setLimit(int maxCount) { m_limit = qMax(0, maxCount); }
 
 private:
     enum class Logged { Not, Already };
@@ -55,4 +58,6 @@ private:
     QMutex m_mutex;
     QList<HistoryInsert::Row> m_pending;
     bool m_drainScheduled = false;
+    std::atomic_int m_limit = 0;
+    void applyLimit();
 };

@@ -6,6 +6,7 @@
 #include "core/collections/collectionsworkspace.h"
 #include "core/drafts/draftsstore.h"
 #include "core/listener/listener.h"
+#include "core/send/historystore.h"
 #include "gui/collections/collectionsview.h"
 #include "gui/collections/environmentpicker.h"
 #include "gui/receive/listenerpanel.h"
@@ -36,7 +37,9 @@ MainWindow::MainWindow(AppServices *services, QWidget *parent)
     m_ui->mainSplitter->setStretchFactor(1, 1);
     m_ui->mainSplitter->setSizes({260, 1000});
 
-    auto *sendArea = new SendArea(services->sender(), services->history(), m_ui->sendArea);
+    m_history = services->history();
+    m_history->setLimit(AppSettings().historyLimit());
+    auto *sendArea = new SendArea(services->sender(), m_history, m_ui->sendArea);
     m_sendArea = sendArea;
     m_ui->sendLayout->addWidget(sendArea);
     m_ui->historyLayout->addWidget(sendArea->historyView());
@@ -221,6 +224,7 @@ void MainWindow::showPreferences()
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_receiveArea->listenerPanel()->applySettings();
+    m_history->setLimit(AppSettings().historyLimit());
     Theme::apply(Theme::fromName(AppSettings().theme()));
     for (JsonEditor *editor : findChildren<JsonEditor *>())
         editor->applyPreferredFont();

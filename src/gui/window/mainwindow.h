@@ -9,6 +9,7 @@ class MainWindow;
 }
 class AppServices;
 class CollectionsView;
+class HistoryStore;
 class QLabel;
 class ReceiveArea;
 class SendArea;
@@ -48,6 +49,7 @@ private:
     std::unique_ptr<Ui::MainWindow> m_ui;
     ReceiveArea *m_receiveArea = nullptr;
     SendArea *m_sendArea = nullptr;
+    HistoryStore *m_history = nullptr; // AppServices'; its limit follows Preferences
     CollectionsView *m_collectionsView = nullptr;
     bool m_closeWithoutAsking = false;
     QLabel *m_listenerStatus = nullptr;

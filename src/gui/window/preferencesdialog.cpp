@@ -44,6 +44,7 @@ void PreferencesDialog::load()
     m_ui->maxBodySpin->setValue(int(qBound(qint64(1), settings.listenerMaxBodyBytes() / kMegabyte, qint64(4096))));
     m_ui->retentionCountSpin->setValue(settings.captureRetentionCount());
     m_ui->retentionDaysSpin->setValue(settings.captureRetentionDays());
+    m_ui->historyLimitSpin->setValue(settings.historyLimit());
     m_ui->themeCombo->setCurrentIndex(qMax(0, m_ui->themeCombo->findData(settings.theme())));
     const QFont font = JsonEditor::preferredFont();
     m_ui->fontCombo->setCurrentFont(font);
@@ -59,6 +60,7 @@ void PreferencesDialog::save() const
     settings.setListenerMaxBodyBytes(qint64(m_ui->maxBodySpin->value()) * kMegabyte);
     settings.setCaptureRetentionCount(m_ui->retentionCountSpin->value());
     settings.setCaptureRetentionDays(m_ui->retentionDaysSpin->value());
+    settings.setHistoryLimit(m_ui->historyLimitSpin->value());
     settings.setTheme(m_ui->themeCombo->currentData().toString());
     // Untouched, the font stays as it was: unset, it follows the desktop's fixed font.
     QFont font = m_ui->fontCombo->currentFont();

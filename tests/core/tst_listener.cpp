@@ -5,6 +5,13 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 // The listener over real sockets: RFC 9112 framing, limits, timeouts, pipelining,
 // keep-alive, 100-continue, exact bytes, response rules, and real peers (curl, Python).
 class TestListener : public QObject
@@ -127,7 +134,9 @@ private:
         QFETCH(QByteArray, request);
         QFETCH(int, status);
         QFETCH(QString, reason);
-        const QByteArray reply = fixture.exchange(request);
+        // The listener closes after answering a malformed request, which ends the exchange; the
+        // answer waits for the capture's commit (32 MB of a body over the limit: seconds, when busy).
+        const QByteArray reply = fixture.exchange(request, 15000);
         QCOMPARE(ListenerFixture::statusOf(reply), status);
         QVERIFY2(reply.contains("Connection: close"), reply.constData());
 
@@ -452,6 +461,37 @@ private Q_SLOTS:
         QTRY_COMPARE(fixture.captures.size(), 1);
         QVERIFY(fixture.captures.constFirst().error.contains(QLatin1String("header section not complete")));
         QCOMPARE(fixture.captures.constFirst().raw, QByteArray("POST /slow HTTP/1.1\r\nHost: a\r\nX-Partial"));
+    }
+
+    // Most clients send the whole body before they read. The listener answers 413 as soon as the
+    // declared length is over the limit and drains the rest while it keeps coming: closing with
+    // input unread would send RST, which destroys the answer before the client reads it. A plain
+    // POSIX socket, so nothing reads early; sending takes ~3 s, longer than the 2 s quiet wait.
+    void refusedBodyStillArrivingGetsItsAnswer()
+    {
+        ListenerConfig config;
+        config.limits.maxBodyBytes = 1024;
+        ListenerFixture fixture(config);
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        QVERIFY(fd >= 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(fixture.port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address), 0);
+        const QByteArray head = "POST /big HTTP/1.1\r\nHost: a\r\nContent-Length: 16000\r\n\r\n";
+        QCOMPARE(::send(fd, head.constData(), size_t(head.size()), MSG_NOSIGNAL), ssize_t(head.size()));
+        const QByteArray piece(1000, 'x');
+        for (int i = 0; i < 16; ++i) {
+            QTest::qSleep(200);
+            QVERIFY2(::send(fd, piece.constData(), size_t(piece.size()), MSG_NOSIGNAL) == ssize_t(piece.size()),
+                     qPrintable(QStringLiteral("piece %1: %2").arg(i).arg(QString::fromLocal8Bit(strerror(errno)))));
+        }
+        QByteArray reply(4096, '\0');
+        const ssize_t got = ::recv(fd, reply.data(), size_t(reply.size()), 0);
+        ::close(fd);
+        QVERIFY2(got > 0, qPrintable(QStringLiteral("recv: %1").arg(QString::fromLocal8Bit(strerror(errno)))));
+        QCOMPARE(ListenerFixture::statusOf(reply.left(got)), 413);
     }
 
     void stalledBodyIsAnswered408()

@@ -63,9 +63,13 @@ private slots:
     void initTestCase()
     {
         const QByteArray bus = qgetenv("DBUS_SESSION_BUS_ADDRESS");
-        TestSupport::isolateUserData();
-        if (qEnvironmentVariableIsSet(kChildVariable))
+        if (qEnvironmentVariableIsSet(kChildVariable)) {
+            // Both sessions share the home the parent made (the keyring's files and the 0600 file).
+            QVERIFY(TestSupport::isolateUserDataIn(qEnvironmentVariable("HOME")));
             qputenv("DBUS_SESSION_BUS_ADDRESS", bus); // the private bus this copy was started on
+        } else {
+            TestSupport::isolateUserData();
+        }
         QDir().mkpath(DataPaths::dataDir());
     }
 

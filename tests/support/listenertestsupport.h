@@ -59,7 +59,9 @@ public:
         if (!socket.waitForConnected(3000))
             return "<no connection>";
         socket.write(bytes);
-        socket.waitForBytesWritten(3000);
+        // All of it first: `quietMs` counts from the last byte sent, since reading a large body
+        // takes the listener a while (a 32 MB one, more than a second on a busy machine).
+        while (socket.bytesToWrite() > 0 && socket.waitForBytesWritten(5000)) { }
         return readAll(socket, quietMs);
     }
 

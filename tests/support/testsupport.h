@@ -11,12 +11,14 @@
 #include <QStandardPaths>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 
 // Shared by every test: never touch a real user's data, and run the built binary
 // the way a user or script would.
 namespace TestSupport {
 
-inline void isolateUserData()
+namespace Detail {
+inline void enterTestMode()
 {
     QStandardPaths::setTestModeEnabled(true);
     // No session bus, so no system keychain: secrets go to the 0600 file in the test data
@@ -29,15 +31,26 @@ inline void isolateUserData()
     // working directory instead when the folder is missing.
     QDir().mkpath(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation));
 }
+} // namespace Detail
 
-// For a test that needs the data folder and the settings to itself while other tests run
-// (ctest -j): test mode keeps them under $HOME/.qttest, which every test shares, so HOME
-// moves to `home` first. Call it before anything reads a path or a setting; false when the
-// settings did not follow (something read them earlier).
+// Test mode keeps the data folder and the settings under $HOME/.qttest. Every test process
+// gets a home of its own (removed when it exits), and so do the hookbench processes it starts:
+// tests run side by side (ctest -j), and one test's QSettings().clear() in a shared home wiped
+// the listener answers another had just set. Call it before anything reads a path or a setting.
+inline void isolateUserData()
+{
+    static QTemporaryDir home(QDir::tempPath() + QStringLiteral("/hookbench-test-home-XXXXXX"));
+    qputenv("HOME", home.path().toLocal8Bit());
+    Detail::enterTestMode();
+}
+
+// For a test that needs its home at a known place (to look inside it, or to share it with a
+// process it starts): `home` instead of a temporary one. False when the settings did not
+// follow (something read them earlier).
 inline bool isolateUserDataIn(const QString &home)
 {
     qputenv("HOME", home.toLocal8Bit());
-    isolateUserData();
+    Detail::enterTestMode();
     return !home.isEmpty() && QSettings().fileName().startsWith(home);
 }
 

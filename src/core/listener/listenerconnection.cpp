@@ -16,7 +16,10 @@
 #include <sys/socket.h>
 
 namespace {
-constexpr int kLingerMs = 2000;
+// Draining after an answer that ends the connection: until the client has been quiet this
+// long, and never longer than the cap in all (what nginx calls lingering_timeout and lingering_time).
+constexpr int kLingerQuietMs = 2000;
+constexpr int kLingerMaxMs = 30000;
 constexpr qint64 kMaxClientHelloPeek = 5 + 16384 + 2048;
 
 // "CN=client, O=Example": the subject as its attributes come, for the capture.
@@ -455,12 +458,22 @@ void ListenerConnection::lingerAndClose()
     // Closing a socket with unread input makes the kernel send RST, which can destroy
     // the answer before the client reads it (a 413 sent while the body still flows).
     // So: half-close, drain what still comes for a moment, then close (RFC 9112 §9.6).
+    // The drain goes on while the client keeps sending (a large body refused with 413 can take
+    // seconds to arrive); a fixed short wait cut slow uploaders off before they read the answer.
     m_lingering = true;
     if (m_socket->socketDescriptor() >= 0)
         ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
-    connect(m_socket, &QTcpSocket::readyRead, this, [this] { m_socket->readAll(); });
-    QTimer::singleShot(kLingerMs, this, [this] {
+    auto *quiet = new QTimer(this);
+    quiet->setSingleShot(true);
+    auto close = [this] {
         m_socket->abort();
         deleteLater();
+    };
+    connect(quiet, &QTimer::timeout, this, close);
+    connect(m_socket, &QTcpSocket::readyRead, this, [this, quiet] {
+        m_socket->readAll();
+        quiet->start();
     });
+    quiet->start(kLingerQuietMs);
+    QTimer::singleShot(kLingerMaxMs, this, close);
 }

@@ -7,6 +7,7 @@
 #include "support/testsupport.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QStyle>
 #include <QTest>
 #include <QTextBlock>
@@ -82,6 +83,33 @@ private Q_SLOTS:
                                     .arg(block.text().mid(range.start, range.length), colour.name(), editorBase.name())
                                     .arg(Theme::contrast(colour, editorBase))));
         }
+    }
+
+    // Switching theme while the window is open: coloured labels take the new theme's member
+    // of their colour, and a label set back to the default follows the new text colour.
+    void aSwitchRecoloursLabels()
+    {
+        Theme::apply(Theme::Mode::Light);
+        QWidget window;
+        auto &verdict = *new QLabel(QStringLiteral("Rejected"), &window);
+        auto &plain = *new QLabel(QStringLiteral("Listening"), &window);
+        auto &untouched = *new QLabel(QStringLiteral("Port"), &window);
+        StatusColours::setTextColour(&verdict, StatusColours::bad());
+        StatusColours::setTextColour(&plain, StatusColours::good());
+        StatusColours::setTextColour(&plain, QColor());
+        const QColor lightBad = verdict.palette().color(QPalette::WindowText);
+
+        Theme::apply(Theme::Mode::Dark);
+        QCoreApplication::processEvents(); // Qt hands the palette down to child widgets in posted events
+        QCOMPARE(verdict.palette().color(QPalette::WindowText), StatusColours::bad());
+        QVERIFY(verdict.palette().color(QPalette::WindowText) != lightBad);
+        QCOMPARE(plain.palette().color(QPalette::WindowText), QApplication::palette().color(QPalette::WindowText));
+        QCOMPARE(untouched.palette().color(QPalette::WindowText), QApplication::palette().color(QPalette::WindowText));
+
+        Theme::apply(Theme::Mode::Light);
+        QCoreApplication::processEvents();
+        QCOMPARE(verdict.palette().color(QPalette::WindowText), lightBad);
+        QCOMPARE(plain.palette().color(QPalette::WindowText), QApplication::palette().color(QPalette::WindowText));
     }
 };
 

@@ -4,6 +4,8 @@
 #include <QPalette>
 #include <QWidget>
 
+#include <iterator>
+
 namespace {
 
 // Readable on the palette in use: the light set on a light base, the pale set on a dark one
@@ -13,21 +15,42 @@ bool darkBase()
     return QApplication::palette().color(QPalette::Base).lightness() < 128;
 }
 
-QColor pick(QRgb light, QRgb dark)
+struct Pair {
+    QRgb light;
+    QRgb dark;
+};
+// good, bad, 3xx, 4xx
+constexpr Pair kPairs[] = {{0x1b5e20, 0x81c784}, {0xc62828, 0xff7b72}, {0x1565c0, 0x6cb6ff}, {0xa04000, 0xffb74d}};
+enum PairIndex { Good, Bad, Redirect, ClientError };
+
+QColor pick(PairIndex index)
 {
-    return QColor::fromRgb(darkBase() ? dark : light);
+    return QColor::fromRgb(darkBase() ? kPairs[index].dark : kPairs[index].light);
+}
+
+// Which pair a widget's text colour came from, so a theme switch can pick the other member.
+const char kPairProperty[] = "hookbenchStatusColourPair";
+
+int pairOf(const QColor &colour)
+{
+    for (int i = 0; i < int(std::size(kPairs)); ++i) {
+        if (colour.rgb() == QColor::fromRgb(kPairs[i].light).rgb()
+            || colour.rgb() == QColor::fromRgb(kPairs[i].dark).rgb())
+            return i;
+    }
+    return -1;
 }
 
 } // namespace
 
 QColor StatusColours::good()
 {
-    return pick(0x1b5e20, 0x81c784);
+    return pick(Good);
 }
 
 QColor StatusColours::bad()
 {
-    return pick(0xc62828, 0xff7b72);
+    return pick(Bad);
 }
 
 QColor StatusColours::forStatus(int status)
@@ -35,16 +58,31 @@ QColor StatusColours::forStatus(int status)
     if (status >= 200 && status < 300)
         return good();
     if (status >= 300 && status < 400)
-        return pick(0x1565c0, 0x6cb6ff);
+        return pick(Redirect);
     if (status >= 400 && status < 500)
-        return pick(0xa04000, 0xffb74d);
+        return pick(ClientError);
     return bad();
 }
 
 void StatusColours::setTextColour(QWidget *widget, const QColor &colour)
 {
+    // Remembered on the widget (-1: the application's text colour), so followPalette() can
+    // set it again for another theme. (Setting a palette without the role does not help: the
+    // widget's palette resolves against an application palette that sets every role.)
+    const int pair = colour.isValid() ? pairOf(colour) : -1;
+    widget->setProperty(kPairProperty, colour.isValid() && pair < 0 ? QVariant() : QVariant(pair));
     QPalette palette = widget->palette();
     palette.setColor(QPalette::WindowText,
                      colour.isValid() ? colour : QApplication::palette().color(QPalette::WindowText));
     widget->setPalette(palette);
+}
+
+void StatusColours::followPalette()
+{
+    const QWidgetList widgets = QApplication::allWidgets();
+    for (QWidget *widget : widgets) {
+        const QVariant pair = widget->property(kPairProperty);
+        if (pair.isValid())
+            setTextColour(widget, pair.toInt() < 0 ? QColor() : pick(PairIndex(pair.toInt())));
+    }
 }

@@ -13,4 +13,7 @@ QColor bad();
 QColor forStatus(int status); // 2xx good, 3xx blue, 4xx orange, anything else (5xx, none) bad
 // Sets a label's text colour; an invalid colour restores the application's.
 void setTextColour(QWidget *widget, const QColor &colour);
+// After the application's palette changed (a theme switch): every widget coloured above with
+// one of these colours gets that colour's member for the new palette.
+void followPalette();
 } // namespace StatusColours

@@ -1,5 +1,7 @@
 #include "gui/widgets/theme.h"
 
+#include "gui/widgets/statuscolours.h"
+
 #include <QApplication>
 #include <QStyle>
 #include <QStyleFactory>
@@ -113,6 +115,7 @@ void apply(Mode mode)
         systemPalette() = QApplication::palette();
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QApplication::setPalette(palette(resolve(mode, *systemPalette())));
+    StatusColours::followPalette();
 }
 
 double contrast(const QColor &a, const QColor &b)

@@ -38,16 +38,16 @@ for provider in stripe github shopify; do
         --sign "$provider" --secret whsec_example >/dev/null
 done
 sleep 1
-# The first capture into the inspector (the table has no shortcut of its own yet: #17).
-xdotool mousemove --window "$window" 480 257 click 1
+# The first capture into the inspector: Ctrl+F to the filter, Enter on to the table, Home to its first row.
+xdotool key ctrl+f Return Home
 sleep 1
 mkdir -p docs/screenshots
 import -window root docs/screenshots/receive.png
 
-# Send: the capture opened as a request tab (Ctrl+Shift+O) and sent back (Send).
+# Send: the capture opened as a request tab (Ctrl+Shift+O) and sent back (Ctrl+Enter).
 xdotool key ctrl+shift+o
 sleep 1
-xdotool mousemove --window "$window" 1087 131 click 1
+xdotool key ctrl+Return
 sleep 1.5
 import -window root docs/screenshots/send.png
 echo "wrote docs/screenshots/receive.png and docs/screenshots/send.png"

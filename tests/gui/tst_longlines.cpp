@@ -267,9 +267,8 @@ private Q_SLOTS:
                  int(editor.document()->blockCount() - (editor.hasWrappedLines() ? 1 : 0)));
         QCOMPARE(editor.lineLabel(editor.textCursor().block()), QStringLiteral("3"));
 
-        // Qt's own deletion of the separator (as its Backspace, a word deletion or a selection
-        // does) merges the rows; the merged block keeps the *first* row's mark (a real line), not
-        // the continuation's, and Undo puts the rows back.
+        // Qt's own deletion of the separator (as its Backspace or a word deletion does) merges the
+        // rows into a real line; Undo puts the rows back.
         reset();
         {
             QTextCursor cursor(editor.document()->findBlockByNumber(2));
@@ -302,6 +301,27 @@ private Q_SLOTS:
         QTest::keyClick(&editor, Qt::Key_Delete);
         QCOMPARE(editor.text(), QString(head + line).remove(from, to - from));
         verifyRows(editor);
+
+        // Deleting from a real line's start into its continuation row: Qt gives the merged block
+        // the continuation's format, which would join the line to the one above; it is fixed in the
+        // same undo step.
+        reset();
+        {
+            QTextCursor cursor(editor.document()->findBlockByNumber(1));
+            cursor.setPosition(editor.document()->findBlockByNumber(2).position() + 10, QTextCursor::KeepAnchor);
+            cursor.removeSelectedText();
+        }
+        QCOMPARE(editor.text(), QString(head + line).remove(head.size(), 4096 + 10));
+        QCOMPARE(editor.document()->blockCount(), 2);
+        QVERIFY(!SoftBreakDocument::isContinuation(editor.document()->findBlockByNumber(1)));
+        verifyRows(editor);
+        editor.undo();
+        QCOMPARE(editor.text(), head + line);
+        QVERIFY(SoftBreakDocument::isContinuation(editor.document()->findBlockByNumber(2)));
+        QVERIFY(!SoftBreakDocument::isContinuation(editor.document()->findBlockByNumber(1)));
+        editor.redo();
+        QCOMPARE(editor.text(), QString(head + line).remove(head.size(), 4096 + 10));
+        QVERIFY(!SoftBreakDocument::isContinuation(editor.document()->findBlockByNumber(1)));
 
         // A line break put in a continuation row by a plain cursor makes a real line, not a row.
         reset();

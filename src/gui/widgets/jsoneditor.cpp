@@ -290,7 +290,7 @@ void JsonEditor::replaceText(const QString &replacement, qsizetype cursor)
         QTextCursor edit(document());
         edit.select(QTextCursor::Document);
         m_rows->insert(edit, replacement);
-        edit.setPosition(documentPosition(cursor));
+        edit.setPosition(qBound(0, documentPosition(cursor), document()->characterCount() - 1));
         setTextCursor(edit);
         validateNow();
         return;
@@ -953,6 +953,14 @@ void JsonEditor::insertFromMimeData(const QMimeData *source)
         const qsizetype to = textPosition(cursor.selectionEnd());
         replaceText(text().replace(from, to - from, pasted), from + pasted.size());
     });
+}
+
+QMimeData *JsonEditor::createMimeDataFromSelection() const
+{
+    const QTextCursor cursor = textCursor();
+    auto *data = new QMimeData;
+    data->setText(m_rows->realText(cursor.selectionStart(), cursor.selectionEnd()));
+    return data;
 }
 
 void JsonEditor::focusInEvent(QFocusEvent *event)

@@ -139,6 +139,8 @@ protected:
     void focusInEvent(QFocusEvent *event) override;
     void focusOutEvent(QFocusEvent *event) override;
     void insertFromMimeData(const QMimeData *source) override;
+    // Copy and drag: the real text, soft breaks joined.
+    QMimeData *createMimeDataFromSelection() const override;
 
 private:
     // A whole-text replacement of a large text: undone and redone by loading the other text.

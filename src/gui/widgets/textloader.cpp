@@ -79,8 +79,11 @@ void TextLoader::insertSlices(qint64 budgetNs)
         qsizetype end = m_done + kSliceChars;
         if (end >= size) {
             end = size;
-        } else if (const qsizetype back = m_text.lastIndexOf(QLatin1Char('\n'), end - 1); back >= m_done) {
-            end = back + 1;
+        } else if (const qsizetype back
+                   = QStringView(m_text).sliced(m_done, end - m_done).lastIndexOf(QLatin1Char('\n'));
+                   back >= 0) {
+            // Within the slice only: QString::lastIndexOf would scan a one-line text back to its start.
+            end = m_done + back + 1;
         } else if (m_inserter) {
             const QChar last = m_text.at(end - 1);
             if ((last.isHighSurrogate() && m_text.at(end).isLowSurrogate())

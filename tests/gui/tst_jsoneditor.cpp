@@ -343,7 +343,7 @@ private Q_SLOTS:
         QVERIFY(editor.toPlainText().size() < big.size());
         QCOMPARE(editor.text(), big);
         QTRY_VERIFY_WITH_TIMEOUT(!editor.isLoading(), 60000);
-        QVERIFY(changes.size() > 1); // it went in over several passes of the event loop
+        QVERIFY(changes.size() > 1);       // it went in over several passes of the event loop
         QVERIFY(editor.hasWrappedLines()); // the 300 000-character line is shown in rows
         QCOMPARE(editor.text(), big);
         QCOMPARE(editor.textCursor().position(), 0);

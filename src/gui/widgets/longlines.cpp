@@ -36,7 +36,7 @@ qsizetype cutBefore(QStringView text, qsizetype rowStart, qsizetype hardCut)
 
 } // namespace
 
-QList<qsizetype> softBreaks(QStringView text, qsizetype column, qsizetype limit)
+QList<qsizetype> softBreaks(QStringView text, qsizetype column, qsizetype limit, qsizetype row)
 {
     QList<qsizetype> breaks;
     const qsizetype size = text.size();
@@ -48,12 +48,13 @@ QList<qsizetype> softBreaks(QStringView text, qsizetype column, qsizetype limit)
             ++lineEnd;
         qsizetype rowStart = lineStart;
         qsizetype rowColumn = lineColumn;
-        while (lineEnd - rowStart + rowColumn > limit) {
+        const bool cut = lineEnd - lineStart + lineColumn > limit;
+        while (cut && lineEnd - rowStart + rowColumn > row) {
             qsizetype at;
-            if (rowColumn >= limit) {
+            if (rowColumn >= row) {
                 at = rowStart; // the row is full already: what comes goes on a new one
             } else {
-                at = cutBefore(text, rowStart, rowStart + (limit - rowColumn));
+                at = cutBefore(text, rowStart, rowStart + (row - rowColumn));
             }
             if (at >= lineEnd)
                 break;

@@ -9,7 +9,7 @@
 // Where a long line is cut into rows, and how positions in a document holding those rows map to
 // offsets in the real text. Qt lays out a whole block (line) at once, so one 10 MB line is seconds
 // of layout on every paint and edit of it; the editor shows a line longer than kLimit as several
-// blocks instead, each after the first a *continuation* that is joined back, with no line break,
+// blocks ("rows") instead, each after the first a *continuation* that is joined back, with no line break,
 // wherever the text leaves the editor (SoftBreakDocument). Pure logic, no widgets, so it is
 // tested on its own.
 //
@@ -18,16 +18,22 @@
 // ascending order.
 namespace LongLines {
 
-inline constexpr qsizetype kLimit = 4096;   // longest row, in UTF-16 code units
-inline constexpr qsizetype kLookBack = 512; // how far before the limit a cut after ',' or before '{'/'[' is sought
+// A line longer than kLimit (UTF-16 code units) is cut into rows of at most kRowLength: Qt shapes
+// and draws a whole block on every paint, 4 096 characters took ~50 ms a paint on the CI machine,
+// 1 024 ~5 ms.
+inline constexpr qsizetype kLimit = 4096;
+inline constexpr qsizetype kRowLength = 1024;
+inline constexpr qsizetype kLookBack = 256; // how far back from a row's end a cut after ',' or before '{'/'[' is sought
 
 // True for the characters QTextDocument turns into a block separator (QTextCursor::insertText).
 bool isLineEnd(QChar c);
 
-// Offsets in `text` before which a soft break goes so that no row is longer than `limit`; `column`
-// is how many characters the row the text goes into already has before it. A cut prefers to follow
-// a ',' or to precede a '{' or '[' within kLookBack of the limit, and never splits a surrogate pair.
-QList<qsizetype> softBreaks(QStringView text, qsizetype column = 0, qsizetype limit = kLimit);
+// Offsets in `text` before which a soft break goes: a line longer than `limit` is cut into rows of at
+// most `row`; `column` is how many characters the row the text goes into already has before it. A
+// cut prefers to follow a ',' or to precede a '{' or '[' within kLookBack of the row's end, and never
+// splits a surrogate pair.
+QList<qsizetype> softBreaks(QStringView text, qsizetype column = 0, qsizetype limit = kLimit,
+                            qsizetype row = kRowLength);
 
 // The real-text offset of a document position.
 qsizetype toReal(qsizetype documentPosition, const QList<int> &breaks);

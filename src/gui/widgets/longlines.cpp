@@ -18,8 +18,9 @@ bool splitsPair(QStringView text, qsizetype at)
 }
 
 // Where to cut the row [rowStart, hardCut + ...): after a ',' or before a '{' or '[' close to the
-// limit reads best; else at the limit. Always after rowStart, so every row has something in it.
-qsizetype cutBefore(QStringView text, qsizetype rowStart, qsizetype hardCut)
+// limit reads best; else at the limit. After rowStart, so that every row has something in it, unless
+// the row had text before `text` (rowColumn > 0) and a surrogate pair starts `text`.
+qsizetype cutBefore(QStringView text, qsizetype rowStart, qsizetype rowColumn, qsizetype hardCut)
 {
     const qsizetype lowest = std::max(rowStart + 1, hardCut - kLookBack);
     for (qsizetype at = hardCut; at >= lowest; --at) {
@@ -30,13 +31,13 @@ qsizetype cutBefore(QStringView text, qsizetype rowStart, qsizetype hardCut)
     }
     qsizetype at = hardCut;
     if (splitsPair(text, at))
-        at = at - 1 > rowStart ? at - 1 : at + 1;
+        at = at - 1 > rowStart || rowColumn > 0 ? at - 1 : at + 1;
     return at;
 }
 
 } // namespace
 
-QList<qsizetype> softBreaks(QStringView text, qsizetype column, qsizetype limit, qsizetype row)
+QList<qsizetype> softBreaks(QStringView text, qsizetype column, bool wrapped, qsizetype limit, qsizetype row)
 {
     QList<qsizetype> breaks;
     const qsizetype size = text.size();
@@ -48,13 +49,13 @@ QList<qsizetype> softBreaks(QStringView text, qsizetype column, qsizetype limit,
             ++lineEnd;
         qsizetype rowStart = lineStart;
         qsizetype rowColumn = lineColumn;
-        const bool cut = lineEnd - lineStart + lineColumn > limit;
+        const bool cut = (wrapped && lineStart == 0) || lineEnd - lineStart + lineColumn > limit;
         while (cut && lineEnd - rowStart + rowColumn > row) {
             qsizetype at;
             if (rowColumn >= row) {
                 at = rowStart; // the row is full already: what comes goes on a new one
             } else {
-                at = cutBefore(text, rowStart, rowStart + (row - rowColumn));
+                at = cutBefore(text, rowStart, rowColumn, rowStart + (row - rowColumn));
             }
             if (at >= lineEnd)
                 break;

@@ -29,10 +29,11 @@ inline constexpr qsizetype kLookBack = 256; // how far back from a row's end a c
 bool isLineEnd(QChar c);
 
 // Offsets in `text` before which a soft break goes: a line longer than `limit` is cut into rows of at
-// most `row`; `column` is how many characters the row the text goes into already has before it. A
-// cut prefers to follow a ',' or to precede a '{' or '[' within kLookBack of the row's end, and never
+// most `row`; `column` is how many characters the row the text goes into already has before it, and
+// `wrapped` says that row is one of a line already cut (its first line is then cut whatever its length).
+// A cut prefers to follow a ',' or to precede a '{' or '[' within kLookBack of the row's end, and never
 // splits a surrogate pair.
-QList<qsizetype> softBreaks(QStringView text, qsizetype column = 0, qsizetype limit = kLimit,
+QList<qsizetype> softBreaks(QStringView text, qsizetype column = 0, bool wrapped = false, qsizetype limit = kLimit,
                             qsizetype row = kRowLength);
 
 // The real-text offset of a document position.

@@ -64,7 +64,9 @@ void SoftBreakDocument::insert(QTextCursor &cursor, QStringView text, Step step)
         cursor.beginEditBlock();
     if (cursor.hasSelection())
         cursor.removeSelectedText();
-    const QList<qsizetype> cuts = LongLines::softBreaks(text, cursor.positionInBlock());
+    // Text going into a row of a line already cut (the loader's next slice) is cut into rows too.
+    const bool wrapped = isContinuation(cursor.block()) || isContinuation(cursor.block().next());
+    const QList<qsizetype> cuts = LongLines::softBreaks(text, cursor.positionInBlock(), wrapped);
     qsizetype from = 0;
     for (const qsizetype cut : cuts) {
         insertLines(cursor, text.sliced(from, cut - from));

@@ -15,8 +15,8 @@ class QTextDocument;
 // cuts long lines; whatever else edits the document (typing, Qt's own paste, a cursor) is fixed up
 // when the change is reported, inside the same undo step, so that a continuation mark never lands
 // on a real line: a deletion from a block's start into a later block leaves the merged block with
-// the *later* block's format, and a line break typed into a continuation row would inherit its mark. realText() is the text with the
-// soft breaks joined back; changed() reports every edit in real offsets.
+// the *later* block's format, and a line break typed into a continuation row would inherit its mark. realText() is the
+// text with the soft breaks joined back; changed() reports every edit in real offsets.
 class SoftBreakDocument final : public QObject
 {
     Q_OBJECT

@@ -12,10 +12,10 @@ class QTextDocument;
 
 // Keeps a QTextDocument's long lines as rows (LongLines): a block that continues the line of the
 // block before it carries the block property kContinuation. Text goes in through insert(), which
-// cuts long lines; whatever else edits the document (typing, Qt's own paste, a cursor) is fixed up
-// when the change is reported, inside the same undo step, so that a continuation mark never lands
-// on a real line: a deletion from a block's start into a later block leaves the merged block with
-// the *later* block's format, and a line break typed into a continuation row would inherit its mark. realText() is the
+// cuts long lines; whatever else edits the document (typing, a cursor) is fixed up when the change
+// is reported, inside the same undo step, so that a continuation mark never lands on a real line: a
+// deletion from a block's start into a later block leaves the merged block with the *later* block's
+// format, and a line break typed into a continuation row would inherit its mark. realText() is the
 // text with the soft breaks joined back; changed() reports every edit in real offsets.
 class SoftBreakDocument final : public QObject
 {

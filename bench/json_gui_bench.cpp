@@ -3,7 +3,9 @@
 // 100 ms for 10 MB). A 2 ms timer on the GUI thread records how late each tick runs; a stall
 // is a tick's lateness. Each phase is also run in a bare QPlainTextEdit, what Qt alone does.
 // Phases: load (indented, ~490k lines), typing (40 keys in it), format (minified -> indented),
-// undoFormat, loadOneLine (the minified document: one 10 MB line).
+// undoFormat, loadOneLine (the minified document: one 10 MB line), typingOneLine (40 keys in
+// that line; 3 in the bare QPlainTextEdit), paste (the one-line document pasted into an empty
+// editor).
 //
 //   json_gui_bench [SIZE_MB]   (default 10; prints one JSON object per phase on stdout)
 #include "core/app/appinfo.h"
@@ -14,6 +16,7 @@
 #include "gui/widgets/jsoneditor.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QElapsedTimer>
 #include <QKeyEvent>
 #include <QPlainTextEdit>
@@ -213,18 +216,54 @@ int main(int argc, char *argv[])
     if (editor.text() != pretty || editor.toPlainText() != pretty)
         std::fprintf(stderr, "format: the editor's text differs from JsonTools::format\n");
 
-    // Undo of that format: Qt's undo stack puts the one-line document back in one go.
+    // Undo of that format: the one-line document goes back in (the editor: through its loader).
     auto [undo, undoFloor] = measureBoth([&] { editor.undo(); }, idle, [&] { plain.setPlainText(minifiedText); },
                                          always);
     print("undoFormat", undo, undoFloor, minified.size());
     if (editor.text() != minifiedText)
         std::fprintf(stderr, "undo: the editor's text is not the minified document again\n");
 
-    // Load of the minified document: one 10 MB line, which Qt lays out in one piece.
+    // Load of the minified document: one 10 MB line, which Qt lays out in one piece (the editor
+    // shows it in rows of at most 4096 characters).
     setBody(QString());
     plain.clear();
     auto [loadLine, loadLineFloor] = measureBoth([&] { setBody(minifiedText); }, idle,
                                                  [&] { plain.setPlainText(minifiedText); }, always);
     print("loadOneLine", loadLine, loadLineFloor, minified.size());
+    if (editor.text() != minifiedText)
+        std::fprintf(stderr, "loadOneLine: the editor's text is not the minified document\n");
+
+    // Typing in that line: 40 keys at its start, each followed by the tab's draft sync. The bare
+    // QPlainTextEdit gets 3: each of its keys is a new layout of the whole 10 MB line.
+    constexpr int kFloorKeys = 3;
+    auto [typingLine, typingLineFloor] = measureBoth(
+        [&] {
+            editor.moveCursor(QTextCursor::Start);
+            typeKeys(&editor, 40, 30, &typed);
+        },
+        [&] { return typed == 40; },
+        [&] {
+            plain.moveCursor(QTextCursor::Start);
+            typeKeys(&plain, kFloorKeys, 30, &typedPlain);
+        },
+        [&] { return typedPlain == kFloorKeys; });
+    print("typingOneLine", typingLine, typingLineFloor, minified.size());
+    if (tabs.tabs[0].draft.body != QString(40, QLatin1Char('a')) + minifiedText)
+        std::fprintf(stderr, "typingOneLine: the tab's draft is not the typed text\n");
+
+    // Paste of the one-line document into an empty editor (Ctrl+V).
+    showOnly(&composer);
+    setBody(QString());
+    plain.clear();
+    QApplication::clipboard()->setText(minifiedText);
+    auto [paste, pasteFloor] = measureBoth(
+        [&] {
+            editor.setFocus();
+            editor.paste();
+        },
+        [&] { return idle() && !editor.text().isEmpty(); }, [&] { plain.paste(); }, always);
+    print("paste", paste, pasteFloor, minified.size());
+    if (editor.text() != minifiedText || plain.toPlainText() != minifiedText)
+        std::fprintf(stderr, "paste: the pasted text differs from the clipboard's\n");
     return 0;
 }

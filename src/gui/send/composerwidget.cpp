@@ -129,6 +129,7 @@ ComposerWidget::ComposerWidget(QWidget *parent)
     connect(editor, &JsonEditor::validated, this, &ComposerWidget::onBodyValidated);
     connect(editor, &JsonEditor::highlightingChanged, this, &ComposerWidget::onBodyValidated);
     connect(editor, &JsonEditor::activityChanged, this, &ComposerWidget::onBodyValidated);
+    connect(editor, &JsonEditor::wrappingChanged, this, &ComposerWidget::onBodyValidated);
     connect(editor, &JsonEditor::actionFailed, this, [this](const QString &message) {
         m_ui->bodyStatusLabel->setText(QStringLiteral("<span style='color:%1'>%2</span>")
                                            .arg(StatusColours::bad().name(), message.toHtmlEscaped()));
@@ -368,12 +369,8 @@ bool ComposerWidget::loadSample(const QString &id)
         return false;
     changeAsOneEdit([this, &bytes] {
         m_ui->bodyModeCombo->setCurrentIndex(int(BodyMode::Json));
-        // Through a cursor so that Undo brings back what was there.
-        QTextCursor cursor(m_ui->bodyEditor->document());
-        cursor.beginEditBlock();
-        cursor.select(QTextCursor::Document);
-        cursor.insertText(QString::fromUtf8(bytes).trimmed());
-        cursor.endEditBlock();
+        // As an edit, so that Undo brings back what was there.
+        m_ui->bodyEditor->replaceText(QString::fromUtf8(bytes).trimmed());
     });
     m_ui->bodyEditor->moveCursor(QTextCursor::Start);
     m_ui->requestTabs->setCurrentWidget(m_ui->bodyTab);
@@ -442,6 +439,8 @@ void ComposerWidget::onBodyValidated()
         suffix = tr(" · Large document (%1): highlighting off")
                      .arg(ResponseBody::formatSize(editor->isLoading() ? editor->text().size()
                                                                        : editor->document()->characterCount()));
+    if (editor->hasWrappedLines() && !editor->isLoading())
+        suffix += tr(" · Long line shown wrapped (%1 characters)").arg(editor->longestWrappedLine());
     if (mode != BodyMode::Form && mode != BodyMode::Multipart) {
         if (editor->isLoading()) {
             label->setText(tr("Loading… %1%").arg(editor->loadPercent()) + suffix);

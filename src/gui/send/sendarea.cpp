@@ -209,7 +209,7 @@ void SendArea::showTab(int index)
         m_tabBar->setCurrentIndex(index);
     }
     m_composer->setDraft(tab.draft);
-    m_composer->bodyEditor()->document()->clearUndoRedoStacks();
+    m_composer->bodyEditor()->clearUndoHistory();
     if (isSending() && m_runnerTabId == tab.id)
         m_response->showSending(tr("Sending…"));
     else if (tab.exchange)

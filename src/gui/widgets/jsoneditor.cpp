@@ -3,12 +3,15 @@
 #include "core/app/appsettings.h"
 #include "core/json/jsonvalidator.h"
 #include "gui/widgets/jsonhighlighter.h"
+#include "gui/widgets/softbreakdocument.h"
 #include "gui/widgets/textloader.h"
 
 #include <QAction>
 #include <QContextMenuEvent>
 #include <QFontDatabase>
+#include <QKeyEvent>
 #include <QMenu>
+#include <QMimeData>
 #include <QPainter>
 #include <QSignalBlocker>
 #include <QTextBlock>
@@ -123,7 +126,15 @@ JsonEditor::JsonEditor(QWidget *parent)
 
     // Connected before the highlighter exists, so this runs first on every change and
     // can switch highlighting off before a huge paste is highlighted.
-    connect(document(), &QTextDocument::contentsChange, this, &JsonEditor::onContentsChange);
+    m_rows = new SoftBreakDocument(document());
+    connect(m_rows, &SoftBreakDocument::changed, this, &JsonEditor::onContentsChange);
+    connect(m_rows, &SoftBreakDocument::wrappingChanged, this, [this] {
+        updateLineNumberAreaWidth();
+        Q_EMIT wrappingChanged();
+    });
+    m_loader->setInserter([this](QTextCursor &cursor, QStringView slice) { m_rows->insert(cursor, slice); });
+    // An edit of the user's own makes the steps this class could redo unreachable, as Qt's are.
+    connect(document(), &QTextDocument::undoCommandAdded, this, [this] { m_redoSteps.clear(); });
     m_highlighter = new JsonHighlighter(this);
     m_highlighter->setDocument(document());
 
@@ -190,6 +201,7 @@ JsonEditor::~JsonEditor()
     // hear of it from a half-destroyed editor (a parent's slots may already be gone).
     const QSignalBlocker blocker(this);
     disconnect(document(), nullptr, this, nullptr);
+    disconnect(m_rows, nullptr, this, nullptr);
     m_highlighter->setDocument(nullptr);
 }
 
@@ -247,7 +259,137 @@ void JsonEditor::setText(const QString &text)
 {
     m_reformatGeneration = 0; // a Format still running was for the old text
     m_loadIsEdit = false;
+    m_pastePending = false;
+    m_cursorAfterLoad = -1;
+    m_undoSteps.clear();
+    m_redoSteps.clear();
     m_loader->load(text);
+}
+
+void JsonEditor::setPlainText(const QString &text)
+{
+    setText(text);
+    m_loader->finishNow();
+}
+
+void JsonEditor::insertPlainText(const QString &text)
+{
+    QTextCursor cursor = textCursor();
+    m_rows->insert(cursor, text);
+    setTextCursor(cursor);
+    ensureCursorVisible();
+}
+
+void JsonEditor::replaceText(const QString &replacement, qsizetype cursor)
+{
+    const QString current = text();
+    if (replacement == current)
+        return;
+    if (replacement.size() <= TextLoader::kDirectLimit && current.size() <= TextLoader::kDirectLimit) {
+        // The document's own undo step: small enough to be put back at once.
+        QTextCursor edit(document());
+        edit.select(QTextCursor::Document);
+        m_rows->insert(edit, replacement);
+        edit.setPosition(qBound(0, documentPosition(cursor), document()->characterCount() - 1));
+        setTextCursor(edit);
+        validateNow();
+        return;
+    }
+    // Qt's undo would put the old text back in one piece: seconds of a frozen window for
+    // megabytes. This class's step loads it through the loader instead.
+    m_undoSteps.append({current, replacement, textPosition(textCursor().position()), cursor});
+    if (m_undoSteps.size() > kUndoSteps)
+        m_undoSteps.removeFirst();
+    m_redoSteps.clear();
+    loadAsEdit(replacement, cursor);
+}
+
+void JsonEditor::loadAsEdit(const QString &text, qsizetype cursor)
+{
+    m_reformatGeneration = 0;
+    m_loadIsEdit = true;
+    m_cursorAfterLoad = cursor;
+    m_loader->load(text);
+}
+
+void JsonEditor::undo()
+{
+    if (isLoading())
+        return;
+    if (document()->isUndoAvailable()) {
+        m_rows->setReplaying(true);
+        QPlainTextEdit::undo();
+        m_rows->setReplaying(false);
+        return;
+    }
+    if (m_undoSteps.isEmpty())
+        return;
+    ReplaceStep step = m_undoSteps.takeLast();
+    loadAsEdit(step.before, step.cursorBefore);
+    m_redoSteps.append(std::move(step));
+}
+
+void JsonEditor::redo()
+{
+    if (isLoading())
+        return;
+    if (document()->isRedoAvailable()) {
+        m_rows->setReplaying(true);
+        QPlainTextEdit::redo();
+        m_rows->setReplaying(false);
+        return;
+    }
+    if (m_redoSteps.isEmpty())
+        return;
+    ReplaceStep step = m_redoSteps.takeLast();
+    loadAsEdit(step.after, step.cursorAfter);
+    m_undoSteps.append(std::move(step));
+}
+
+bool JsonEditor::isUndoAvailable() const
+{
+    return !isLoading() && (document()->isUndoAvailable() || !m_undoSteps.isEmpty());
+}
+
+bool JsonEditor::isRedoAvailable() const
+{
+    return !isLoading() && (document()->isRedoAvailable() || !m_redoSteps.isEmpty());
+}
+
+void JsonEditor::clearUndoHistory()
+{
+    document()->clearUndoRedoStacks();
+    m_undoSteps.clear();
+    m_redoSteps.clear();
+}
+
+qsizetype JsonEditor::textPosition(int position) const
+{
+    return m_rows->toReal(position);
+}
+
+int JsonEditor::documentPosition(qsizetype offset) const
+{
+    return m_rows->toDocument(offset);
+}
+
+JsonEditor::LineColumn JsonEditor::lineColumnAt(int position) const
+{
+    const QTextBlock block = document()->findBlock(position);
+    if (!block.isValid())
+        return {};
+    const QTextBlock start = m_rows->lineStart(block);
+    return {m_rows->realLineNumber(block), int(textPosition(position) - textPosition(start.position())) + 1};
+}
+
+bool JsonEditor::hasWrappedLines() const
+{
+    return m_rows->hasSoftBreaks();
+}
+
+qsizetype JsonEditor::longestWrappedLine() const
+{
+    return m_rows->longestWrappedLine();
 }
 
 void JsonEditor::setJsonText(const QByteArray &json)
@@ -271,43 +413,31 @@ QString JsonEditor::text() const
     if (m_loader->isLoading())
         return m_loader->text();
     if (m_textCacheChange != m_changes) {
-        m_textCache = toPlainText();
+        m_textCache = m_rows->realText();
         m_textCacheChange = m_changes;
     }
     return m_textCache;
 }
 
-void JsonEditor::patchTextCache(int position, int removed, int added)
+void JsonEditor::patchTextCache(qsizetype position, qsizetype removed, int documentPosition, int documentAdded)
 {
     // A keystroke changes a character or two: the kept text follows it rather than 10 MB being
     // copied out of the document again at the next text() (the tab's draft asks after every key).
     constexpr int kPatchLimit = 64 * 1024;
-    const qsizetype length = qsizetype(document()->characterCount()) - 1; // toPlainText()'s size
-    if (added > kPatchLimit || removed > kPatchLimit || position > m_textCache.size())
+    const qsizetype end = qsizetype(document()->characterCount()) - 1; // toPlainText()'s size
+    if (documentAdded > kPatchLimit || removed > kPatchLimit || position > m_textCache.size())
         return;
-    QString inserted;
-    if (added > 0) {
-        QTextCursor cursor(document());
-        cursor.setPosition(position);
-        cursor.setPosition(int(qMin<qsizetype>(position + added, length)), QTextCursor::KeepAnchor);
-        inserted = cursor.selectedText();
-        // As toPlainText() gives them.
-        for (QChar &c : inserted) {
-            const char16_t u = c.unicode();
-            if (u == QChar::ParagraphSeparator || u == QChar::LineSeparator || u == 0xfdd0 || u == 0xfdd1)
-                c = QLatin1Char('\n');
-            else if (u == QChar::Nbsp)
-                c = QLatin1Char(' ');
-        }
-    }
+    const QString inserted = documentAdded > 0
+        ? m_rows->realText(documentPosition, int(qMin<qsizetype>(documentPosition + documentAdded, end)))
+        : QString();
     m_textCache.replace(position, removed, inserted);
-    if (m_textCache.size() == length)
+    if (m_textCache.size() == end - m_rows->breaks().size())
         m_textCacheChange = m_changes;
 }
 
 bool JsonEditor::isLoading() const
 {
-    return m_loader->isLoading();
+    return m_loader->isLoading() || m_pastePending;
 }
 
 int JsonEditor::loadPercent() const
@@ -333,6 +463,12 @@ void JsonEditor::onLoadFinished(const QString &loaded)
         m_textCache = loaded;
         m_textCacheChange = m_changes;
     }
+    if (const qsizetype at = std::exchange(m_cursorAfterLoad, -1); at >= 0) {
+        QTextCursor cursor(document());
+        cursor.setPosition(qBound(0, documentPosition(at), document()->characterCount() - 1));
+        setTextCursor(cursor);
+        ensureCursorVisible();
+    }
     updateHighlighterState();
     Q_EMIT activityChanged();
     validateNow();
@@ -342,14 +478,16 @@ void JsonEditor::onLoadFinished(const QString &loaded)
         Q_EMIT textChanged();
 }
 
-void JsonEditor::onContentsChange(int position, int removed, int added)
+void JsonEditor::onContentsChange(qsizetype position, qsizetype removed, qsizetype added, int documentPosition,
+                                  int documentAdded)
 {
+    Q_UNUSED(added)
     const bool cacheWasCurrent = m_textCacheChange == m_changes;
     ++m_changes;
     if (m_loader->isLoading())
         return; // onLoadFinished validates once, with the whole text
     if (cacheWasCurrent)
-        patchTextCache(position, removed, added);
+        patchTextCache(position, removed, documentPosition, documentAdded);
     updateHighlighterState();
     // The old marker points into text that has changed; it comes back with the next result.
     if (m_errorPosition >= 0) {
@@ -402,7 +540,7 @@ void JsonEditor::onValidated(quint64 generation, const JsonError &error, qsizety
     // An empty body is a valid thing to send; it is not an error to show.
     const bool empty = document()->isEmpty() || (error.isError() && error.message == QLatin1String("empty document"));
     m_error = empty ? JsonError{} : error;
-    m_errorPosition = m_error.isError() ? int(position) : -1;
+    m_errorPosition = m_error.isError() ? documentPosition(position) : -1;
     updateExtraSelections();
     Q_EMIT validated(m_error);
 }
@@ -442,7 +580,7 @@ void JsonEditor::reformat(JsonValidator::Layout layout)
                 .arg(error.toString()));
         return;
     }
-    replaceDocumentText(QString::fromUtf8(result));
+    replaceText(QString::fromUtf8(result));
 }
 
 void JsonEditor::onReformatted(quint64 generation, const QString &result, const JsonError &error)
@@ -467,26 +605,7 @@ void JsonEditor::onReformatted(quint64 generation, const QString &result, const 
                 .arg(error.toString()));
         return;
     }
-    if (result == text())
-        return;
-    // Through the loader's one undo step, so that Undo brings the old text back.
-    m_loadIsEdit = true;
-    m_loader->load(result, TextLoader::Undo::OneStep);
-}
-
-void JsonEditor::replaceDocumentText(const QString &replacement)
-{
-    if (replacement == text())
-        return;
-    // Through a cursor, not setPlainText(), so that Undo brings the old text back.
-    QTextCursor cursor(document());
-    cursor.beginEditBlock();
-    cursor.select(QTextCursor::Document);
-    cursor.insertText(replacement);
-    cursor.endEditBlock();
-    QTextCursor start(document());
-    setTextCursor(start);
-    validateNow();
+    replaceText(result);
 }
 
 void JsonEditor::updateExtraSelections()
@@ -624,7 +743,8 @@ int JsonEditor::matchingBracket(int position, QChar bracket) const
 int JsonEditor::lineNumberAreaWidth() const
 {
     int digits = 1;
-    const int lines = m_loader && m_loader->isLoading() ? qMax(blockCount(), m_loadLines) : blockCount();
+    const int realLines = m_rows ? int(m_rows->realLineCount()) : blockCount();
+    const int lines = m_loader && m_loader->isLoading() ? qMax(realLines, m_loadLines) : realLines;
     for (int max = qMax(1, lines); max >= 10; max /= 10)
         ++digits;
     digits = qMax(digits, 3);
@@ -658,36 +778,100 @@ void JsonEditor::paintLineNumbers(QPaintEvent *event)
     QPainter painter(m_lineNumberArea);
     const QPalette pal = palette();
     painter.fillRect(event->rect(), pal.color(QPalette::AlternateBase));
-    const int errorLine = m_errorPosition >= 0 ? m_error.line - 1 : -1;
+    const int errorRow = m_errorPosition >= 0 ? document()->findBlock(m_errorPosition).blockNumber() : -1;
 
     QTextBlock block = firstVisibleBlock();
-    int number = block.blockNumber();
     int top = qRound(blockBoundingGeometry(block).translated(contentOffset()).top());
     int bottom = top + qRound(blockBoundingRect(block).height());
-    const int currentLine = textCursor().blockNumber();
+    const QTextBlock cursorBlock = textCursor().block();
+    const int currentLine = m_rows->realLineNumber(cursorBlock);
     while (block.isValid() && top <= event->rect().bottom()) {
         if (block.isVisible() && bottom >= event->rect().top()) {
+            const bool continuation = SoftBreakDocument::isContinuation(block);
+            const bool current = continuation ? block == cursorBlock : m_rows->realLineNumber(block) == currentLine;
+            const bool error = block.blockNumber() == errorRow;
             QColor colour = pal.color(QPalette::PlaceholderText);
             QFont font = painter.font();
-            font.setBold(number == currentLine || number == errorLine);
-            if (number == errorLine)
+            font.setBold(current || error);
+            if (error)
                 colour = QColor(QStringLiteral("#e5484d"));
-            else if (number == currentLine)
+            else if (current)
                 colour = pal.color(QPalette::Text);
             painter.setFont(font);
             painter.setPen(colour);
             painter.drawText(0, top, m_lineNumberArea->width() - 6, fontMetrics().height(), Qt::AlignRight,
-                             QString::number(number + 1));
+                             lineLabel(block));
         }
         block = block.next();
         top = bottom;
         bottom = top + qRound(blockBoundingRect(block).height());
-        ++number;
     }
+}
+
+QString JsonEditor::lineLabel(const QTextBlock &block) const
+{
+    // Real line numbers: a continuation row shows ↪ and does not count.
+    return SoftBreakDocument::isContinuation(block) ? QStringLiteral("↪")
+                                                    : QString::number(m_rows->realLineNumber(block));
+}
+
+bool JsonEditor::moveOverSoftBreak(QKeyEvent *event)
+{
+    // A soft break is no character: Backspace, Delete and the arrows act on the real text
+    // across it, as in an editor that wraps lines.
+    const Qt::KeyboardModifiers modifiers = event->modifiers() & ~Qt::KeypadModifier;
+    const bool shift = modifiers == Qt::ShiftModifier;
+    if (modifiers != Qt::NoModifier && !shift)
+        return false;
+    QTextCursor cursor = textCursor();
+    const QTextBlock block = cursor.block();
+    const bool atRowStart = cursor.positionInBlock() == 0 && SoftBreakDocument::isContinuation(block);
+    const bool atRowEnd = cursor.positionInBlock() == block.length() - 1
+        && SoftBreakDocument::isContinuation(block.next());
+    const QTextCursor::MoveMode mode = shift ? QTextCursor::KeepAnchor : QTextCursor::MoveAnchor;
+    switch (event->key()) {
+    case Qt::Key_Backspace:
+        if (shift || isReadOnly() || cursor.hasSelection() || !atRowStart)
+            return false;
+        cursor.movePosition(QTextCursor::PreviousCharacter);
+        cursor.deletePreviousChar();
+        break;
+    case Qt::Key_Delete:
+        if (shift || isReadOnly() || cursor.hasSelection() || !atRowEnd)
+            return false;
+        cursor.movePosition(QTextCursor::NextCharacter);
+        cursor.deleteChar();
+        break;
+    case Qt::Key_Left:
+        if (!atRowStart || (cursor.hasSelection() && !shift))
+            return false;
+        cursor.movePosition(QTextCursor::PreviousCharacter, mode, 2);
+        break;
+    case Qt::Key_Right:
+        if (!atRowEnd || (cursor.hasSelection() && !shift))
+            return false;
+        cursor.movePosition(QTextCursor::NextCharacter, mode, 2);
+        break;
+    default:
+        return false;
+    }
+    setTextCursor(cursor);
+    ensureCursorVisible();
+    return true;
 }
 
 void JsonEditor::keyPressEvent(QKeyEvent *event)
 {
+    if (!isReadOnly() && (event->matches(QKeySequence::Undo) || event->matches(QKeySequence::Redo))) {
+        if (event->matches(QKeySequence::Undo))
+            undo();
+        else
+            redo();
+        event->accept();
+        return;
+    }
+    if (moveOverSoftBreak(event))
+        return;
     const bool plainEnter = (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)
         && !(event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier));
     if (plainEnter && !isReadOnly()) {
@@ -696,7 +880,7 @@ void JsonEditor::keyPressEvent(QKeyEvent *event)
         const QString line = cursor.block().text();
         const int column = cursor.positionInBlock();
         QString indent;
-        for (const QChar c : line) {
+        for (const QChar c : m_rows->lineStart(cursor.block()).text()) {
             if (c != QLatin1Char(' ') && c != QLatin1Char('\t'))
                 break;
             indent += c;
@@ -704,14 +888,12 @@ void JsonEditor::keyPressEvent(QKeyEvent *event)
         const QString beforeCursor = line.left(column).trimmed();
         const QString afterCursor = line.mid(column).trimmed();
         const bool opens = m_jsonMode && !beforeCursor.isEmpty() && isOpening(beforeCursor.back());
-        cursor.beginEditBlock();
-        cursor.insertText(QLatin1Char('\n') + indent + (opens ? QStringLiteral("  ") : QString()));
+        m_rows->insert(cursor, QString(QLatin1Char('\n') + indent + (opens ? QStringLiteral("  ") : QString())));
         if (opens && !afterCursor.isEmpty() && afterCursor.front() == partner(beforeCursor.back())) {
             const int keep = cursor.position();
-            cursor.insertText(QLatin1Char('\n') + indent);
+            m_rows->insert(cursor, QString(QLatin1Char('\n') + indent), SoftBreakDocument::Step::JoinPrevious);
             cursor.setPosition(keep);
         }
-        cursor.endEditBlock();
         setTextCursor(cursor);
         return;
     }
@@ -726,12 +908,59 @@ void JsonEditor::keyPressEvent(QKeyEvent *event)
 void JsonEditor::contextMenuEvent(QContextMenuEvent *event)
 {
     std::unique_ptr<QMenu> menu(createStandardContextMenu(event->pos()));
+    // Qt's Undo and Redo would skip this class's steps (a large Format).
+    for (QAction *action : menu->actions()) {
+        const bool isUndo = action->objectName() == QLatin1String("edit-undo");
+        if (!isUndo && action->objectName() != QLatin1String("edit-redo"))
+            continue;
+        disconnect(action, &QAction::triggered, nullptr, nullptr);
+        if (isUndo)
+            connect(action, &QAction::triggered, this, &JsonEditor::undo);
+        else
+            connect(action, &QAction::triggered, this, &JsonEditor::redo);
+        action->setEnabled(isUndo ? isUndoAvailable() : isRedoAvailable());
+    }
     if (m_jsonMode && !isReadOnly()) {
         menu->addSeparator();
         menu->addAction(m_formatAction);
         menu->addAction(m_minifyAction);
     }
     menu->exec(event->globalPos());
+}
+
+void JsonEditor::insertFromMimeData(const QMimeData *source)
+{
+    if (isReadOnly() || !source || !source->hasText()) {
+        QPlainTextEdit::insertFromMimeData(source);
+        return;
+    }
+    const QString pasted = source->text();
+    if (pasted.size() <= TextLoader::kDirectLimit) {
+        QTextCursor cursor = textCursor();
+        m_rows->insert(cursor, pasted);
+        setTextCursor(cursor);
+        ensureCursorVisible();
+        return;
+    }
+    // Megabytes go in through the loader, as one step Undo takes back; at the next pass of the
+    // event loop, once a drop's edit block (which this runs in) is closed.
+    m_pastePending = true;
+    QTimer::singleShot(0, this, [this, pasted] {
+        if (!std::exchange(m_pastePending, false))
+            return; // the text was replaced meanwhile
+        const QTextCursor cursor = textCursor();
+        const qsizetype from = textPosition(cursor.selectionStart());
+        const qsizetype to = textPosition(cursor.selectionEnd());
+        replaceText(text().replace(from, to - from, pasted), from + pasted.size());
+    });
+}
+
+QMimeData *JsonEditor::createMimeDataFromSelection() const
+{
+    const QTextCursor cursor = textCursor();
+    auto *data = new QMimeData;
+    data->setText(m_rows->realText(cursor.selectionStart(), cursor.selectionEnd()));
+    return data;
 }
 
 void JsonEditor::focusInEvent(QFocusEvent *event)

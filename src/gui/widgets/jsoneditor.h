@@ -6,7 +6,10 @@
 #include <QPlainTextEdit>
 
 class JsonHighlighter;
+class QMimeData;
+class QTextBlock;
 class QTimer;
+class SoftBreakDocument;
 class TextLoader;
 
 // A plain-text editor for payloads: line numbers, JSON and {{placeholder}}
@@ -14,7 +17,11 @@ class TextLoader;
 // thread that underlines the error where it is. Large documents stay responsive:
 // above kHighlightLimit characters highlighting is switched off; validation, and Format
 // and Minify of more than TextLoader::kDirectLimit characters, run on the validator's
-// thread; setText() and a large Format put the text in a slice at a time (TextLoader).
+// thread; setText() and a large Format put the text in a slice at a time (TextLoader). A line
+// longer than LongLines::kLimit is shown in rows (SoftBreakDocument): the gutter numbers real
+// lines and marks continuation rows with ↪; text() and every position this class gives out are
+// in the real text. A whole-text replacement of a large text (Format, Minify, a large paste) is an
+// undo step of this class, undone through the loader too; the undo history before it is not kept.
 class JsonEditor final : public QPlainTextEdit
 {
     Q_OBJECT
@@ -38,6 +45,13 @@ public:
 
     // Replaces the text (the undo history starts afresh), a slice at a time when large.
     void setText(const QString &text);
+    // As setText(), all at once (hides QPlainTextEdit's, which would not cut long lines).
+    void setPlainText(const QString &text);
+    // Inserts at the cursor in place of the selection, as a paste does.
+    void insertPlainText(const QString &text);
+    // Replaces the whole text as one edit that Undo takes back; the cursor goes to `cursor` (an
+    // offset in the new text).
+    void replaceText(const QString &text, qsizetype cursor = 0);
     // As setText, with JSON shown indented; formatted on the validator's thread when large
     // (the raw text is shown when it is not valid JSON).
     void setJsonText(const QByteArray &json);
@@ -56,6 +70,24 @@ public:
     JsonError currentError() const { return m_error; }
     bool isValidationPending() const;
 
+    // Real-text offset of a document position, and back.
+    qsizetype textPosition(int position) const;
+    int documentPosition(qsizetype offset) const;
+    struct LineColumn {
+        int line = 0;   // 1-based
+        int column = 0; // 1-based, in UTF-16 code units
+    };
+    LineColumn lineColumnAt(int position) const;
+    // A line is shown in rows (it is longer than LongLines::kLimit).
+    bool hasWrappedLines() const;
+    // The longest such line's characters, 0 when there is none.
+    qsizetype longestWrappedLine() const;
+
+    bool isUndoAvailable() const;
+    bool isRedoAvailable() const;
+    // Forgets every undo and redo step (the document's and this class's).
+    void clearUndoHistory();
+
     QAction *formatAction() const { return m_formatAction; }
     QAction *minifyAction() const { return m_minifyAction; }
     // Tab indents, as in a code editor; these move the focus on and back instead (Ctrl+Tab,
@@ -71,6 +103,8 @@ public:
     // Takes preferredFont() again (Preferences were accepted).
     void applyPreferredFont();
 
+    // What the gutter shows beside a block: its real line number, or ↪ for a continuation row.
+    QString lineLabel(const QTextBlock &block) const;
     int lineNumberAreaWidth() const;
     void paintLineNumbers(QPaintEvent *event);
 
@@ -81,6 +115,9 @@ public Q_SLOTS:
     void minifyDocument();
     // Validate now rather than after the typing pause.
     void validateNow();
+    // Hide QPlainTextEdit's: a large replacement is undone here, not by the document.
+    void undo();
+    void redo();
 
 Q_SIGNALS:
     // Validation finished for the current text (error.isError() false when valid).
@@ -91,6 +128,8 @@ Q_SIGNALS:
     void actionFailed(const QString &message);
     // A load or a Format/Minify started, progressed or ended (isLoading, loadPercent, isReformatting).
     void activityChanged();
+    // hasWrappedLines() changed.
+    void wrappingChanged();
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -99,17 +138,31 @@ protected:
     void changeEvent(QEvent *event) override;
     void focusInEvent(QFocusEvent *event) override;
     void focusOutEvent(QFocusEvent *event) override;
+    void insertFromMimeData(const QMimeData *source) override;
+    // Copy and drag: the real text, soft breaks joined.
+    QMimeData *createMimeDataFromSelection() const override;
 
 private:
-    void onContentsChange(int position, int removed, int added);
-    void patchTextCache(int position, int removed, int added);
+    // A whole-text replacement of a large text: undone and redone by loading the other text.
+    struct ReplaceStep {
+        QString before;
+        QString after;
+        qsizetype cursorBefore = 0;
+        qsizetype cursorAfter = 0;
+    };
+    static constexpr qsizetype kUndoSteps = 8;
+
+    void onContentsChange(qsizetype position, qsizetype removed, qsizetype added, int documentPosition,
+                          int documentAdded);
+    void patchTextCache(qsizetype position, qsizetype removed, int documentPosition, int documentAdded);
+    void loadAsEdit(const QString &text, qsizetype cursor);
+    bool moveOverSoftBreak(QKeyEvent *event);
     void onValidated(quint64 generation, const JsonError &error, qsizetype position);
     void scheduleValidation();
     void updateHighlighterState();
     void updateExtraSelections();
     void updateLineNumberAreaWidth();
     void updateLineNumberArea(const QRect &rect, int dy);
-    void replaceDocumentText(const QString &replacement);
     void reformat(JsonValidator::Layout layout);
     void onReformatted(quint64 generation, const QString &text, const JsonError &error);
     void onLoadFinished(const QString &loaded);
@@ -123,6 +176,11 @@ private:
     JsonValidator *m_validator = nullptr;
     QTimer *m_validationTimer = nullptr;
     TextLoader *m_loader = nullptr;
+    SoftBreakDocument *m_rows = nullptr;
+    QList<ReplaceStep> m_undoSteps;
+    QList<ReplaceStep> m_redoSteps;
+    qsizetype m_cursorAfterLoad = -1; // where a load as an edit leaves the cursor
+    bool m_pastePending = false;      // a large paste goes in at the next pass of the event loop
     quint64 m_reformatGeneration = 0; // 0: none in flight
     quint64 m_reformatChange = 0;     // m_changes when it was asked for
     bool m_reformatReplaces = false;  // setJsonText's: its result replaces the text, undo cleared

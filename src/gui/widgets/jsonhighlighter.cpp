@@ -1,6 +1,9 @@
 #include "gui/widgets/jsonhighlighter.h"
 
 #include "core/send/templateengine.h"
+#include "gui/widgets/softbreakdocument.h"
+
+#include <QTextBlock>
 
 namespace {
 
@@ -46,28 +49,54 @@ void JsonHighlighter::setDarkBackground(bool dark)
 
 void JsonHighlighter::highlightBlock(const QString &text)
 {
-    if (m_json)
-        highlightJson(text);
+    int state = Plain;
+    if (m_json) {
+        const int before = SoftBreakDocument::isContinuation(currentBlock()) ? previousBlockState() : Plain;
+        state = highlightJson(text, before < 0 ? Plain : before);
+    }
+    setCurrentBlockState(state);
     highlightPlaceholders(text);
 }
 
-void JsonHighlighter::highlightJson(const QString &text)
+int JsonHighlighter::highlightJson(const QString &text, int state)
 {
     const qsizetype n = text.size();
     qsizetype i = 0;
+    // A string the row before left open: up to its end, or the whole row.
+    int ends = Plain;
+    auto stringEnd = [&](qsizetype j, bool escaped) {
+        if (escaped && j < n)
+            ++j;
+        while (j < n && text.at(j) != QLatin1Char('"'))
+            j += text.at(j) == QLatin1Char('\\') ? 2 : 1;
+        if (j >= n) {
+            // Open at the row's end; a backslash as the last character escapes the next row's first.
+            ends = j > n ? InStringEscape : InString;
+            return n;
+        }
+        ends = Plain;
+        return j + 1;
+    };
+    if (state == InString || state == InStringEscape) {
+        if (n == 0)
+            return state;
+        i = stringEnd(0, state == InStringEscape);
+        setFormat(0, int(i), m_string);
+        if (ends != Plain)
+            return ends;
+    }
     while (i < n) {
         const QChar c = text.at(i);
         if (c == QLatin1Char('"')) {
-            qsizetype j = i + 1;
-            while (j < n && text.at(j) != QLatin1Char('"'))
-                j += text.at(j) == QLatin1Char('\\') ? 2 : 1;
-            j = qMin(j + 1, n);
+            const qsizetype j = stringEnd(i + 1, false);
             // A string followed by ':' is a key.
             qsizetype k = j;
             while (k < n && text.at(k).isSpace())
                 ++k;
-            const bool isKey = k < n && text.at(k) == QLatin1Char(':');
+            const bool isKey = ends == Plain && k < n && text.at(k) == QLatin1Char(':');
             setFormat(int(i), int(j - i), isKey ? m_key : m_string);
+            if (ends != Plain)
+                return ends;
             i = j;
         } else if (c.isDigit() || c == QLatin1Char('-')) {
             qsizetype j = i + 1;
@@ -91,6 +120,7 @@ void JsonHighlighter::highlightJson(const QString &text)
             ++i;
         }
     }
+    return Plain;
 }
 
 void JsonHighlighter::highlightPlaceholders(const QString &text)

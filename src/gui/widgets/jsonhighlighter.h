@@ -4,8 +4,9 @@
 #include <QTextCharFormat>
 
 // Colours JSON tokens line by line: keys, strings, numbers, literals, punctuation,
-// and {{placeholders}} wherever they stand. JSON strings cannot span lines, so no
-// state is carried between blocks and each line costs only its own length.
+// and {{placeholders}} wherever they stand. JSON strings cannot span lines, so the
+// only state carried from one block to the next is for a long line's continuation
+// rows (SoftBreakDocument): a string cut by a soft break goes on as a string.
 class JsonHighlighter final : public QSyntaxHighlighter
 {
     Q_OBJECT
@@ -31,8 +32,11 @@ protected:
     void highlightBlock(const QString &text) override;
 
 private:
-    void highlightJson(const QString &text);
+    // Returns the state the block ends in (State).
+    int highlightJson(const QString &text, int state);
     void highlightPlaceholders(const QString &text);
+
+    enum State { Plain = 0, InString = 1, InStringEscape = 2 };
 
     bool m_json = true;
     QTextCharFormat m_key;

@@ -14,26 +14,28 @@ TextLoader::TextLoader(QPlainTextEdit *editor)
     , m_editor(editor)
 { }
 
-void TextLoader::load(const QString &text, Undo undo)
+void TextLoader::load(const QString &text)
 {
     ++m_run;
     release(); // a load still running is replaced
     QTextDocument *document = m_editor->document();
     m_text = text;
     m_done = 0;
-    m_undo = undo;
     m_loading = true;
     Q_EMIT started();
 
     if (text.size() <= kDirectLimit) {
-        if (undo == Undo::Cleared) {
+        if (!m_inserter) {
             m_editor->setPlainText(text);
         } else {
+            // As setPlainText(): a fresh document, no undo step for what goes in.
+            m_editor->clear();
+            const bool undo = document->isUndoRedoEnabled();
+            document->setUndoRedoEnabled(false);
             QTextCursor cursor(document);
-            cursor.beginEditBlock();
-            cursor.select(QTextCursor::Document);
-            cursor.insertText(text);
-            cursor.endEditBlock();
+            insert(cursor, text);
+            document->setUndoRedoEnabled(undo);
+            m_editor->moveCursor(QTextCursor::Start);
         }
         m_done = text.size();
         end();
@@ -46,10 +48,8 @@ void TextLoader::load(const QString &text, Undo undo)
     m_holding = true;
     if (!m_wasReadOnly) // setReadOnly(true) would reset a viewer's own interaction flags
         m_editor->setReadOnly(true);
-    if (undo == Undo::Cleared) {
-        m_editor->clear();
-        document->setUndoRedoEnabled(false); // also empties the stacks, as setPlainText does
-    }
+    m_editor->clear();
+    document->setUndoRedoEnabled(false); // also empties the stacks, as setPlainText does
     insertSlices(qint64(kBudgetMs) * 1000000);
 }
 
@@ -79,27 +79,23 @@ void TextLoader::insertSlices(qint64 budgetNs)
         qsizetype end = m_done + kSliceChars;
         if (end >= size) {
             end = size;
-        } else if (const qsizetype back = m_text.lastIndexOf(QLatin1Char('\n'), end - 1); back >= m_done) {
-            end = back + 1;
+        } else if (const qsizetype back
+                   = QStringView(m_text).sliced(m_done, end - m_done).lastIndexOf(QLatin1Char('\n'));
+                   back >= 0) {
+            // Within the slice only: QString::lastIndexOf would scan a one-line text back to its start.
+            end = m_done + back + 1;
+        } else if (m_inserter) {
+            const QChar last = m_text.at(end - 1);
+            if ((last.isHighSurrogate() && m_text.at(end).isLowSurrogate())
+                || (last == QLatin1Char('\r') && m_text.at(end) == QLatin1Char('\n')))
+                ++end;
         } else {
             const qsizetype forward = m_text.indexOf(QLatin1Char('\n'), end);
             end = forward < 0 ? size : forward + 1;
         }
         QTextCursor cursor(document);
-        const QString slice = m_text.sliced(m_done, end - m_done);
-        if (m_done == 0 && m_undo == Undo::OneStep) {
-            cursor.beginEditBlock();
-            cursor.select(QTextCursor::Document);
-            cursor.insertText(slice);
-            cursor.endEditBlock();
-        } else {
-            cursor.movePosition(QTextCursor::End);
-            if (m_undo == Undo::OneStep)
-                cursor.joinPreviousEditBlock(); // every slice and the removal: one Undo
-            cursor.insertText(slice);
-            if (m_undo == Undo::OneStep)
-                cursor.endEditBlock();
-        }
+        cursor.movePosition(QTextCursor::End);
+        insert(cursor, QStringView(m_text).sliced(m_done, end - m_done));
         if (m_done == 0)
             m_editor->moveCursor(QTextCursor::Start); // the view stays at the top while the rest arrives
         m_done = end;
@@ -130,10 +126,16 @@ void TextLoader::end()
     m_loading = false;
     m_scheduled = false;
     release();
-    if (m_editor && m_undo == Undo::OneStep)
-        m_editor->moveCursor(QTextCursor::Start);
     // Held only while loading: the document has it now.
     Q_EMIT finished(std::exchange(m_text, {}));
+}
+
+void TextLoader::insert(QTextCursor &cursor, QStringView slice)
+{
+    if (m_inserter)
+        m_inserter(cursor, slice);
+    else
+        cursor.insertText(slice.toString());
 }
 
 void TextLoader::release()

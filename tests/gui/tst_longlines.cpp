@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QLabel>
+#include <QLocale>
 #include <QTest>
 #include <QTextBlock>
 
@@ -512,7 +513,8 @@ private Q_SLOTS:
         QTRY_VERIFY(!editor->isValidationPending());
         const auto *label = composer.findChild<QLabel *>(QStringLiteral("bodyStatusLabel"));
         QVERIFY(label);
-        QTRY_VERIFY(label->text().contains(QStringLiteral("Long line shown wrapped (%1 characters)").arg(body.size())));
+        QTRY_VERIFY(label->text().contains(
+            QStringLiteral("Long line shown wrapped (%1 characters)").arg(QLocale().toString(qlonglong(body.size())))));
         QVERIFY(label->text().contains(QLatin1String("Valid JSON")));
 
         draft.body = QStringLiteral("{\"short\": true}");

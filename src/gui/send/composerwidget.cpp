@@ -12,6 +12,7 @@
 #include "ui_composerwidget.h"
 
 #include <QAction>
+#include <QLocale>
 #include <QMenu>
 #include <QScopedValueRollback>
 
@@ -440,7 +441,8 @@ void ComposerWidget::onBodyValidated()
                      .arg(ResponseBody::formatSize(editor->isLoading() ? editor->text().size()
                                                                        : editor->document()->characterCount()));
     if (editor->hasWrappedLines() && !editor->isLoading())
-        suffix += tr(" · Long line shown wrapped (%1 characters)").arg(editor->longestWrappedLine());
+        suffix += tr(" · Long line shown wrapped (%1 characters)")
+                      .arg(QLocale().toString(qlonglong(editor->longestWrappedLine())));
     if (mode != BodyMode::Form && mode != BodyMode::Multipart) {
         if (editor->isLoading()) {
             label->setText(tr("Loading… %1%").arg(editor->loadPercent()) + suffix);

@@ -187,17 +187,21 @@ int main(int argc, char *argv[])
     // Typing in it: 40 keys, one every 30 ms, each followed by the tab's draft sync.
     int typed = 0;
     int typedPlain = 0;
-    auto [typing, typingFloor] = measureBoth(
-        [&] {
-            editor.moveCursor(QTextCursor::Start);
-            typeKeys(&editor, 40, 30, &typed);
-        },
-        [&] { return typed == 40; },
-        [&] {
-            plain.moveCursor(QTextCursor::Start);
-            typeKeys(&plain, 40, 30, &typedPlain);
-        },
-        [&] { return typedPlain == 40; });
+    // 40 keys at the start of the editor's text, one every 30 ms; `floorKeys` into the bare editor.
+    auto typeInBoth = [&](int floorKeys) {
+        return measureBoth(
+            [&] {
+                editor.moveCursor(QTextCursor::Start);
+                typeKeys(&editor, 40, 30, &typed);
+            },
+            [&] { return typed == 40; },
+            [&, floorKeys] {
+                plain.moveCursor(QTextCursor::Start);
+                typeKeys(&plain, floorKeys, 30, &typedPlain);
+            },
+            [&, floorKeys] { return typedPlain == floorKeys; });
+    };
+    auto [typing, typingFloor] = typeInBoth(40);
     print("typing", typing, typingFloor, pretty.toUtf8().size());
     if (tabs.tabs[0].draft.body != QString(40, QLatin1Char('a')) + pretty)
         std::fprintf(stderr, "typing: the tab's draft is not the typed text\n");
@@ -224,7 +228,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "undo: the editor's text is not the minified document again\n");
 
     // Load of the minified document: one 10 MB line, which Qt lays out in one piece (the editor
-    // shows it in rows of at most 4096 characters).
+    // shows it in rows, LongLines::kRowLength characters at most).
     setBody(QString());
     plain.clear();
     auto [loadLine, loadLineFloor] = measureBoth([&] { setBody(minifiedText); }, idle,
@@ -236,17 +240,7 @@ int main(int argc, char *argv[])
     // Typing in that line: 40 keys at its start, each followed by the tab's draft sync. The bare
     // QPlainTextEdit gets 3: each of its keys is a new layout of the whole 10 MB line.
     constexpr int kFloorKeys = 3;
-    auto [typingLine, typingLineFloor] = measureBoth(
-        [&] {
-            editor.moveCursor(QTextCursor::Start);
-            typeKeys(&editor, 40, 30, &typed);
-        },
-        [&] { return typed == 40; },
-        [&] {
-            plain.moveCursor(QTextCursor::Start);
-            typeKeys(&plain, kFloorKeys, 30, &typedPlain);
-        },
-        [&] { return typedPlain == kFloorKeys; });
+    auto [typingLine, typingLineFloor] = typeInBoth(kFloorKeys);
     print("typingOneLine", typingLine, typingLineFloor, minified.size());
     if (tabs.tabs[0].draft.body != QString(40, QLatin1Char('a')) + minifiedText)
         std::fprintf(stderr, "typingOneLine: the tab's draft is not the typed text\n");

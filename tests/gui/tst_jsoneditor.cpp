@@ -2,6 +2,7 @@
 #include "gui/widgets/jsoneditor.h"
 #include "gui/widgets/jsonhighlighter.h"
 #include "gui/widgets/textloader.h"
+#include "support/highlighttestsupport.h"
 #include "support/testsupport.h"
 
 #include <QAction>
@@ -26,16 +27,6 @@ class TestJsonEditor : public QObject
                 return selection;
         }
         return std::nullopt;
-    }
-
-    static bool hasFormatAt(const QTextBlock &block, int column, const QColor &foreground)
-    {
-        for (const QTextLayout::FormatRange &range : block.layout()->formats()) {
-            if (column >= range.start && column < range.start + range.length
-                && range.format.foreground().color() == foreground)
-                return true;
-        }
-        return false;
     }
 
 private Q_SLOTS:
@@ -259,12 +250,12 @@ private Q_SLOTS:
         QVERIFY(highlighter);
         QTRY_VERIFY(!editor.document()->firstBlock().layout()->formats().isEmpty());
         const QTextBlock block = editor.document()->firstBlock();
-        QVERIFY(hasFormatAt(block, 1, highlighter->keyFormat().foreground().color()));
-        QVERIFY(hasFormatAt(block, 9, highlighter->stringFormat().foreground().color()));
-        QVERIFY(hasFormatAt(block, 16, highlighter->placeholderFormat().foreground().color()));
-        QVERIFY(hasFormatAt(block, 33, highlighter->numberFormat().foreground().color()));
-        QVERIFY(hasFormatAt(block, 45, highlighter->literalFormat().foreground().color()));
-        QVERIFY(hasFormatAt(block, 0, highlighter->punctuationFormat().foreground().color()));
+        QVERIFY(TestSupport::hasFormatAt(block, 1, highlighter->keyFormat().foreground().color()));
+        QVERIFY(TestSupport::hasFormatAt(block, 9, highlighter->stringFormat().foreground().color()));
+        QVERIFY(TestSupport::hasFormatAt(block, 16, highlighter->placeholderFormat().foreground().color()));
+        QVERIFY(TestSupport::hasFormatAt(block, 33, highlighter->numberFormat().foreground().color()));
+        QVERIFY(TestSupport::hasFormatAt(block, 45, highlighter->literalFormat().foreground().color()));
+        QVERIFY(TestSupport::hasFormatAt(block, 0, highlighter->punctuationFormat().foreground().color()));
     }
 
     // 10 MB: highlighting switches off, the window keeps processing events while the

@@ -5,6 +5,7 @@
 #include "gui/widgets/longlines.h"
 #include "gui/widgets/softbreakdocument.h"
 #include "gui/widgets/textloader.h"
+#include "support/highlighttestsupport.h"
 #include "support/testsupport.h"
 
 #include <QApplication>
@@ -50,16 +51,6 @@ class TestLongLines : public QObject
     static void waitIdle(const JsonEditor &editor)
     {
         QTRY_VERIFY_WITH_TIMEOUT(!editor.isLoading() && !editor.isReformatting(), 60000);
-    }
-
-    static bool hasFormatAt(const QTextBlock &block, int column, const QColor &foreground)
-    {
-        for (const QTextLayout::FormatRange &range : block.layout()->formats()) {
-            if (column >= range.start && column < range.start + range.length
-                && range.format.foreground().color() == foreground)
-                return true;
-        }
-        return false;
     }
 
 private Q_SLOTS:
@@ -489,13 +480,13 @@ private Q_SLOTS:
         QVERIFY(highlighter);
         const QColor string = highlighter->stringFormat().foreground().color();
         const QTextBlock last = editor.document()->lastBlock();
-        QVERIFY(hasFormatAt(editor.document()->firstBlock(), 1000, string));
-        QVERIFY(hasFormatAt(editor.document()->findBlockByNumber(1), 0, string));
-        QVERIFY(hasFormatAt(last, 0, string));
+        QVERIFY(TestSupport::hasFormatAt(editor.document()->firstBlock(), 1000, string));
+        QVERIFY(TestSupport::hasFormatAt(editor.document()->findBlockByNumber(1), 0, string));
+        QVERIFY(TestSupport::hasFormatAt(last, 0, string));
         const int key = int(last.text().indexOf(QLatin1String("\"n\"")));
         QVERIFY(key > 0);
-        QVERIFY(hasFormatAt(last, key, highlighter->keyFormat().foreground().color()));
-        QVERIFY(!hasFormatAt(last, key, string));
+        QVERIFY(TestSupport::hasFormatAt(last, key, highlighter->keyFormat().foreground().color()));
+        QVERIFY(!TestSupport::hasFormatAt(last, key, string));
     }
 
     // The composer's status line says a line is shown wrapped, and how long it is.

@@ -314,36 +314,34 @@ void JsonEditor::loadAsEdit(const QString &text, qsizetype cursor)
 
 void JsonEditor::undo()
 {
-    if (isLoading())
-        return;
-    if (document()->isUndoAvailable()) {
-        m_rows->setReplaying(true);
-        QPlainTextEdit::undo();
-        m_rows->setReplaying(false);
-        return;
-    }
-    if (m_undoSteps.isEmpty())
-        return;
-    ReplaceStep step = m_undoSteps.takeLast();
-    loadAsEdit(step.before, step.cursorBefore);
-    m_redoSteps.append(std::move(step));
+    replay(true);
 }
 
 void JsonEditor::redo()
 {
+    replay(false);
+}
+
+void JsonEditor::replay(bool backwards)
+{
     if (isLoading())
         return;
-    if (document()->isRedoAvailable()) {
+    // The document's own steps come first: they are newer than any whole-text replacement.
+    if (backwards ? document()->isUndoAvailable() : document()->isRedoAvailable()) {
         m_rows->setReplaying(true);
-        QPlainTextEdit::redo();
+        if (backwards)
+            QPlainTextEdit::undo();
+        else
+            QPlainTextEdit::redo();
         m_rows->setReplaying(false);
         return;
     }
-    if (m_redoSteps.isEmpty())
+    QList<ReplaceStep> &from = backwards ? m_undoSteps : m_redoSteps;
+    if (from.isEmpty())
         return;
-    ReplaceStep step = m_redoSteps.takeLast();
-    loadAsEdit(step.after, step.cursorAfter);
-    m_undoSteps.append(std::move(step));
+    ReplaceStep step = from.takeLast();
+    loadAsEdit(backwards ? step.before : step.after, backwards ? step.cursorBefore : step.cursorAfter);
+    (backwards ? m_redoSteps : m_undoSteps).append(std::move(step));
 }
 
 bool JsonEditor::isUndoAvailable() const

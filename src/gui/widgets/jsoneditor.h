@@ -156,6 +156,7 @@ private:
                           int documentAdded);
     void patchTextCache(qsizetype position, qsizetype removed, int documentPosition, int documentAdded);
     void loadAsEdit(const QString &text, qsizetype cursor);
+    void replay(bool backwards); // undo() and redo(): the document's steps, else a whole-text replacement
     bool moveOverSoftBreak(QKeyEvent *event);
     void onValidated(quint64 generation, const JsonError &error, qsizetype position);
     void scheduleValidation();

@@ -19,9 +19,9 @@ struct Pair {
     QRgb light;
     QRgb dark;
 };
-// good, bad, 3xx, 4xx
-constexpr Pair kPairs[] = {{0x1b5e20, 0x81c784}, {0xc62828, 0xff7b72}, {0x1565c0, 0x6cb6ff}, {0xa04000, 0xffb74d}};
 enum PairIndex { Good, Bad, Redirect, ClientError };
+// In PairIndex order.
+constexpr Pair kPairs[] = {{0x1b5e20, 0x81c784}, {0xc62828, 0xff7b72}, {0x1565c0, 0x6cb6ff}, {0xa04000, 0xffb74d}};
 
 QColor pick(PairIndex index)
 {
